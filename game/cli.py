@@ -1,0 +1,340 @@
+"""The command line: ``python -m game [COMMAND] ...`` (also ``collective-security``).
+
+Without a command the desktop window opens. Every other command is headless.
+Exit status: 0 success, 1 invalid input or failed check, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from .engine import HISTORY, Game
+from .engine.expr import suggest
+from .engine.spec import Spec
+from .scenario import DataFileError, check_scenario, load_scenario, resolve_scenario
+from .scenario.diagnostics import Diagnostics
+from .scenario.yamlread import parse_yaml, position, read_bytes
+
+# Commands that live in driver packages, added to the parser only when the package exists.
+OPTIONAL_COMMANDS = {
+    "whatif": "game.whatif.cli",
+    "grade": "game.challenges.cli_grade",
+    "new-challenge": "game.challenges.cli_new",
+}
+
+
+class UsageError(Exception):
+    """Wrong command-line use: printed, exit status 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_window)
+    try:
+        return handler(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except DataFileError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="collective-security",
+        description="Collective Security: Europe 1936-1939, a counterfactual diplomacy game.",
+        epilog="Run without a command to open the game window.",
+    )
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("play", help="play in the window, or in the terminal with --text")
+    _scenario_argument(p)
+    p.add_argument("--text", action="store_true", help="play in the terminal (reads stdin)")
+    p.add_argument("--as", dest="powers", metavar="POWER[,POWER]", help="the power(s) you play")
+    p.add_argument("--challenge", metavar="FILE", help="play a teacher-set challenge")
+    _settings_arguments(p)
+    p.set_defaults(handler=run_play)
+
+    p = sub.add_parser("replay", help="replay the historical path as a dated chronicle")
+    _scenario_argument(p)
+    p.add_argument("--json", action="store_true", help="print JSON instead of a chronicle")
+    p.add_argument("--no-sources", action="store_true", help="leave citations out of the chronicle")
+    _settings_arguments(p)
+    p.set_defaults(handler=run_replay)
+
+    p = sub.add_parser("simulate", help="play given powers' choices from a file; the AI plays the rest")
+    _scenario_argument(p)
+    p.add_argument("--as", dest="powers", metavar="POWER[,POWER]", required=True)
+    p.add_argument("--choices", metavar="FILE", required=True,
+                   help="YAML mapping of event id to option id (or to {POWER: option id})")
+    p.add_argument("--json", action="store_true")
+    _settings_arguments(p)
+    p.set_defaults(handler=run_simulate)
+
+    p = sub.add_parser("validate", help="check scenario or challenge files")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--quiet", "-q", action="store_true", help="print problems only")
+    p.set_defaults(handler=run_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    p.add_argument("--challenge", action="store_true", help="the challenge format instead")
+    p.set_defaults(handler=run_schema)
+
+    p = sub.add_parser("list", help="list the scenarios that ship with the game")
+    p.set_defaults(handler=run_list)
+
+    for name, module in OPTIONAL_COMMANDS.items():
+        if _available(module):
+            importlib.import_module(module).add_parser(sub, name)
+    return parser
+
+
+def _available(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _scenario_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
+                   help="scenario id or path (default: the historical scenario)")
+
+
+def _settings_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+                   help="choose an assumption (a contested question); repeatable")
+    p.add_argument("--seed", type=int, default=0, help="seed for chance and the AI (default 0)")
+
+
+# ------------------------------------------------------------------ shared helpers
+def open_scenario(name: str | None) -> Spec:
+    try:
+        path = resolve_scenario(name)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    return load_scenario(path)
+
+
+def parse_settings(spec: Spec, pairs: list[str]) -> dict[str, Any]:
+    """``['key=value', ...]`` -> settings; unknown keys or values are usage errors."""
+    result: dict[str, Any] = {}
+    known = [s.id for s in spec.settings]
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not key:
+            raise UsageError(f"--set takes KEY=VALUE, not '{pair}'")
+        if key not in known:
+            raise UsageError(f"unknown setting '{key}'{suggest(key, known)}; settings: {', '.join(known)}")
+        setting = spec.setting(key)
+        try:
+            if setting.kind == "choice":
+                if value not in setting.values:
+                    raise ValueError(f"setting '{key}' has no value '{value}'{suggest(value, setting.values)}; "
+                                     f"allowed: {', '.join(setting.values)}")
+                result[key] = value
+            else:
+                result[key] = float(value)
+                setting.encode(result[key])
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    return result
+
+
+def parse_powers(spec: Spec, text: str | None) -> list[str]:
+    if not text:
+        return []
+    known = [p.id for p in spec.powers]
+    powers = []
+    for name in (part.strip() for part in text.split(",")):
+        match = next((p for p in known if p.lower() == name.lower()), None)
+        if match is None:
+            raise UsageError(f"unknown power '{name}'{suggest(name, known)}; powers: {', '.join(known)}")
+        powers.append(match)
+    return powers
+
+
+def print_output(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+# ------------------------------------------------------------------------ commands
+def run_window(args: argparse.Namespace) -> int:
+    try:
+        from .ui.app import run as run_app  # imports pygame: only here
+    except ImportError as exc:
+        print(f"error: the game window is not available ({exc}); try 'python -m game play --text'",
+              file=sys.stderr)
+        return 2
+    return run_app(scenario=getattr(args, "scenario", None),
+                   powers=getattr(args, "powers", None),
+                   challenge=getattr(args, "challenge", None))
+
+
+def run_play(args: argparse.Namespace) -> int:
+    if args.challenge:
+        if not _available("game.challenges.play"):
+            raise UsageError("challenges are not available in this version")
+        module = importlib.import_module("game.challenges.play")
+        return module.run_from_cli(args)
+    if not args.text:
+        return run_window(args)
+    from .textplay import TextSession, choose_powers, play
+
+    spec = open_scenario(args.scenario)
+    settings = parse_settings(spec, args.settings)
+    session = TextSession(sys.stdin, sys.stdout)
+    session.say(spec.title)
+    if spec.summary:
+        session.wrap(spec.summary)
+    session.say("")
+    try:
+        powers = parse_powers(spec, args.powers) or choose_powers(session, spec)
+    except Exception as exc:  # noqa: BLE001 - InputClosed from the power prompt
+        if type(exc).__name__ == "InputClosed":
+            session.say("Input ended; leaving the game.")
+            return 0
+        raise
+    game = Game(spec, settings=settings, seed=args.seed, humans=powers)
+    return play(session, game)
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    from .transcript import chronicle, dumps, game_to_json
+
+    spec = open_scenario(args.scenario)
+    settings = parse_settings(spec, args.settings)
+    game = Game(spec, settings=settings, seed=args.seed, default_controller=HISTORY)
+    if args.json:
+        print_output(dumps(game_to_json(game)))
+    else:
+        print_output(chronicle(game, show_sources=not args.no_sources))
+    return 0
+
+
+def read_choices(path: str, spec: Spec, powers: list[str]) -> dict[str, dict[str, str]]:
+    """Read a choices file: {event: option} or {event: {POWER: option}} -> {power: {event: option}}."""
+    diagnostics = Diagnostics(path)
+    data = read_bytes(Path(path), diagnostics)
+    tree = parse_yaml(data, diagnostics) if data is not None else None
+    controllers: dict[str, dict[str, str]] = {power: {} for power in powers}
+    if diagnostics.errors:
+        raise DataFileError(diagnostics.sorted())
+    if not isinstance(tree, dict):
+        diagnostics.error(1, 1, "a choices file is a mapping of event id to option id")
+        raise DataFileError(diagnostics.sorted())
+    event_ids = [e.id for e in spec.events]
+    for event_id, value in tree.items():
+        where = position(tree, (event_id,), key_position=True)
+        if event_id not in event_ids:
+            diagnostics.error(*where, f"unknown event '{event_id}'{suggest(str(event_id), event_ids)}")
+            continue
+        event = spec.event(event_id)
+        deciding = [p for p in powers if p in event.deciders]
+        if isinstance(value, dict):
+            picks = dict(value)
+        elif len(deciding) == 1:
+            picks = {deciding[0]: value}
+        else:
+            who = ", ".join(deciding) or "none of the powers you play"
+            diagnostics.error(*where, f"in '{event_id}' the deciders you play are: {who}; "
+                              "write {POWER: option} for each")
+            continue
+        for power, option in picks.items():
+            if power not in deciding:
+                diagnostics.error(*where, f"'{power}' does not decide '{event_id}' as one of your powers "
+                                  f"(yours here: {', '.join(deciding) or 'none'})")
+                continue
+            ids = [o.id for o in event.options[power]]
+            if option not in ids:
+                at = position(tree, (event_id,) if not isinstance(value, dict) else (event_id, power))
+                diagnostics.error(*at, f"{power} has no option '{option}' in '{event_id}'"
+                                  f"{suggest(str(option), ids)}; options: {', '.join(ids)}")
+                continue
+            controllers[power][event_id] = str(option)
+    if diagnostics.errors:
+        raise DataFileError(diagnostics.sorted())
+    return controllers
+
+
+def run_simulate(args: argparse.Namespace) -> int:
+    from .transcript import chronicle, dumps, game_to_json
+
+    spec = open_scenario(args.scenario)
+    settings = parse_settings(spec, args.settings)
+    powers = parse_powers(spec, args.powers)
+    controllers = read_choices(args.choices, spec, powers)
+    game = Game(spec, settings=settings, seed=args.seed, controllers=controllers)
+    data = game_to_json(game)
+    data["players"] = powers
+    if args.json:
+        print_output(dumps(data))
+    else:
+        print_output(chronicle(game))
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    worst = 0
+    for name in args.files:
+        path = Path(name)
+        if _is_challenge(path) and _available("game.challenges.validate"):
+            diagnostics = importlib.import_module("game.challenges.validate").check_challenge_file(path)
+        else:
+            _, diagnostics = check_scenario(path)
+        for diagnostic in diagnostics.sorted():
+            print(diagnostic, file=sys.stderr if diagnostic.severity == "error" else sys.stdout)
+        if diagnostics.errors:
+            worst = 1
+        elif not args.quiet:
+            count = len(diagnostics.warnings)
+            suffix = f" ({count} warning{'s' if count != 1 else ''})" if count else ""
+            print(f"{name}: ok{suffix}")
+    return worst
+
+
+def _is_challenge(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return any(line.startswith("challenge:") for line in head.splitlines())
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    if args.challenge:
+        if not _available("game.challenges.model"):
+            raise UsageError("challenges are not available in this version")
+        schema = importlib.import_module("game.challenges.model").json_schema()
+    else:
+        from .scenario.model import json_schema
+
+        schema = json_schema()
+    print_output(json.dumps(schema, indent=2) + "\n")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from .scenario import list_scenarios
+
+    for path in list_scenarios():
+        spec, diagnostics = check_scenario(path, lint_warnings=False)
+        title = spec.title if spec else f"(invalid: {len(diagnostics.errors)} errors)"
+        print(f"{path.stem:<20} {title}")
+    return 0

@@ -1,0 +1,429 @@
+"""A whitelist compiler from scenario expressions to numpy operations.
+
+Scenario files are untrusted. Expressions are parsed with :mod:`ast` and every node is
+checked against a small grammar; nothing is ever passed to ``eval`` or ``exec``. The result
+is a tree of closures that compute an array over worlds from a :class:`WorldState`.
+
+Grammar (see docs/scenario-language.md):
+    names       stance.France  trust.USSR.France  flag.x  territory.x  setting.x
+                <global>  date  <Power>  true/false
+    literals    numbers, 'strings' (compared with settings), dates written 1938-09-01
+    operators   + - * /  unary -  == != < <= > >=  and or not  a if cond else b
+    calls       min(a, b, ...)  max(a, b, ...)  clip(x, lo, hi)  abs(x)
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+
+from .dates import DATE_LITERAL, parse_iso
+from .errors import ExpressionError
+from .spec import Compiled, Effect, Setting
+
+MAX_LENGTH = 500
+MAX_NODES = 200
+FUNCTIONS = ("min", "max", "clip", "abs")
+ASSIGN_OPS = {ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*="}
+
+
+@dataclass(frozen=True)
+class Symbols:
+    """The names a scenario declares, which expressions may refer to."""
+
+    attributes: Sequence[str] = ()
+    powers: Sequence[str] = ()
+    globals: Sequence[str] = ()
+    flags: Sequence[str] = ()
+    territories: Sequence[str] = ()
+    settings: Mapping[str, Setting] = field(default_factory=dict)
+
+    def namespaces(self) -> list[str]:
+        return [*self.attributes, "trust", "flag", "territory", "setting"]
+
+
+def suggest(name: str, candidates: Sequence[str]) -> str:
+    """' (did you mean X?)' for a misspelt name, or ''."""
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in candidates}
+        if name.lower() in lowered:
+            close = [lowered[name.lower()]]
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _prepare(text: str) -> str:
+    """Check length, then replace date literals by day numbers padded to the same width."""
+    if not isinstance(text, str):
+        raise ExpressionError("an expression must be text")
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"expression is {len(text)} characters long; the limit is {MAX_LENGTH}")
+
+    def replace(match: re.Match[str]) -> str:
+        try:
+            day = parse_iso(match.group(0))
+        except ValueError as exc:
+            raise ExpressionError(str(exc), match.start()) from None
+        return str(day).ljust(len(match.group(0)))
+
+    return DATE_LITERAL.sub(replace, text)
+
+
+def _parse(text: str, mode: str) -> ast.AST:
+    source = _prepare(text)
+    try:
+        tree = ast.parse(source.strip() if mode == "eval" else source.strip(), mode=mode)
+    except SyntaxError as exc:
+        offset = max((exc.offset or 1) - 1, 0) + (len(source) - len(source.lstrip()))
+        raise ExpressionError(f"cannot read expression: {exc.msg}", offset) from None
+    except (ValueError, MemoryError, RecursionError):
+        raise ExpressionError("cannot read expression") from None
+    count = sum(1 for _ in ast.walk(tree))
+    if count > MAX_NODES:
+        raise ExpressionError(f"expression is too complex ({count} parts; the limit is {MAX_NODES})")
+    return tree
+
+
+def _col(node: ast.AST, text: str) -> int:
+    # ast columns count from the stripped text; add back the leading blanks.
+    return getattr(node, "col_offset", 0) + (len(text) - len(text.lstrip()))
+
+
+class _Compiler:
+    def __init__(self, symbols: Symbols, text: str) -> None:
+        self.sym = symbols
+        self.text = text
+
+    def fail(self, node: ast.AST, message: str) -> ExpressionError:
+        return ExpressionError(message, _col(node, self.text))
+
+    # Each visit returns (function of state, kind).
+    def visit(self, node: ast.AST) -> tuple[Callable, str]:
+        method = getattr(self, "visit_" + type(node).__name__, None)
+        if method is None:
+            raise self.fail(node, f"'{_describe(node)}' is not allowed in a scenario expression")
+        return method(node)
+
+    def visit_Expression(self, node: ast.Expression) -> tuple[Callable, str]:
+        return self.visit(node.body)
+
+    def visit_Constant(self, node: ast.Constant) -> tuple[Callable, str]:
+        value = node.value
+        if isinstance(value, bool):
+            const = np.bool_(value)
+            return (lambda s: const), "bool"
+        if isinstance(value, (int, float)):
+            num = np.float64(value)
+            return (lambda s: num), "num"
+        if isinstance(value, str):
+            return (lambda s: value), "str:" + value
+        raise self.fail(node, f"the value {value!r} is not allowed")
+
+    def visit_Name(self, node: ast.Name) -> tuple[Callable, str]:
+        name = node.id
+        if name.startswith("__") or name.startswith("_"):
+            raise self.fail(node, f"'{name}': names starting with '_' are not allowed")
+        if name in ("true", "True"):
+            return self.visit_Constant(ast.Constant(True, col_offset=node.col_offset))
+        if name in ("false", "False"):
+            return self.visit_Constant(ast.Constant(False, col_offset=node.col_offset))
+        if name == "date":
+            return (lambda s: np.float64(s.date)), "num"
+        if name in self.sym.globals:
+            g = list(self.sym.globals).index(name)
+            return (lambda s: s.globals[g]), "num"
+        if name in self.sym.powers:
+            p = np.int16(list(self.sym.powers).index(name))
+            return (lambda s: p), "power"
+        if name in self.sym.namespaces():
+            raise self.fail(node, f"'{name}' needs a name after it, like '{name}.{self._example(name)}'")
+        known = [*self.sym.globals, *self.sym.powers, "date", *self.sym.namespaces()]
+        raise self.fail(node, f"unknown name '{name}'{suggest(name, known)}")
+
+    def _example(self, namespace: str) -> str:
+        table = {
+            "flag": self.sym.flags,
+            "territory": self.sym.territories,
+            "setting": list(self.sym.settings),
+            "trust": [f"{a}.{b}" for a in self.sym.powers[:1] for b in self.sym.powers[1:2]],
+        }.get(namespace, self.sym.powers)
+        return next(iter(table), "name")
+
+    def _dotted(self, node: ast.Attribute) -> list[tuple[str, ast.AST]]:
+        parts: list[tuple[str, ast.AST]] = []
+        current: ast.AST = node
+        while isinstance(current, ast.Attribute):
+            parts.append((current.attr, current))
+            current = current.value
+        if not isinstance(current, ast.Name):
+            raise self.fail(node, "only names like 'stance.France' may be followed by '.'")
+        parts.append((current.id, current))
+        parts.reverse()
+        for part, at in parts:
+            if part.startswith("_"):
+                raise self.fail(at, f"'{part}': names starting with '_' are not allowed")
+        return parts
+
+    def visit_Attribute(self, node: ast.Attribute) -> tuple[Callable, str]:
+        target = self.resolve_target(node)
+        table, index, kind = target
+        if table == "attr":
+            a, p = index
+            return (lambda s: s.attrs[a, p]), kind
+        if table == "trust":
+            a, b = index
+            return (lambda s: s.trust[a, b]), kind
+        if table == "flag":
+            (f,) = index
+            return (lambda s: s.flags[f]), kind
+        if table == "territory":
+            (t,) = index
+            return (lambda s: s.territory[t]), kind
+        (k,) = index
+        return (lambda s: s.settings[k]), kind
+
+    def resolve_target(self, node: ast.AST) -> tuple[str, tuple[int, ...], str]:
+        """Map a dotted name to (table, index, kind); raise with 'did you mean' if unknown."""
+        if isinstance(node, ast.Name):
+            if node.id in self.sym.globals:
+                return "global", (list(self.sym.globals).index(node.id),), "num"
+            raise self.fail(node, f"cannot assign to '{node.id}'{suggest(node.id, list(self.sym.globals))}")
+        if not isinstance(node, ast.Attribute):
+            raise self.fail(node, f"'{_describe(node)}' is not a name")
+        parts = self._dotted(node)
+        head, head_node = parts[0]
+        names = [p for p, _ in parts[1:]]
+        nodes = [n for _, n in parts[1:]]
+
+        def need(count: int, example: str) -> None:
+            if len(names) != count:
+                raise self.fail(node, f"'{head}' takes {count} name(s) after it, like '{example}'")
+
+        def lookup(name: str, at: ast.AST, table: Sequence[str], what: str) -> int:
+            if name not in table:
+                raise self.fail(at, f"unknown {what} '{name}'{suggest(name, list(table))}")
+            return list(table).index(name)
+
+        if head in self.sym.attributes:
+            need(1, f"{head}.{self._example(head)}")
+            a = list(self.sym.attributes).index(head)
+            p = lookup(names[0], nodes[0], self.sym.powers, "power")
+            return "attr", (a, p), "num"
+        if head == "trust":
+            need(2, f"trust.{self._example('trust')}")
+            a = lookup(names[0], nodes[0], self.sym.powers, "power")
+            b = lookup(names[1], nodes[1], self.sym.powers, "power")
+            return "trust", (a, b), "num"
+        if head == "flag":
+            need(1, f"flag.{self._example('flag')}")
+            return "flag", (lookup(names[0], nodes[0], self.sym.flags, "flag"),), "bool"
+        if head == "territory":
+            need(1, f"territory.{self._example('territory')}")
+            t = lookup(names[0], nodes[0], self.sym.territories, "territory")
+            return "territory", (t,), "power"
+        if head == "setting":
+            need(1, f"setting.{self._example('setting')}")
+            k = lookup(names[0], nodes[0], list(self.sym.settings), "setting")
+            setting = self.sym.settings[names[0]]
+            return "setting", (k,), ("enum:" + setting.id) if setting.kind == "choice" else "num"
+        raise self.fail(
+            head_node, f"unknown name '{head}'{suggest(head, self.sym.namespaces())}"
+        )
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> tuple[Callable, str]:
+        parts = [self.expect(v, "bool") for v in node.values]
+        if isinstance(node.op, ast.And):
+            def both(s, parts=parts):
+                result = parts[0](s)
+                for part in parts[1:]:
+                    result = np.logical_and(result, part(s))
+                return result
+            return both, "bool"
+
+        def either(s, parts=parts):
+            result = parts[0](s)
+            for part in parts[1:]:
+                result = np.logical_or(result, part(s))
+            return result
+        return either, "bool"
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> tuple[Callable, str]:
+        if isinstance(node.op, ast.Not):
+            inner = self.expect(node.operand, "bool")
+            return (lambda s: np.logical_not(inner(s))), "bool"
+        if isinstance(node.op, ast.USub):
+            inner = self.expect(node.operand, "num")
+            return (lambda s: np.negative(inner(s))), "num"
+        if isinstance(node.op, ast.UAdd):
+            return self.expect(node.operand, "num"), "num"
+        raise self.fail(node, "this operator is not allowed")
+
+    def visit_BinOp(self, node: ast.BinOp) -> tuple[Callable, str]:
+        ops = {ast.Add: np.add, ast.Sub: np.subtract, ast.Mult: np.multiply}
+        left = self.expect(node.left, "num")
+        right = self.expect(node.right, "num")
+        if type(node.op) in ops:
+            op = ops[type(node.op)]
+            return (lambda s: op(left(s), right(s))), "num"
+        if isinstance(node.op, ast.Div):
+            def divide(s):
+                denominator = right(s)
+                safe = np.where(denominator == 0, 1.0, denominator)
+                return np.where(denominator == 0, 0.0, np.divide(left(s), safe))
+            return divide, "num"
+        symbol = {ast.Pow: "**", ast.FloorDiv: "//", ast.Mod: "%"}.get(type(node.op), "this operator")
+        raise self.fail(node, f"'{symbol}' is not allowed; use + - * / and min, max, clip, abs")
+
+    def visit_IfExp(self, node: ast.IfExp) -> tuple[Callable, str]:
+        cond = self.expect(node.test, "bool")
+        yes, kind_yes = self.visit(node.body)
+        no, kind_no = self.visit(node.orelse)
+        if kind_yes != kind_no:
+            raise self.fail(node, "both sides of 'a if condition else b' must be the same kind of value")
+        return (lambda s: np.where(cond(s), yes(s), no(s))), kind_yes
+
+    def visit_Compare(self, node: ast.Compare) -> tuple[Callable, str]:
+        ops = {
+            ast.Eq: np.equal, ast.NotEq: np.not_equal, ast.Lt: np.less,
+            ast.LtE: np.less_equal, ast.Gt: np.greater, ast.GtE: np.greater_equal,
+        }
+        terms = [node.left, *node.comparators]
+        compiled = [self.visit(t) for t in terms]
+        checks = []
+        for i, op_node in enumerate(node.ops):
+            if type(op_node) not in ops:
+                raise self.fail(node, "only == != < <= > >= are allowed in comparisons")
+            (lf, lk), (rf, rk) = compiled[i], compiled[i + 1]
+            lf, rf = self._compatible(terms[i], lk, lf, terms[i + 1], rk, rf, type(op_node))
+            checks.append((ops[type(op_node)], lf, rf))
+
+        def compare(s, checks=checks):
+            result = None
+            for op, lf, rf in checks:
+                part = op(lf(s), rf(s))
+                result = part if result is None else np.logical_and(result, part)
+            return result
+        return compare, "bool"
+
+    def _compatible(self, ln, lk, lf, rn, rk, rf, op):
+        """Check both sides of a comparison can be compared; turn setting strings into codes."""
+        ordered = op not in (ast.Eq, ast.NotEq)
+        if lk == "num" and rk == "num":
+            return lf, rf
+        if lk.startswith("str:") and rk.startswith("enum:"):
+            ln, lk, lf, rn, rk, rf = rn, rk, rf, ln, lk, lf
+        if lk.startswith("enum:") and rk.startswith("str:"):
+            setting = self.sym.settings[lk[5:]]
+            value = rk[4:]
+            if value not in setting.values:
+                raise self.fail(
+                    rn, f"setting '{setting.id}' has no value '{value}'"
+                    f"{suggest(value, setting.values)}; allowed: {', '.join(setting.values)}",
+                )
+            if ordered:
+                raise self.fail(ln, f"setting '{setting.id}' is a choice: compare it with == or !=")
+            code = np.float64(setting.values.index(value))
+            return lf, (lambda s: code)
+        if lk == "power" and rk == "power" and not ordered:
+            return lf, rf
+        if lk == "bool" and rk == "bool" and not ordered:
+            return lf, rf
+        raise self.fail(ln, f"cannot compare {_kind_name(lk)} with {_kind_name(rk)}")
+
+    def visit_Call(self, node: ast.Call) -> tuple[Callable, str]:
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            name = node.func.id if isinstance(node.func, ast.Name) else _describe(node.func)
+            raise self.fail(node, f"calling '{name}' is not allowed; allowed: {', '.join(FUNCTIONS)}")
+        if node.keywords:
+            raise self.fail(node, "keyword arguments are not allowed")
+        args = [self.expect(a, "num") for a in node.args]
+        name = node.func.id
+        if name in ("min", "max"):
+            if len(args) < 2:
+                raise self.fail(node, f"{name}() needs at least two values")
+            reduce = np.minimum if name == "min" else np.maximum
+
+            def fold(s, args=args):
+                result = args[0](s)
+                for arg in args[1:]:
+                    result = reduce(result, arg(s))
+                return result
+            return fold, "num"
+        if name == "clip":
+            if len(args) != 3:
+                raise self.fail(node, "clip() takes three values: clip(x, low, high)")
+            x, lo, hi = args
+            return (lambda s: np.minimum(np.maximum(x(s), lo(s)), hi(s))), "num"
+        if len(args) != 1:
+            raise self.fail(node, "abs() takes one value")
+        (x,) = args
+        return (lambda s: np.abs(x(s))), "num"
+
+    def expect(self, node: ast.AST, kind: str) -> Callable:
+        fn, got = self.visit(node)
+        if got != kind:
+            raise self.fail(node, f"expected {_kind_name(kind)} here, found {_kind_name(got)}")
+        return fn
+
+
+def _kind_name(kind: str) -> str:
+    if kind.startswith("enum:"):
+        return f"the setting '{kind[5:]}'"
+    if kind.startswith("str:"):
+        return f"the text '{kind[4:]}'"
+    return {"bool": "a condition (true/false)", "num": "a number", "power": "a power"}.get(kind, kind)
+
+
+def _describe(node: ast.AST) -> str:
+    names = {
+        "Lambda": "lambda", "ListComp": "a list comprehension", "GeneratorExp": "a generator",
+        "SetComp": "a set comprehension", "DictComp": "a dict comprehension", "Subscript": "[...]",
+        "List": "a list", "Dict": "a dict", "Tuple": "a tuple", "Set": "a set",
+        "JoinedStr": "an f-string", "NamedExpr": "':='", "Await": "await", "Starred": "*",
+        "Slice": "a slice",
+    }
+    return names.get(type(node).__name__, type(node).__name__)
+
+
+def compile_expression(text: str, symbols: Symbols, kind: str = "bool") -> Compiled:
+    """Compile a condition (``kind='bool'``) or formula (``kind='num'``)."""
+    tree = _parse(text, "eval")
+    compiler = _Compiler(symbols, text)
+    fn = compiler.expect(tree.body, kind) if isinstance(tree, ast.Expression) else None
+    return Compiled(text=text, fn=fn, kind=kind)
+
+
+def compile_effect(text: str, symbols: Symbols) -> Effect:
+    """Compile one assignment such as ``stance.France += 0.1`` or ``flag.munich = true``."""
+    tree = _parse(text, "exec")
+    assert isinstance(tree, ast.Module)
+    compiler = _Compiler(symbols, text)
+    if len(tree.body) != 1:
+        raise ExpressionError("an effect is one assignment, like 'stance.France += 0.1'")
+    statement = tree.body[0]
+    if isinstance(statement, ast.Assign):
+        if len(statement.targets) != 1:
+            raise compiler.fail(statement, "assign to one name at a time")
+        target_node, op, value_node = statement.targets[0], "=", statement.value
+    elif isinstance(statement, ast.AugAssign):
+        if type(statement.op) not in ASSIGN_OPS:
+            raise compiler.fail(statement, "only =, +=, -= and *= are allowed in effects")
+        target_node, op, value_node = statement.target, ASSIGN_OPS[type(statement.op)], statement.value
+    elif isinstance(statement, ast.Expr):
+        raise compiler.fail(statement, "an effect must assign, like 'stance.France += 0.1' or 'flag.x = true'")
+    else:
+        raise compiler.fail(statement, f"'{_describe(statement)}' is not allowed in an effect")
+    table, index, kind = compiler.resolve_target(target_node)
+    if table == "setting":
+        raise compiler.fail(target_node, "settings are fixed for a game and cannot be changed by effects")
+    if op != "=" and kind != "num":
+        raise compiler.fail(statement, f"'{op}' only works on numbers; use '=' for {_kind_name(kind)}")
+    value = compiler.expect(value_node, kind)
+    label = ast.get_source_segment(_prepare(text).strip(), target_node) or ""
+    return Effect(text=text, table=table, index=index, op=op,
+                  value=Compiled(text=text, fn=value, kind=kind), label=label)

@@ -1,0 +1,257 @@
+"""The compiled scenario: plain, immutable data the engine runs.
+
+A loader (``game.scenario``) turns a YAML file into a :class:`Spec`; tests may also build one
+directly. Expressions are already compiled into callables over a :class:`~game.engine.state.WorldState`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+import numpy as np
+
+# A compiled expression: state -> array over worlds (or a numpy scalar that broadcasts).
+Evaluator = Callable[["object"], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """An expression compiled to numpy, with the text it came from (shown in explanations)."""
+
+    text: str
+    fn: Evaluator
+    kind: str  # "bool" | "num" | "power" | "enum:<setting>"
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One assignment, e.g. ``stance.France += 0.1``, applied where a rule fires."""
+
+    text: str
+    table: str  # "attr" | "trust" | "global" | "flag" | "territory"
+    index: tuple[int, ...]
+    op: str  # "=" | "+=" | "-=" | "*="
+    value: Compiled
+    label: str  # readable name of the target, e.g. "stance of France"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Why a rule exists: a note, the sources it models, or the assumption it makes."""
+
+    note: str = ""
+    sources: tuple[str, ...] = ()  # full citations
+    assumption: str | None = None  # set when the rule is an invented mechanic
+
+    def citations(self) -> list[str]:
+        if self.sources:
+            return list(self.sources)
+        if self.assumption is not None:
+            return [f"Model assumption: {self.assumption}" if self.assumption else "Model assumption"]
+        return []
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Something that may change the world: an option's effects, a resolution, a background rule."""
+
+    id: str
+    text: str
+    effects: tuple[Effect, ...] = ()
+    when: Compiled | None = None
+    chance: Compiled | None = None
+    else_effects: tuple[Effect, ...] = ()
+    else_text: str = ""
+    log_date: int | None = None
+    once: bool = True
+    provenance: Provenance = field(default_factory=Provenance)
+    draw_site: int = 0  # stable number used to derive this rule's chance draws
+
+
+@dataclass(frozen=True)
+class AiModifier:
+    when: Compiled
+    factor: float
+    why: str
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    power: str
+    text: str
+    hint: str
+    historical: bool
+    rule: Rule
+    available: Compiled | None = None
+    unavailable_reason: str = ""
+    ai_weight: float = 1.0
+    ai_modifiers: tuple[AiModifier, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: int
+    title: str
+    text: str
+    when: Compiled | None
+    deciders: tuple[str, ...]
+    options: Mapping[str, tuple[Option, ...]]
+    resolve: tuple[Rule, ...] = ()
+    provenance: Provenance = field(default_factory=Provenance)
+    draw_site: int = 0
+
+
+@dataclass(frozen=True)
+class Ending:
+    id: str
+    title: str
+    text: str
+    when: Compiled | None
+    priority: int
+    fallback: bool = False
+    provenance: Provenance = field(default_factory=Provenance)
+
+
+@dataclass(frozen=True)
+class Attribute:
+    name: str
+    low: float
+    high: float
+    default: float
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Power:
+    id: str
+    name: str
+    playable: bool
+    color: str = "#888888"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class GlobalVar:
+    name: str
+    initial: float
+    low: float
+    high: float
+    title: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Territory:
+    id: str
+    name: str
+    holder: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A named assumption (a contested question) that rules can read via ``setting.<id>``."""
+
+    id: str
+    title: str
+    description: str
+    kind: str  # "choice" | "number"
+    values: tuple[str, ...] = ()  # allowed values for a choice
+    value_notes: Mapping[str, str] = field(default_factory=dict)
+    low: float = 0.0
+    high: float = 1.0
+    default: str | float = ""
+    sources: tuple[str, ...] = ()
+
+    def encode(self, value: str | float) -> float:
+        """The number stored in the state for ``value``; raises ValueError if not allowed."""
+        if self.kind == "choice":
+            if value not in self.values:
+                raise ValueError(
+                    f"setting '{self.id}' has no value '{value}'; allowed: {', '.join(self.values)}"
+                )
+            return float(self.values.index(value))
+        number = float(value)
+        if not (self.low <= number <= self.high):
+            raise ValueError(f"setting '{self.id}' must be between {self.low} and {self.high}")
+        return number
+
+    def decode(self, stored: float) -> str | float:
+        if self.kind == "choice":
+            return self.values[int(stored)]
+        return float(stored)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Everything the engine needs to run a scenario."""
+
+    id: str
+    title: str
+    summary: str
+    start: int
+    end: int
+    attributes: tuple[Attribute, ...]
+    powers: tuple[Power, ...]
+    globals: tuple[GlobalVar, ...]
+    flags: tuple[str, ...]
+    flag_initial: tuple[bool, ...]
+    territories: tuple[Territory, ...]
+    settings: tuple[Setting, ...]
+    attr_initial: np.ndarray  # float64 [attribute, power]
+    trust_initial: np.ndarray  # float64 [from power, to power], in [-1, 1]
+    events: tuple[Event, ...]  # sorted by date, file order kept for ties
+    rules: tuple[Rule, ...]  # background rules, checked after every turn
+    endings: tuple[Ending, ...]  # highest priority first
+    sources: Mapping[str, str] = field(default_factory=dict)
+    flag_notes: Mapping[str, str] = field(default_factory=dict)
+    content_hash: str = ""
+
+    # Index maps, derived once.
+    def power_index(self, power: str) -> int:
+        return self._index("powers", [p.id for p in self.powers], power)
+
+    def attr_index(self, name: str) -> int:
+        return self._index("attributes", [a.name for a in self.attributes], name)
+
+    def global_index(self, name: str) -> int:
+        return self._index("globals", [g.name for g in self.globals], name)
+
+    def flag_index(self, name: str) -> int:
+        return self._index("flags", list(self.flags), name)
+
+    def territory_index(self, name: str) -> int:
+        return self._index("territories", [t.id for t in self.territories], name)
+
+    def setting_index(self, name: str) -> int:
+        return self._index("settings", [s.id for s in self.settings], name)
+
+    def event(self, event_id: str) -> Event:
+        for event in self.events:
+            if event.id == event_id:
+                return event
+        raise KeyError(event_id)
+
+    def setting(self, setting_id: str) -> Setting:
+        return self.settings[self.setting_index(setting_id)]
+
+    def ending(self, ending_id: str) -> Ending:
+        for ending in self.endings:
+            if ending.id == ending_id:
+                return ending
+        raise KeyError(ending_id)
+
+    def _index(self, table: str, names: list[str], name: str) -> int:
+        try:
+            return names.index(name)
+        except ValueError:
+            raise KeyError(f"no {table[:-1]} named '{name}'") from None
+
+    def default_settings(self) -> dict[str, str | float]:
+        return {s.id: s.default for s in self.settings}
+
+    def power_name(self, power: str) -> str:
+        return self.powers[self.power_index(power)].name

@@ -1,0 +1,385 @@
+"""Turn a scenario file into a compiled :class:`~game.engine.spec.Spec`, reporting every fault.
+
+load_scenario(path)   -> Spec, or raises DataFileError with all diagnostics
+check_scenario(path)  -> (Spec | None, Diagnostics), for the validator
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import ValidationError
+
+from ..engine.dates import parse_iso
+from ..engine.errors import ExpressionError
+from ..engine.expr import Symbols, compile_effect, compile_expression, suggest
+from ..engine.spec import (
+    AiModifier, Attribute, Compiled, Effect, Ending, Event, GlobalVar, Option, Power,
+    Provenance, Rule, Setting, Spec, Territory,
+)
+from . import model as m
+from .diagnostics import DataFileError, Diagnostics
+from .lint import lint
+from .pydantic_errors import report_validation_error
+from .yamlread import is_quoted, parse_yaml, position, read_bytes
+
+
+def load_scenario(path: str | Path) -> Spec:
+    """Load and compile a scenario; raise DataFileError listing every error."""
+    spec, diagnostics = check_scenario(path)
+    if spec is None:
+        raise DataFileError(diagnostics.sorted())
+    return spec
+
+
+def check_scenario(path: str | Path, lint_warnings: bool = True) -> tuple[Spec | None, Diagnostics]:
+    path = Path(path)
+    diagnostics = Diagnostics(str(path))
+    data = read_bytes(path, diagnostics)
+    if data is None:
+        return None, diagnostics
+    return check_scenario_text(data, diagnostics, lint_warnings)
+
+
+def check_scenario_text(data: bytes, diagnostics: Diagnostics,
+                        lint_warnings: bool = True) -> tuple[Spec | None, Diagnostics]:
+    tree = parse_yaml(data, diagnostics)
+    if tree is None:
+        return None, diagnostics
+    if not isinstance(tree, dict):
+        diagnostics.error(1, 1, "a scenario file must be a mapping of keys such as 'id', 'powers', 'events'")
+        return None, diagnostics
+    try:
+        definition = m.ScenarioDef.model_validate(tree)
+    except ValidationError as exc:
+        report_validation_error(exc, tree, diagnostics, m.ScenarioDef)
+        return None, diagnostics
+    builder = _Builder(definition, tree, diagnostics)
+    spec = builder.build(hashlib.sha256(data).hexdigest())
+    if spec is not None and lint_warnings:
+        lint(definition, tree, diagnostics)
+    if diagnostics.errors:
+        return None, diagnostics
+    return spec, diagnostics
+
+
+def site(name: str) -> int:
+    """A stable number for a draw site, from its id (so reordering a file keeps draws)."""
+    return zlib.crc32(name.encode("utf-8")) & 0xFFFFFF
+
+
+class _Builder:
+    def __init__(self, definition: m.ScenarioDef, tree: Any, diagnostics: Diagnostics) -> None:
+        self.d = definition
+        self.tree = tree
+        self.diag = diagnostics
+
+    # ------------------------------------------------------------ reporting
+    def error(self, path: tuple, message: str, key: bool = False) -> None:
+        line, col = position(self.tree, path, key_position=key)
+        self.diag.error(line, col, message)
+
+    def check_name(self, path: tuple, name: str, known: list[str], what: str, key: bool = False) -> bool:
+        if name in known:
+            return True
+        self.error(path, f"unknown {what} '{name}'{suggest(name, known)}", key=key)
+        return False
+
+    def date(self, path: tuple, text: str) -> int | None:
+        try:
+            return parse_iso(text)
+        except ValueError as exc:
+            self.error(path, str(exc))
+            return None
+
+    def expression(self, path: tuple, text: str, kind: str) -> Compiled | None:
+        try:
+            return compile_expression(text, self.symbols, kind)
+        except ExpressionError as exc:
+            self._expression_error(path, text, exc)
+            return None
+
+    def effect(self, path: tuple, text: str) -> Effect | None:
+        try:
+            return compile_effect(text, self.symbols)
+        except ExpressionError as exc:
+            self._expression_error(path, text, exc)
+            return None
+
+    def _expression_error(self, path: tuple, text: str, exc: ExpressionError) -> None:
+        line, col = position(self.tree, path)
+        value = _lookup(self.tree, path)
+        if "\n" not in str(text):
+            col += exc.offset + (1 if is_quoted(value) else 0)
+        self.diag.error(line, col, exc.message)
+
+    def provenance(self, path: tuple, item: m.Provenanced, inherit: Provenance | None = None) -> Provenance:
+        if inherit is not None and not item.sources and item.assumption is None:
+            own = self.provenance(path, item)
+            return Provenance(own.note, inherit.sources, inherit.assumption)
+        citations = []
+        for i, key in enumerate(item.sources):
+            if self.check_name((*path, "sources", i), key, list(self.d.sources), "source"):
+                citations.append(self.d.sources[key])
+        return Provenance(note=item.note, sources=tuple(citations), assumption=item.assumption)
+
+    # -------------------------------------------------------------- building
+    def build(self, content_hash: str) -> Spec | None:
+        d = self.d
+        start = self.date(("start",), d.start)
+        end = self.date(("end",), d.end)
+        if start is not None and end is not None and end <= start:
+            self.error(("end",), "'end' must be after 'start'")
+        attributes = self.attributes()
+        powers = [Power(pid, p.name, p.playable, p.color, p.note) for pid, p in d.powers.items()]
+        power_ids = list(d.powers)
+        self.power_ids = power_ids
+        attr_initial = self.power_attributes(attributes)
+        trust = self.trust(power_ids)
+        globals_ = self.globals()
+        territories = self.territories(power_ids)
+        settings = self.settings()
+        self.symbols = Symbols(
+            attributes=[a.name for a in attributes], powers=power_ids,
+            globals=[g.name for g in globals_], flags=list(d.flags),
+            territories=[t.id for t in territories], settings={s.id: s for s in settings},
+        )
+        clash = set(power_ids) & set(self.symbols.globals)
+        for name in sorted(clash):
+            self.error(("globals", name), f"'{name}' is both a power and a global; rename one", key=True)
+        events = self.events(start, end)
+        rules = self.rules(("rules",), d.rules, prefix="")
+        endings = self.endings()
+        if self.diag.errors or start is None or end is None:
+            return None
+        events.sort(key=lambda e: e.date)  # stable: file order breaks ties
+        return Spec(
+            id=d.id, title=d.title, summary=d.summary, start=start, end=end,
+            attributes=tuple(attributes), powers=tuple(powers), globals=tuple(globals_),
+            flags=tuple(d.flags), flag_initial=tuple(f.value for f in d.flags.values()),
+            territories=tuple(territories), settings=tuple(settings),
+            attr_initial=attr_initial, trust_initial=trust, events=tuple(events),
+            rules=tuple(rules), endings=tuple(sorted(endings, key=lambda e: -e.priority)),
+            sources=dict(d.sources), flag_notes={k: f.note for k, f in d.flags.items()},
+            content_hash=content_hash,
+        )
+
+    def attributes(self) -> list[Attribute]:
+        result = []
+        for name, a in self.d.attributes.items():
+            if a.min >= a.max:
+                self.error(("attributes", name, "max"), f"attribute '{name}': max must be above min")
+            elif not a.min <= a.default <= a.max:
+                self.error(("attributes", name, "default"), f"default must be between {a.min:g} and {a.max:g}")
+            result.append(Attribute(name, a.min, a.max, a.default, a.note))
+        if "stance" not in self.d.attributes:
+            self.error(("attributes",), "attribute 'stance' (stance toward Germany, -1..1) is required")
+        return result
+
+    def power_attributes(self, attributes: list[Attribute]) -> np.ndarray:
+        names = [a.name for a in attributes]
+        table = np.array([[a.default] * len(self.d.powers) for a in attributes], dtype=np.float64)
+        table = table.reshape(len(attributes), len(self.d.powers))
+        for j, (pid, power) in enumerate(self.d.powers.items()):
+            for name, value in power.attributes.items():
+                path = ("powers", pid, "attributes", name)
+                if not self.check_name(path, name, names, "attribute", key=True):
+                    continue
+                a = attributes[names.index(name)]
+                if not a.low <= value <= a.high:
+                    self.error(path, f"{name} of {pid} must be between {a.low:g} and {a.high:g}")
+                table[names.index(name), j] = value
+        return table
+
+    def trust(self, power_ids: list[str]) -> np.ndarray:
+        matrix = np.zeros((len(power_ids), len(power_ids)), dtype=np.float64)
+        for a, row in self.d.trust.items():
+            if not self.check_name(("trust", a), a, power_ids, "power", key=True):
+                continue
+            for b, value in row.items():
+                path = ("trust", a, b)
+                if not self.check_name(path, b, power_ids, "power", key=True):
+                    continue
+                if not -1 <= value <= 1:
+                    self.error(path, "trust must be between -1 and 1")
+                matrix[power_ids.index(a), power_ids.index(b)] = value
+        return matrix
+
+    def globals(self) -> list[GlobalVar]:
+        result = []
+        for name, g in self.d.globals.items():
+            if g.min >= g.max:
+                self.error(("globals", name, "max"), "max must be above min")
+            elif not g.min <= g.value <= g.max:
+                self.error(("globals", name, "value"), f"value must be between {g.min:g} and {g.max:g}")
+            result.append(GlobalVar(name, g.value, g.min, g.max, g.title, g.note))
+        return result
+
+    def territories(self, power_ids: list[str]) -> list[Territory]:
+        result = []
+        for tid, t in self.d.territories.items():
+            self.check_name(("territories", tid, "holder"), t.holder, power_ids, "power")
+            result.append(Territory(tid, t.name, t.holder, t.note))
+        return result
+
+    def settings(self) -> list[Setting]:
+        result = []
+        for sid, s in self.d.settings.items():
+            path = ("settings", sid)
+            sources = tuple(self.provenance_sources((*path,), s.sources))
+            if s.values is not None:
+                if s.min is not None or s.max is not None:
+                    self.error(path, "a setting has either 'values' (a choice) or 'min'/'max' (a number), not both")
+                if not s.values:
+                    self.error((*path, "values"), "a choice needs at least one value")
+                    continue
+                default = str(s.default)
+                if default not in s.values:
+                    self.error((*path, "default"), f"default '{default}' is not one of the values"
+                               f"{suggest(default, list(s.values))}")
+                result.append(Setting(sid, s.title, s.description, "choice", tuple(s.values),
+                                      dict(s.values), default=default, sources=sources))
+            else:
+                low = 0.0 if s.min is None else s.min
+                high = 1.0 if s.max is None else s.max
+                if isinstance(s.default, str):
+                    self.error((*path, "default"), "a number setting needs a number default (or give 'values')")
+                    continue
+                if not low <= s.default <= high:
+                    self.error((*path, "default"), f"default must be between {low:g} and {high:g}")
+                result.append(Setting(sid, s.title, s.description, "number", low=low, high=high,
+                                      default=float(s.default), sources=sources))
+        return result
+
+    def provenance_sources(self, path: tuple, keys: list[str]) -> list[str]:
+        found = []
+        for i, key in enumerate(keys):
+            if self.check_name((*path, "sources", i), key, list(self.d.sources), "source"):
+                found.append(self.d.sources[key])
+        return found
+
+    def events(self, start: int | None, end: int | None) -> list[Event]:
+        result: list[Event] = []
+        seen: dict[str, int] = {}
+        for i, e in enumerate(self.d.events):
+            path = ("events", i)
+            if e.id in seen:
+                self.error((*path, "id"), f"event id '{e.id}' is used twice (first by event {seen[e.id] + 1})")
+            seen.setdefault(e.id, i)
+            day = self.date((*path, "date"), e.date)
+            if day is not None and start is not None and end is not None and not start <= day <= end:
+                self.error((*path, "date"), f"event date {e.date} is outside the scenario ({self.d.start} to {self.d.end})")
+            when = self.expression((*path, "when"), e.when, "bool") if e.when else None
+            event_provenance = self.provenance(path, e)
+            options: dict[str, tuple[Option, ...]] = {}
+            for power, option_list in e.options.items():
+                if not self.check_name((*path, "options", power), power, self.power_ids, "power", key=True):
+                    continue
+                if not option_list:
+                    self.error((*path, "options", power), f"{power} has no options in this event")
+                    continue
+                options[power] = self.options((*path, "options", power), e.id, power, option_list,
+                                              event_provenance)
+            resolve = self.rules((*path, "resolve"), e.resolve, prefix=f"{e.id}.", inherit=event_provenance)
+            result.append(Event(
+                id=e.id, date=day or 0, title=e.title, text=e.text, when=when,
+                deciders=tuple(options), options=options, resolve=tuple(resolve),
+                provenance=event_provenance, draw_site=site("event:" + e.id),
+            ))
+        if not self.d.events:
+            self.error(("events",), "a scenario needs at least one event")
+        return result
+
+    def options(self, path: tuple, event_id: str, power: str, items: list[m.OptionDef],
+                inherit: Provenance) -> tuple[Option, ...]:
+        result = []
+        ids: set[str] = set()
+        historical = [o.id for o in items if o.historical]
+        if len(historical) > 1:
+            self.error(path, f"{power} has {len(historical)} historical options ({', '.join(historical)}); at most one")
+        for k, o in enumerate(items):
+            opath = (*path, k)
+            if o.id in ids:
+                self.error((*opath, "id"), f"option id '{o.id}' is used twice for {power}")
+            ids.add(o.id)
+            rule = Rule(
+                id=f"{event_id}.{power}.{o.id}", text=o.log,
+                effects=self.effects((*opath, "effects"), o.effects),
+                log_date=self.date((*opath, "date"), o.date) if o.date else None,
+                provenance=self.provenance(opath, o, inherit),
+            )
+            modifiers = []
+            for j, mod in enumerate(o.ai.modifiers):
+                compiled = self.expression((*opath, "ai", "modifiers", j, "when"), mod.when, "bool")
+                if compiled is not None:
+                    modifiers.append(AiModifier(compiled, mod.factor, mod.why or mod.when))
+            result.append(Option(
+                id=o.id, power=power, text=o.text, hint=o.hint, historical=o.historical, rule=rule,
+                available=self.expression((*opath, "available"), o.available, "bool") if o.available else None,
+                unavailable_reason=o.unavailable, ai_weight=o.ai.weight, ai_modifiers=tuple(modifiers),
+            ))
+        return tuple(result)
+
+    def effects(self, path: tuple, texts: list[str]) -> tuple[Effect, ...]:
+        compiled = [self.effect((*path, i), text) for i, text in enumerate(texts)]
+        return tuple(e for e in compiled if e is not None)
+
+    def rules(self, path: tuple, items: list[m.RuleDef], prefix: str,
+              inherit: Provenance | None = None) -> list[Rule]:
+        result = []
+        seen: set[str] = set()
+        for i, r in enumerate(items):
+            rpath = (*path, i)
+            if r.id in seen:
+                self.error((*rpath, "id"), f"rule id '{r.id}' is used twice here")
+            seen.add(r.id)
+            if r.else_effects and not r.chance:
+                self.error((*rpath, "else_effects"), "'else_effects' only applies with a 'chance'")
+            result.append(Rule(
+                id=prefix + r.id, text=r.text,
+                effects=self.effects((*rpath, "effects"), r.effects),
+                when=self.expression((*rpath, "when"), r.when, "bool") if r.when else None,
+                chance=self.expression((*rpath, "chance"), r.chance, "num") if r.chance else None,
+                else_effects=self.effects((*rpath, "else_effects"), r.else_effects),
+                else_text=r.else_text,
+                log_date=self.date((*rpath, "date"), r.date) if r.date else None,
+                once=r.once, provenance=self.provenance(rpath, r, inherit), draw_site=site("rule:" + prefix + r.id),
+            ))
+        return result
+
+    def endings(self) -> list[Ending]:
+        result = []
+        seen: set[str] = set()
+        fallbacks = [i for i, e in enumerate(self.d.endings) if e.fallback]
+        if len(fallbacks) != 1:
+            where = ("endings", fallbacks[1]) if len(fallbacks) > 1 else ("endings",)
+            self.error(where, f"exactly one ending needs 'fallback: true' (found {len(fallbacks)})")
+        for i, e in enumerate(self.d.endings):
+            path = ("endings", i)
+            if e.id in seen:
+                self.error((*path, "id"), f"ending id '{e.id}' is used twice")
+            seen.add(e.id)
+            if e.fallback and e.when:
+                self.error((*path, "when"), "the fallback ending applies when no other does; remove 'when'")
+            if not e.fallback and not e.when:
+                self.error((*path,), f"ending '{e.id}' needs a 'when' condition (or 'fallback: true')")
+            when = self.expression((*path, "when"), e.when, "bool") if e.when and not e.fallback else None
+            result.append(Ending(e.id, e.title, e.text, when, e.priority, e.fallback, self.provenance(path, e)))
+        return result
+
+
+def _lookup(tree: Any, path: tuple) -> Any:
+    current = tree
+    for step in path:
+        try:
+            current = current[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return current
+
+
+__all__ = ["check_scenario", "check_scenario_text", "load_scenario", "site"]

@@ -1,0 +1,175 @@
+"""The scenario file format as pydantic models: shape and types only.
+
+Names that refer to other items (powers, flags, sources...) and expressions are checked
+afterwards by :mod:`game.scenario.build`, which knows the whole file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+Ident = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+ExprText = Annotated[str, StringConstraints(max_length=100_000)]  # the compiler caps length itself
+
+
+def _date_text(value: object) -> object:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    return value
+
+
+DateText = Annotated[
+    str,
+    BeforeValidator(_date_text),
+    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    Field(description="A date, YYYY-MM-DD"),
+]
+
+
+def _empty_mapping(value: object) -> object:
+    return {} if value is None else value
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class Provenanced(Strict):
+    note: Text = Field("", description="Free text for readers of the file and the 'why' panel")
+    sources: list[Ident] = Field(default_factory=list, description="Keys of the top-level sources table")
+    assumption: Text | None = Field(None, description="Set for invented mechanics (a model assumption)")
+
+
+class AttributeDef(Strict):
+    min: float
+    max: float
+    default: float = 0.0
+    note: Text = ""
+
+
+class GlobalDef(Strict):
+    value: float
+    min: float = 0.0
+    max: float = 1.0
+    title: Text = ""
+    note: Text = ""
+
+
+class PowerDef(Strict):
+    name: Text
+    playable: bool = True
+    color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#888888"
+    attributes: dict[Ident, float] = Field(default_factory=dict)
+    note: Text = ""
+
+
+class FlagDef(Strict):
+    value: bool = False
+    note: Text = ""
+
+
+class TerritoryDef(Strict):
+    name: Text
+    holder: Ident
+    note: Text = ""
+
+
+class SettingDef(Strict):
+    title: Text
+    description: Text = ""
+    values: dict[Ident, Text] | None = Field(None, description="A choice: each value with the position behind it")
+    min: float | None = None
+    max: float | None = None
+    default: str | float
+    sources: list[Ident] = Field(default_factory=list)
+    note: Text = ""
+
+
+class AiModifierDef(Strict):
+    when: ExprText
+    factor: float = Field(ge=0)
+    why: Text = ""
+
+
+class AiDef(Strict):
+    weight: float = Field(1.0, ge=0)
+    modifiers: list[AiModifierDef] = Field(default_factory=list)
+
+
+class OptionDef(Provenanced):
+    id: Ident
+    text: Text
+    hint: Text = ""
+    historical: bool = False
+    available: ExprText | None = None
+    unavailable: Text = Field("", description="Why the option is unavailable, shown to the player")
+    effects: list[ExprText] = Field(default_factory=list)
+    log: Text = Field("", description="Chronicle line written when the option is taken")
+    date: DateText | None = Field(None, description="Date written on the chronicle line")
+    ai: AiDef = Field(default_factory=AiDef)
+
+
+class RuleDef(Provenanced):
+    id: Ident
+    when: ExprText | None = None
+    chance: ExprText | None = None
+    effects: list[ExprText] = Field(default_factory=list)
+    else_effects: list[ExprText] = Field(default_factory=list)
+    text: Text = ""
+    else_text: Text = ""
+    date: DateText | None = None
+    once: bool = True
+
+
+class EventDef(Provenanced):
+    id: Ident
+    date: DateText
+    title: Text
+    text: Text = ""
+    when: ExprText | None = None
+    options: dict[Ident, list[OptionDef]] = Field(default_factory=dict)
+    resolve: list[RuleDef] = Field(default_factory=list)
+
+
+class EndingDef(Provenanced):
+    id: Ident
+    title: Text
+    text: Text = ""
+    when: ExprText | None = None
+    priority: int = 0
+    fallback: bool = False
+
+
+class ScenarioDef(Strict):
+    """A Collective Security scenario file."""
+
+    format: Literal[1]
+    id: Ident
+    title: Text
+    summary: Text = ""
+    start: DateText
+    end: DateText
+    sources: dict[Ident, Text] = Field(default_factory=dict)
+    attributes: dict[Ident, AttributeDef]
+    globals: dict[Ident, GlobalDef] = Field(default_factory=dict)
+    powers: dict[Ident, PowerDef]
+    trust: dict[Ident, dict[Ident, float]] = Field(default_factory=dict)
+    flags: Annotated[dict[Ident, Annotated[FlagDef, BeforeValidator(_empty_mapping)]],
+                     BeforeValidator(_empty_mapping)] = Field(default_factory=dict)
+    territories: dict[Ident, TerritoryDef] = Field(default_factory=dict)
+    settings: dict[Ident, SettingDef] = Field(default_factory=dict)
+    events: list[EventDef]
+    rules: list[RuleDef] = Field(default_factory=list)
+    endings: list[EndingDef]
+    note: Text = ""
+
+
+def json_schema() -> dict:
+    schema = ScenarioDef.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Collective Security scenario"
+    return schema

@@ -1,0 +1,93 @@
+"""Turn pydantic validation errors into positioned, readable diagnostics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..engine.expr import suggest
+from .diagnostics import Diagnostics
+from .yamlread import position
+
+IDENT_HELP = "names use letters, digits and '_', starting with a letter"
+
+
+def _field_names(model: type[BaseModel], seen: set | None = None) -> set[str]:
+    """Every key any model of the format accepts, for 'did you mean' on unknown keys."""
+    seen = set() if seen is None else seen
+    if model in seen:
+        return set()
+    seen.add(model)
+    names = set(model.model_fields)
+    for field in model.model_fields.values():
+        for inner in _models_in(field.annotation):
+            names |= _field_names(inner, seen)
+    return names
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    found = []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        found.append(annotation)
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found.extend(_models_in(arg))
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and hasattr(annotation, "__metadata__"):
+        found.extend(_models_in(origin))
+    return found
+
+
+def report_validation_error(exc: ValidationError, tree: Any, diagnostics: Diagnostics,
+                            model: type[BaseModel]) -> None:
+    known = sorted(_field_names(model))
+    reported: set[tuple] = set()
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        is_key = bool(loc) and loc[-1] == "[key]"
+        path = tuple(step for step in loc if step != "[key]")
+        # Union members add their type names to the path; keep only steps present in the file.
+        path = _existing_prefix(tree, path) if kind != "missing" else path
+        line, col = position(tree, path, key_position=is_key or kind == "extra_forbidden")
+        name = path[-1] if path else ""
+        if kind == "missing":
+            line, col = position(tree, path[:-1])
+            message = f"missing required key '{loc[-1]}'"
+        elif kind == "extra_forbidden":
+            message = f"unknown key '{name}'{suggest(str(name), known)}"
+        elif kind == "string_pattern_mismatch":
+            pattern = str(error.get("ctx", {}).get("pattern", ""))
+            if "\\d{4}" in pattern:
+                message = f"expected a date written YYYY-MM-DD, found {error['input']!r}"
+            elif pattern.startswith("^#"):
+                message = f"expected a colour written #rrggbb, found {error['input']!r}"
+            else:
+                message = f"'{error['input']}' is not a valid name: {IDENT_HELP}"
+        elif kind == "literal_error":
+            message = f"'{name}' must be {error.get('ctx', {}).get('expected', '')}"
+        elif kind in ("dict_type", "model_type", "model_attributes_type"):
+            message = f"'{name}' must be a mapping of keys to values" if name else "expected a mapping"
+        elif kind == "list_type":
+            message = f"'{name}' must be a list (items start with '- ')"
+        else:
+            message = f"'{name}': {error['msg']}" if name != "" else error["msg"]
+        key = (line, col, message)
+        if key in reported:
+            continue
+        reported.add(key)
+        diagnostics.error(line, col, message)
+
+
+def _existing_prefix(tree: Any, path: tuple) -> tuple:
+    current = tree
+    kept = []
+    for step in path:
+        if isinstance(current, dict) and step in current:
+            current = current[step]
+        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+            current = current[step]
+        else:
+            continue  # a union member's name or similar: not a place in the file
+        kept.append(step)
+    return tuple(kept)

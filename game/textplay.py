@@ -1,0 +1,160 @@
+"""Play the whole game in a terminal: read stdin, write stdout, so a pipe can drive it.
+
+Bad input re-asks; end of input exits cleanly.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Callable, TextIO
+
+from .engine import Decision, Game, IllegalChoice
+from .engine.dates import iso
+from .engine.spec import Spec
+from .transcript import long_date
+
+WIDTH = 88
+
+
+class InputClosed(Exception):
+    """stdin reached end of file: the player left."""
+
+
+class TextSession:
+    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+        self.stdin = stdin
+        self.stdout = stdout
+
+    def say(self, text: str = "") -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    def wrap(self, text: str, indent: str = "") -> None:
+        for paragraph in text.split("\n"):
+            self.say(textwrap.fill(paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent) or "")
+
+    def ask(self, prompt: str) -> str:
+        self.stdout.write(prompt)
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            raise InputClosed
+        return line.strip()
+
+    def pick(self, prompt: str, count: int, extra: dict[str, Callable[[], None]] | None = None) -> int:
+        """Ask for a number 1..count (or a command key); re-ask until the answer is valid."""
+        extra = extra or {}
+        while True:
+            answer = self.ask(prompt).lower()
+            if answer in extra:
+                extra[answer]()
+                continue
+            if answer.isdigit() and 1 <= int(answer) <= count:
+                return int(answer) - 1
+            keys = "".join(f", {k}" for k in extra)
+            self.say(f"Please type a number from 1 to {count}{keys}.")
+
+
+def choose_powers(session: TextSession, spec: Spec) -> list[str]:
+    playable = [p for p in spec.powers if p.playable]
+    session.say("Which power will you play?")
+    for i, power in enumerate(playable, 1):
+        session.say(f"  {i}. {power.name}")
+    return [playable[session.pick("Your choice: ", len(playable))].id]
+
+
+def show_decision(session: TextSession, game: Game, decision: Decision) -> None:
+    event = decision.event
+    session.say("")
+    session.say("=" * WIDTH)
+    session.say(f"{long_date(game.date)}  |  {event.title}  |  you are {game.spec.power_name(decision.power)}")
+    session.say("=" * WIDTH)
+    if event.text:
+        session.wrap(event.text)
+    session.say("")
+    for i, option in enumerate(decision.options, 1):
+        mark = " (what happened)" if option.historical else ""
+        state = "" if option.legal else f"  [not possible: {option.reason}]"
+        session.wrap(f"{i}. {option.text}{mark}{state}", indent="  ")
+        if option.hint:
+            session.wrap(option.hint, indent="       ")
+
+
+def show_turns(session: TextSession, game: Game, start: int) -> None:
+    for turn in game.turns[start:]:
+        session.say("")
+        session.say(f"-- {long_date(turn.date)}: {turn.title}")
+        for entry in turn.log:
+            stamp = f"[{iso(entry.date)}] " if entry.date != turn.date else ""
+            session.wrap(f"{stamp}{entry.text}", indent="   ")
+            if entry.why:
+                session.wrap(f"why: {entry.why}", indent="       ")
+            if entry.sources:
+                session.wrap("source: " + " | ".join(entry.sources), indent="       ")
+
+
+def show_status(session: TextSession, game: Game) -> None:
+    snapshot = game.snapshot()
+    session.say("")
+    session.say("Stance toward Germany (-1 hostile ... +1 aligned):")
+    for power in game.spec.powers:
+        value = snapshot["attributes"]["stance"][power.id]
+        session.say(f"  {power.name:<16} {value:+.2f}")
+    if snapshot["flags"]:
+        session.say("Has happened: " + ", ".join(snapshot["flags"]))
+    held = {t.name: game.spec.power_name(snapshot["territory"][t.id]) for t in game.spec.territories}
+    if held:
+        session.say("Territories: " + ", ".join(f"{k} ({v})" for k, v in held.items()))
+
+
+def show_ending(session: TextSession, game: Game) -> None:
+    ending = game.ending()
+    session.say("")
+    session.say("#" * WIDTH)
+    if ending is None:
+        session.say("The game stopped without an ending.")
+        return
+    session.say(f"ENDING, {long_date(ending.date)}: {ending.title}")
+    session.say("#" * WIDTH)
+    session.wrap(ending.text)
+    if game.choices:
+        session.say("")
+        session.say("Your path beside history:")
+        for event_id, power, option_id in game.choices:
+            event = game.spec.event(event_id)
+            options = event.options[power]
+            chosen = next(o for o in options if o.id == option_id)
+            history = next((o for o in options if o.historical), None)
+            same = history is not None and history.id == option_id
+            marker = "  same as history" if same else f"  history: {history.text if history else '-'}"
+            session.wrap(f"{event.title} ({game.spec.power_name(power)}): {chosen.text}.{marker}", indent="  ")
+    show_status(session, game)
+
+
+def play(session: TextSession, game: Game) -> int:
+    """Run a game to its end through ``session``; return an exit status."""
+    shown = 0
+    try:
+        while not game.is_over():
+            show_turns(session, game, shown)
+            shown = len(game.turns)
+            decision = game.decision()
+            if decision is None:
+                break
+            show_decision(session, game, decision)
+            commands = {"s": lambda: show_status(session, game)}
+            while True:
+                index = session.pick(f"Choose 1-{len(decision.options)} (s = status): ",
+                                     len(decision.options), commands)
+                try:
+                    game.apply(decision.options[index].id)
+                    break
+                except IllegalChoice as exc:
+                    session.say(f"Not possible: {exc.reason}")
+        show_turns(session, game, shown)
+        show_ending(session, game)
+        return 0
+    except InputClosed:
+        session.say("")
+        session.say("Input ended; leaving the game.")
+        return 0

@@ -1,0 +1,76 @@
+"""A finished (or running) game as JSON and as a readable dated chronicle."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from .engine import Game
+from .engine.dates import from_day, iso
+
+
+def game_to_json(game: Game, world: int = 0) -> dict:
+    """The documented JSON shape of a one-world game (see docs/cli.md)."""
+    spec = game.spec
+    ending = game.ending(world)
+    snapshot = game.snapshot(world)
+    return {
+        "scenario": spec.id,
+        "scenario_sha256": spec.content_hash,
+        "seed": game.seed,
+        "settings": dict(game.settings),
+        "players": list(game.humans),
+        "controllers": {p: _controller_name(c) for p, c in game.controllers.items()},
+        "turns": [turn.to_json() for turn in game.turns],
+        "ending": None if ending is None else {
+            "id": ending.id, "title": ending.title, "date": iso(ending.date), "text": ending.text,
+        },
+        "final": {
+            "stance": {p: round(v, 4) for p, v in snapshot["attributes"]["stance"].items()},
+            "flags": snapshot["flags"],
+            "territory": snapshot["territory"],
+            "globals": {k: round(v, 4) for k, v in snapshot["globals"].items()},
+        },
+    }
+
+
+def _controller_name(controller) -> str:
+    return controller if isinstance(controller, str) else "scripted"
+
+
+def dumps(data: dict) -> str:
+    """Stable JSON text: same data, same bytes."""
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def long_date(day: int) -> str:
+    date = from_day(day)
+    return f"{date.day} {date.strftime('%B')} {date.year}"
+
+
+def chronicle(game: Game, width: int = 88, show_sources: bool = True) -> str:
+    """The game's log as a dated chronicle with the reason for each consequence."""
+    lines = [game.spec.title, "=" * min(len(game.spec.title), width), ""]
+    if game.settings:
+        lines.append("Assumptions: " + ", ".join(f"{k}={v}" for k, v in game.settings.items()))
+        lines.append("")
+    wrap = textwrap.TextWrapper(width=width, subsequent_indent="    ")
+    detail = textwrap.TextWrapper(width=width, initial_indent="      ", subsequent_indent="      ")
+    for turn in game.turns:
+        lines.append(f"== {long_date(turn.date)}: {turn.title} (turn {turn.turn})")
+        for entry in turn.log:
+            bullet = {"choice": "*", "ending": "#"}.get(entry.kind, "-")
+            stamp = f"[{iso(entry.date)}] " if entry.date != turn.date else ""
+            lines.extend(wrap.wrap(f"  {bullet} {stamp}{entry.text}"))
+            if entry.why:
+                lines.extend(detail.wrap(f"why: {entry.why}"))
+            if entry.changes and entry.text != ", ".join(entry.changes):
+                lines.extend(detail.wrap("changes: " + "; ".join(entry.changes)))
+            if show_sources and entry.sources:
+                lines.extend(detail.wrap("source: " + " | ".join(entry.sources)))
+        lines.append("")
+    ending = game.ending()
+    if ending is not None:
+        lines.append(f"ENDING ({long_date(ending.date)}): {ending.title}")
+        lines.extend(textwrap.wrap(ending.text, width))
+    return "\n".join(lines) + "\n"
