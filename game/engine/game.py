@@ -102,6 +102,26 @@ class Game:
         self._advance()
 
     # ----------------------------------------------------------------- public API
+    @classmethod
+    def from_choices(cls, spec: Spec, choices: Iterable[tuple[str, str, str]], **kwargs) -> "Game":
+        """Re-create a game by applying recorded (event, power, option) choices in order.
+
+        This is how saves are resumed, rewinds branch and grading re-checks a result.
+        Raises IllegalChoice when a recorded choice does not fit the game it is applied to.
+        """
+        game = cls(spec, **kwargs)
+        for number, (event_id, power, option_id) in enumerate(choices, 1):
+            decision = game.decision()
+            if decision is None:
+                raise IllegalChoice(f"choice {number} ({event_id}: {power} -> {option_id}) comes after the game ended")
+            if (decision.event.id, decision.power) != (event_id, power):
+                raise IllegalChoice(
+                    f"choice {number} is for {event_id}/{power}, but the game asks "
+                    f"{decision.event.id}/{decision.power}"
+                )
+            game.apply(option_id)
+        return game
+
     @property
     def worlds(self) -> int:
         return len(self.keys)
