@@ -17,7 +17,7 @@ human controller is only allowed with one world.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import numpy as np
 
@@ -74,8 +74,12 @@ class Game:
         worlds: int = 1,
         keys: np.ndarray | None = None,
         trace: bool | None = None,
+        observer: Callable[["Game", Event], None] | None = None,
     ) -> None:
         self.spec = spec
+        # Called as observer(game, event) after each calendar event has resolved (its rules,
+        # background rules and endings applied); read-only use, e.g. what-if time series.
+        self.observer = observer
         self.seed = int(seed)
         self.settings = self._resolve_settings(settings or {})
         self.controllers: dict[str, Controller] = {p.id: default_controller for p in spec.powers}
@@ -192,6 +196,8 @@ class Game:
             self._resolve(event, active)
             self.pending = {}
             self.cursor += 1
+            if self.observer is not None:
+                self.observer(self, event)
         if not self.is_over():
             self._finish()
 
