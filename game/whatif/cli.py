@@ -1,0 +1,153 @@
+"""``python -m game whatif``: outcome distributions over many worlds, from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from ..engine.errors import ExpressionError
+from ..engine.spec import Spec
+from .report import json_report, text_report
+from .runner import (
+    DEFAULT_CHUNK, Plan, compile_war, default_attribute, default_processes, default_war,
+    history_before, merge_controllers, run,
+)
+
+NUMBER_POINTS = 5  # values tried across a number setting's range by --vary KEY
+
+
+def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        name, help="run many worlds and report how often each outcome happens",
+        description="Run N worlds (chance and every AI policy sampled per world) and report the "
+                    "distribution of endings with 95%% confidence intervals, the share of worlds "
+                    "in general war by each month, and the mean and spread of each power's "
+                    "stance over time.")
+    p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
+                   help="scenario id or path (default: the historical scenario)")
+    p.add_argument("--as", dest="powers", metavar="POWER[,POWER]",
+                   help="powers whose choices come from --choices (the AI plays the rest)")
+    p.add_argument("--choices", metavar="FILE", help="YAML mapping of event id to option id")
+    p.add_argument("--from", dest="from_event", metavar="EVENT",
+                   help="follow history for every event before EVENT, then the AI (and your choices)")
+    p.add_argument("--worlds", type=int, default=10_000, metavar="N", help="worlds per run (default 10,000)")
+    p.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+                   help="choose an assumption (a contested question); repeatable")
+    p.add_argument("--vary", metavar="KEY[=V1,V2,...]",
+                   help="repeat the run for every value of a setting (a number setting: "
+                        f"{NUMBER_POINTS} points across its range, or the values given)")
+    p.add_argument("--seed", type=int, default=0, help="seed for chance and the AI (default 0)")
+    p.add_argument("--war", metavar="CONDITION",
+                   help="what counts as general war, as a scenario condition "
+                        "(default: flag.general_war, or another war flag the scenario declares)")
+    p.add_argument("--attribute", metavar="NAME", help="attribute followed over time (default: stance)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    p.add_argument("--plot", metavar="OUT.png", help="also write a PNG chart of the results")
+    p.add_argument("--processes", type=int, default=None, metavar="P",
+                   help="worker processes (default: every core); results do not depend on it")
+    p.set_defaults(handler=run_command)
+    return p
+
+
+def vary_values(spec: Spec, text: str) -> tuple[str, list[str]]:
+    """``KEY`` or ``KEY=V1,V2`` -> (key, ['KEY=V1', ...]) for parse_settings."""
+    from ..cli import UsageError
+    from ..engine.expr import suggest
+
+    key, sep, values = text.partition("=")
+    key = key.strip()
+    known = [s.id for s in spec.settings]
+    if key not in known:
+        raise UsageError(f"unknown setting '{key}'{suggest(key, known)}; settings: {', '.join(known)}")
+    setting = spec.setting(key)
+    if sep:
+        chosen = [v.strip() for v in values.split(",") if v.strip()]
+        if not chosen:
+            raise UsageError(f"--vary {key}= needs values, like --vary {key}=a,b")
+    elif setting.kind == "choice":
+        chosen = list(setting.values)
+    else:
+        chosen = [f"{x:g}" for x in np.linspace(setting.low, setting.high, NUMBER_POINTS)]
+    return key, [f"{key}={v}" for v in chosen]
+
+
+def build_plans(args: argparse.Namespace, spec: Spec) -> tuple[list[Plan], str]:
+    """The plans the command runs (one, or one per --vary value) and a note on who plays."""
+    from ..cli import UsageError, parse_powers, parse_settings, read_choices
+
+    if args.worlds < 1:
+        raise UsageError("--worlds must be at least 1")
+    settings = parse_settings(spec, args.settings)
+    notes = []
+    layers = []
+    if args.from_event:
+        ids = [e.id for e in spec.events]
+        if args.from_event not in ids:
+            from ..engine.expr import suggest
+
+            raise UsageError(f"unknown event '{args.from_event}'{suggest(args.from_event, ids)}")
+        layers.append(history_before(spec, args.from_event))
+        notes.append(f"every power follows history before '{args.from_event}'")
+    if bool(args.powers) != bool(args.choices):
+        raise UsageError("--as and --choices go together: --as POWER --choices FILE")
+    if args.powers:
+        powers = parse_powers(spec, args.powers)
+        picks = read_choices(args.choices, spec, powers)
+        if args.from_event:
+            start = [e.id for e in spec.events].index(args.from_event)
+            early = {e.id for e in spec.events[:start]}
+            ignored = sorted({event for p in picks.values() for event in p if event in early})
+            if ignored:
+                print(f"warning: --from {args.from_event}: history decides {', '.join(ignored)}; "
+                      "those choices are ignored", file=sys.stderr)
+            picks = {p: {e: o for e, o in m.items() if e not in early} for p, m in picks.items()}
+        layers.append(picks)
+        notes.append(f"{', '.join(powers)} play{'s' if len(powers) == 1 else ''} the choices in "
+                     f"{Path(args.choices).name}")
+    controllers = merge_controllers(*layers)
+    notes.append("the AI decides everything else, sampling its policy in every world")
+
+    war = args.war if args.war is not None else default_war(spec)
+    try:
+        compile_war(spec, war)
+    except ExpressionError as exc:
+        raise UsageError(f"--war '{war}': {exc}") from None
+    attribute = args.attribute or default_attribute(spec)
+    if attribute and attribute not in [a.name for a in spec.attributes]:
+        raise UsageError(f"unknown attribute '{attribute}'; attributes: "
+                         f"{', '.join(a.name for a in spec.attributes)}")
+    base = Plan(spec=spec, settings=settings, controllers=controllers, seed=args.seed,
+                worlds=args.worlds, war=war or None, attribute=attribute, chunk=DEFAULT_CHUNK)
+    if not args.vary:
+        return [base], "Players: " + "; ".join(notes)
+    key, pairs = vary_values(spec, args.vary)
+    plans = []
+    for pair in pairs:
+        value = parse_settings(spec, [pair])
+        plans.append(replace(base, settings={**settings, **value}, label=pair))
+    return plans, "Players: " + "; ".join(notes)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from ..cli import UsageError, open_scenario, print_output
+
+    spec = open_scenario(args.scenario)
+    plans, note = build_plans(args, spec)
+    if args.processes is not None and args.processes < 1:
+        raise UsageError("--processes must be at least 1")
+    processes = args.processes or default_processes()
+    results = [run(plan, processes=processes) for plan in plans]
+    if args.plot:
+        from ..ui.whatif_chart import save_chart  # pygame, imported only when asked
+
+        save_chart(results, args.plot, subtitle=note)
+        print(f"wrote {args.plot}", file=sys.stderr)
+    if args.json:
+        print_output(json_report(results, {"players": note}))
+    else:
+        print_output(text_report(results, note))
+    return 0
