@@ -1,0 +1,157 @@
+"""What-if statistics (issue 6): parity with the one-world path, reproducibility, the report."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from game.cli import main
+from game.engine import Game
+from game.engine.chance import world_keys
+from game.whatif import Plan, history_before, run, wilson
+from game.whatif.runner import merge_controllers
+from game.whatif.stats import month_ends, month_label
+
+from ..conftest import FIXTURES
+
+SMALL = str(FIXTURES / "small.yaml")
+
+
+def _final_state_of_one_world_game(game: Game) -> dict[str, np.ndarray]:
+    s = game.state
+    return {"ending": s.ending, "ending_date": s.ending_date, "flags": s.flags,
+            "territory": s.territory, "attrs": s.attrs, "globals": s.globals}
+
+
+@pytest.mark.parametrize("controllers", [{}, {"France": {"crisis": "honour"}}])
+def test_batch_path_equals_one_world_path_world_by_world(small_spec, controllers):
+    """Parity: every world of a chunked, two-process what-if run ends exactly as the one-world
+    game (the path play uses, with its log) with that world's key: same ending and date, same
+    final flags, territory, stances and globals, and the log names the same ending."""
+    plan = Plan(small_spec, controllers=controllers, seed=21, worlds=60, chunk=7, keep_worlds=True,
+                war="flag.war")
+    outcomes = run(plan, processes=2).tally.outcomes
+    for i, key in enumerate(world_keys(21, 60)):
+        single = Game(small_spec, controllers=controllers, keys=[key])  # traced, as in play
+        for name, array in _final_state_of_one_world_game(single).items():
+            np.testing.assert_array_equal(array[..., 0], outcomes[name][..., i], err_msg=f"{name}, world {i}")
+        logged = [e.text for e in single.log if e.kind == "ending"]
+        assert logged == [f"Ending: {small_spec.endings[int(outcomes['ending'][i])].title}"]
+
+
+def test_world_zero_of_a_whatif_run_is_the_one_world_game_with_the_same_seed(small_spec):
+    plan = Plan(small_spec, seed=9, worlds=5, keep_worlds=True)
+    batch = run(plan, processes=1).tally.outcomes
+    single = Game(small_spec, seed=9)
+    assert single.state.ending[0] == batch["ending"][0]
+    np.testing.assert_array_equal(single.state.attrs[..., 0], batch["attrs"][..., 0])
+
+
+def test_numbers_do_not_depend_on_chunk_size_or_process_count(small_spec):
+    """Counts are exact whatever the chunking; one chunking gives bit-identical sums."""
+    plan = Plan(small_spec, seed=3, worlds=500, war="flag.war", attribute="stance", chunk=100)
+    a = run(plan, processes=1).tally
+    b = run(plan, processes=2).tally
+    c = run(replace(plan, chunk=37), processes=2).tally
+    for other in (b, c):
+        np.testing.assert_array_equal(a.endings, other.endings)
+        np.testing.assert_array_equal(a.war, other.war)
+        np.testing.assert_array_equal(a.ending_month, other.ending_month)
+        np.testing.assert_allclose(a.attr_sum, other.attr_sum, rtol=1e-12)
+    np.testing.assert_array_equal(a.attr_sum, b.attr_sum)
+
+
+def test_same_command_and_seed_print_identical_numbers(capsys):
+    """Reproducible: the whatif command run twice with the same seed prints the same JSON."""
+    outputs = []
+    for _ in range(2):
+        assert main(["whatif", SMALL, "--worlds", "300", "--seed", "4", "--json", "--vary", "resolve"]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert main(["whatif", SMALL, "--worlds", "300", "--seed", "5", "--json"]) == 0
+    assert capsys.readouterr().out != outputs[0]
+
+
+def test_war_by_month_starts_with_the_sudeten_crisis_and_matches_the_war_flag(small_spec):
+    """In the small scenario war can only break out at the crisis of 15 September 1938."""
+    result = run(Plan(small_spec, seed=1, worlds=400, war="flag.war", keep_worlds=True), processes=1)
+    share = result.war_share()
+    months = [month_label(int(d)) for d in result.months]
+    september = months.index("1938-09")
+    assert np.all(share[:september] == 0)
+    assert 0 < share[september] == share[-1]
+    war = result.tally.outcomes["flags"][small_spec.flag_index("war")]
+    assert result.tally.war[-1] == war.sum()
+
+
+def test_ending_shares_add_up_and_intervals_contain_them(small_spec):
+    result = run(Plan(small_spec, seed=2, worlds=300), processes=1)
+    rows = result.endings()
+    assert sum(r.count for r in rows) == 300
+    assert all(r.low <= r.share <= r.high for r in rows)
+    assert result.tally.ending_month[:, -1].sum() == 300
+
+
+def test_from_event_follows_history_before_it(small_spec):
+    """--from aftermath: the Sudeten crisis goes as in history (France presses Prague, no war)."""
+    assert history_before(small_spec, "aftermath") == {
+        "Germany": {}, "France": {"crisis": "press_prague"}, "USSR": {"crisis": "aid_if_france"},
+        "Czechoslovakia": {}}
+    controllers = merge_controllers(history_before(small_spec, "aftermath"))
+    result = run(Plan(small_spec, controllers=controllers, worlds=200), processes=1)
+    assert [r.id for r in result.endings() if r.count] == ["peace"]
+
+
+def test_choices_file_fixes_a_powers_option_in_every_world(tmp_path, capsys):
+    """--as France --choices: France honours the treaty everywhere, so every world goes to war."""
+    choices = tmp_path / "france.yaml"
+    choices.write_text("crisis: honour\n")
+    assert main(["whatif", SMALL, "--as", "France", "--choices", str(choices), "--worlds", "200",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["runs"][0]["war_by_month"][-1] == 1.0
+
+
+def test_vary_number_setting_tries_points_across_its_range(capsys):
+    assert main(["whatif", SMALL, "--worlds", "50", "--json", "--vary", "red_army"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["label"] for r in data["runs"]] == [
+        "red_army=0", "red_army=0.25", "red_army=0.5", "red_army=0.75", "red_army=1"]
+
+
+def test_text_report_shows_endings_war_and_stance_side_by_side(capsys):
+    assert main(["whatif", SMALL, "--worlds", "100", "--vary", "resolve=firm,bluff"]) == 0
+    out = capsys.readouterr().out
+    assert "resolve=firm" in out and "resolve=bluff" in out
+    assert "Peace for our time" in out and "General war by the end of each month" in out
+    assert "1938-09" in out and "not historical probabilities" in out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--vary", "red_amry"], "did you mean 'red_army'"),
+    (["--war", "flag.wr"], "did you mean 'war'"),
+    (["--as", "France"], "--as and --choices go together"),
+    (["--from", "crisiss"], "did you mean 'crisis'"),
+    (["--worlds", "0"], "at least 1"),
+])
+def test_usage_errors_exit_2_with_a_reason(capsys, argv, message):
+    assert main(["whatif", SMALL, *argv]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_wilson_interval_matches_known_values():
+    """0 of 10 -> (0, 0.2775); 50 of 100 -> (0.4038, 0.5962) (Wilson 1927, z = 1.96)."""
+    assert wilson(0, 10) == (0.0, pytest.approx(0.2775, abs=1e-4))
+    low, high = wilson(50, 100)
+    assert low == pytest.approx(0.4038, abs=1e-4) and high == pytest.approx(0.5962, abs=1e-4)
+
+
+def test_month_ends_cover_the_scenario_and_stop_at_its_end():
+    from game.engine.dates import iso, parse_iso
+
+    ends = month_ends(parse_iso("1936-03-07"), parse_iso("1939-09-03"))
+    assert len(ends) == 43
+    assert iso(ends[0]) == "1936-03-31" and iso(ends[11]) == "1937-02-28" and iso(ends[-1]) == "1939-09-03"
