@@ -109,7 +109,8 @@ def build_plans(args: argparse.Namespace, spec: Spec) -> tuple[list[Plan], str]:
         notes.append(f"{', '.join(powers)} play{'s' if len(powers) == 1 else ''} the choices in "
                      f"{Path(args.choices).name}")
     controllers = merge_controllers(*layers)
-    notes.append("the AI decides everything else, sampling its policy in every world")
+    notes.append(("the AI decides everything else" if notes else "the AI decides every choice")
+                 + ", sampling its policy in every world")
 
     war = args.war if args.war is not None else default_war(spec)
     try:
