@@ -1,0 +1,507 @@
+"""Read a challenge file, check it against its scenario and compile it.
+
+load_challenge(path)   -> Challenge, or raises DataFileError with every problem
+check_challenge(path)  -> (Challenge | None, Diagnostics), for the validator
+
+The reading is the scenario loader's (safe YAML with positions, pydantic shape check,
+``FILE:LINE:COL`` diagnostics with "did you mean"); this module adds the cross-checks
+against the scenario and the warnings a teacher wants (an objective that can never be met,
+a constraint that forbids every option of a decision).
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..engine.dates import iso, parse_iso
+from ..engine.errors import ExpressionError
+from ..engine.expr import Symbols, _prepare, compile_expression, suggest
+from ..engine.spec import Compiled, Spec
+from ..scenario import check_scenario, list_scenarios, resolve_scenario
+from ..scenario import model as scenario_model
+from ..scenario.diagnostics import DataFileError, Diagnostics
+from ..scenario.lint import _Facts
+from ..scenario.pydantic_errors import report_validation_error
+from ..scenario.yamlread import is_quoted, parse_yaml, position, read_bytes
+from . import model as m
+
+CHALLENGE_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "challenges"
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    text: str
+    when: Compiled | None  # condition over the state (None: only the ending counts)
+    endings: tuple[str, ...]  # ending ids that satisfy it (empty: any ending)
+    at: int | None  # day it is checked, or None for the end of the game
+    points: float
+    required: bool
+
+    @property
+    def checked(self) -> str:
+        return "end" if self.at is None else iso(self.at)
+
+
+@dataclass(frozen=True)
+class Hint:
+    text: str
+    event: str | None = None
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """A challenge compiled against its scenario: everything play and grading need."""
+
+    path: Path
+    sha256: str  # of the challenge file's bytes
+    definition: m.ChallengeDef
+    spec: Spec
+    scenario_path: Path
+    powers: tuple[str, ...]
+    start_index: int  # index into spec.events where the student takes over
+    start_day: int
+    settings: dict[str, str | float]
+    seed: int | None
+    others: str
+    objectives: tuple[Objective, ...]
+    forbidden: dict[tuple[str, str, str], str]  # (event, power, option) -> reason shown
+    rewind: bool
+    justification: bool
+    min_words: int
+    hints: tuple[Hint, ...]
+    pass_mark: float
+    briefing: str = ""
+    debrief: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.definition.id
+
+    @property
+    def title(self) -> str:
+        return self.definition.title
+
+    @property
+    def author(self) -> str:
+        return self.definition.author
+
+    @property
+    def scenario_sha256(self) -> str:
+        return self.spec.content_hash
+
+    @property
+    def max_score(self) -> float:
+        return sum(o.points for o in self.objectives)
+
+    @property
+    def checkpoints(self) -> tuple[int, ...]:
+        return tuple(sorted({o.at for o in self.objectives if o.at is not None}))
+
+    def is_forbidden(self, event: str, power: str, option: str) -> str | None:
+        """The reason an option is forbidden, or None."""
+        return self.forbidden.get((event, power, option))
+
+
+def load_challenge(path: str | Path) -> Challenge:
+    challenge, diagnostics = check_challenge(path)
+    if challenge is None:
+        raise DataFileError(diagnostics.sorted())
+    return challenge
+
+
+def check_challenge(path: str | Path, warnings: bool = True) -> tuple[Challenge | None, Diagnostics]:
+    path = Path(path)
+    diagnostics = Diagnostics(str(path))
+    data = read_bytes(path, diagnostics)
+    if data is None:
+        return None, diagnostics
+    tree = parse_yaml(data, diagnostics)
+    if tree is None:
+        return None, diagnostics
+    if not isinstance(tree, dict):
+        diagnostics.error(1, 1, "a challenge file must be a mapping of keys such as 'challenge', 'id', "
+                                "'scenario', 'objectives'")
+        return None, diagnostics
+    try:
+        definition = m.ChallengeDef.model_validate(tree)
+    except ValidationError as exc:
+        report_validation_error(exc, tree, diagnostics, m.ChallengeDef)
+        return None, diagnostics
+    checker = _Checker(path, definition, tree, diagnostics, warnings)
+    challenge = checker.build(hashlib.sha256(data).hexdigest())
+    if diagnostics.errors:
+        return None, diagnostics
+    return challenge, diagnostics
+
+
+def find_scenario(name: str, challenge_path: Path) -> Path:
+    """The scenario a challenge names: a path relative to the challenge file first, then an id
+    or path as the command line understands it. Raises FileNotFoundError."""
+    candidates = [challenge_path.parent / name]
+    if not Path(name).suffix:
+        candidates.append(challenge_path.parent / f"{name}.yaml")
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    found = resolve_scenario(name)
+    if not found.is_file():
+        raise FileNotFoundError(f"no scenario file '{name}'")
+    return found
+
+
+def symbols_of(spec: Spec) -> Symbols:
+    """The names a scenario's expressions may use, rebuilt from its compiled Spec."""
+    return Symbols(
+        attributes=[a.name for a in spec.attributes], powers=[p.id for p in spec.powers],
+        globals=[g.name for g in spec.globals], flags=list(spec.flags),
+        territories=[t.id for t in spec.territories], settings={s.id: s for s in spec.settings},
+    )
+
+
+@lru_cache(maxsize=8)
+def _scenario_definition(path: str, content_hash: str) -> scenario_model.ScenarioDef | None:
+    """The scenario's parsed model (for the static analysis in game.scenario.lint)."""
+    diagnostics = Diagnostics(path)
+    data = read_bytes(Path(path), diagnostics)
+    tree = parse_yaml(data, diagnostics) if data is not None else None
+    try:
+        return scenario_model.ScenarioDef.model_validate(tree)
+    except ValidationError:
+        return None
+
+
+class _Checker:
+    def __init__(self, path: Path, d: m.ChallengeDef, tree: Any, diagnostics: Diagnostics,
+                 warnings: bool) -> None:
+        self.path = path
+        self.d = d
+        self.tree = tree
+        self.diag = diagnostics
+        self.warnings = warnings
+
+    def error(self, path: tuple, message: str, key: bool = False) -> None:
+        self.diag.error(*position(self.tree, path, key_position=key), message)
+
+    def warn(self, path: tuple, message: str, key: bool = False) -> None:
+        if self.warnings:
+            self.diag.warning(*position(self.tree, path, key_position=key), message)
+
+    def known(self, path: tuple, name: str, names: list[str], what: str, key: bool = False) -> bool:
+        if name in names:
+            return True
+        listing = f"; known: {', '.join(names)}" if 0 < len(names) <= 12 else ""
+        self.error(path, f"unknown {what} '{name}'{suggest(name, names)}{listing}", key=key)
+        return False
+
+    # ------------------------------------------------------------------ building
+    def build(self, sha256: str) -> Challenge | None:
+        d = self.d
+        spec, scenario_path = self.scenario()
+        if spec is None or scenario_path is None:
+            return None
+        self.spec = spec
+        self.symbols = symbols_of(spec)
+        power_ids = [p.id for p in spec.powers]
+        powers = []
+        for i, power in enumerate(d.powers):
+            if self.known(("powers", i) if isinstance(self.tree.get("powers"), list) else ("powers",),
+                          power, power_ids, "power"):
+                if power in powers:
+                    self.error(("powers", i), f"'{power}' is listed twice")
+                powers.append(power)
+        if not d.powers:
+            self.error(("powers",), "name at least one power for the student to play")
+        start_index, start_day = self.start()
+        settings = self.settings()
+        objectives = self.objectives(start_day)
+        forbidden = self.constraints(powers, start_index)
+        hints = self.hints(powers)
+        if d.pass_mark > sum(o.points for o in d.objectives) and not self.diag.errors:
+            self.error(("pass_mark",), f"pass_mark {d.pass_mark:g} is more than all objectives together "
+                                      f"({sum(o.points for o in d.objectives):g}): nobody could pass")
+        if start_index is not None and powers:
+            self.student_has_decisions(powers, start_index)
+        if self.diag.errors or start_index is None or start_day is None:
+            return None
+        return Challenge(
+            path=self.path, sha256=sha256, definition=d, spec=spec, scenario_path=scenario_path,
+            powers=tuple(powers), start_index=start_index, start_day=start_day, settings=settings,
+            seed=d.seed, others=d.others, objectives=tuple(objectives), forbidden=forbidden,
+            rewind=d.constraints.rewind, justification=d.constraints.justification,
+            min_words=d.constraints.min_words, hints=tuple(hints), pass_mark=d.pass_mark,
+            briefing=d.briefing, debrief=d.debrief,
+        )
+
+    def scenario(self) -> tuple[Spec | None, Path | None]:
+        name = self.d.scenario
+        try:
+            path = find_scenario(name, self.path)
+        except FileNotFoundError:
+            known = [p.stem for p in list_scenarios()]
+            self.error(("scenario",), f"no scenario '{name}' (looked beside this file and in scenarios/)"
+                                      f"{suggest(name, known)}; known: {', '.join(known) or 'none'}")
+            return None, None
+        spec, diagnostics = check_scenario(path, lint_warnings=False)
+        if spec is None:
+            first = diagnostics.errors[0] if diagnostics.errors else None
+            self.error(("scenario",), f"the scenario {path} has {len(diagnostics.errors)} error(s); "
+                                      f"first: {first}" if first else f"cannot load the scenario {path}")
+            return None, None
+        return spec, path
+
+    def start(self) -> tuple[int | None, int | None]:
+        events = self.spec.events
+        text = self.d.start
+        if text is None:
+            return 0, self.spec.start
+        if text[0].isdigit():
+            try:
+                day = parse_iso(text)
+            except ValueError as exc:
+                self.error(("start",), str(exc))
+                return None, None
+            if not self.spec.start <= day <= self.spec.end:
+                self.error(("start",), f"start {text} is outside the scenario "
+                                       f"({iso(self.spec.start)} to {iso(self.spec.end)})")
+                return None, None
+            index = next((i for i, e in enumerate(events) if e.date >= day), len(events))
+            return index, day
+        ids = [e.id for e in events]
+        if not self.known(("start",), text, ids, "event"):
+            return None, None
+        index = ids.index(text)
+        return index, events[index].date
+
+    def settings(self) -> dict[str, str | float]:
+        chosen: dict[str, str | float] = {}
+        known = [s.id for s in self.spec.settings]
+        for key, value in self.d.settings.items():
+            path = ("settings", key)
+            if not self.known(path, key, known, "setting", key=True):
+                continue
+            setting = self.spec.setting(key)
+            if setting.kind == "choice":
+                text = str(value)
+                if text not in setting.values:
+                    self.error(path, f"setting '{key}' has no value '{text}'{suggest(text, list(setting.values))}; "
+                                     f"allowed: {', '.join(setting.values)}")
+                    continue
+                chosen[key] = text
+            else:
+                if isinstance(value, str):
+                    self.error(path, f"setting '{key}' is a number between {setting.low:g} and {setting.high:g}")
+                    continue
+                if not setting.low <= value <= setting.high:
+                    self.error(path, f"setting '{key}' must be between {setting.low:g} and {setting.high:g}")
+                    continue
+                chosen[key] = float(value)
+        return chosen
+
+    def expression(self, path: tuple, text: str) -> Compiled | None:
+        try:
+            return compile_expression(text, self.symbols, "bool")
+        except ExpressionError as exc:
+            line, col = position(self.tree, path)
+            value = _lookup(self.tree, path)
+            if "\n" not in str(text):
+                col += exc.offset + (1 if is_quoted(value) else 0)
+            self.diag.error(line, col, exc.message)
+            return None
+
+    def objectives(self, start_day: int | None) -> list[Objective]:
+        result = []
+        seen: set[str] = set()
+        ending_ids = [e.id for e in self.spec.endings]
+        definition = _scenario_definition(str(self.spec_path), self.spec.content_hash)
+        facts = _Facts(definition) if definition is not None else None
+        unreachable = self._unreachable_endings(definition, facts)
+        for i, o in enumerate(self.d.objectives):
+            path = ("objectives", i)
+            if o.id in seen:
+                self.error((*path, "id"), f"objective id '{o.id}' is used twice")
+            seen.add(o.id)
+            if o.when is None and o.ending is None:
+                self.error(path, f"objective '{o.id}' needs 'when' (a condition) or 'ending' (ending ids)")
+            at = None
+            if o.at != "end":
+                try:
+                    at = parse_iso(o.at)
+                except ValueError as exc:
+                    self.error((*path, "at"), str(exc))
+                if at is not None and not self.spec.start <= at <= self.spec.end:
+                    self.error((*path, "at"), f"{o.at} is outside the scenario ({iso(self.spec.start)} to "
+                                              f"{iso(self.spec.end)}); use a date inside it or 'end'")
+                elif at is not None and start_day is not None and at < start_day:
+                    self.warn((*path, "at"), f"objective '{o.id}' is checked on {o.at}, before the student "
+                                             f"takes over ({iso(start_day)}): only history decides it")
+                if o.ending:
+                    self.error((*path, "ending"), "'ending' is known only at the end; use 'at: end' with it")
+            compiled = self.expression((*path, "when"), o.when) if o.when is not None else None
+            endings = []
+            for k, ending in enumerate(o.ending or []):
+                epath = (*path, "ending", k) if isinstance(_lookup(self.tree, (*path, "ending")), list) \
+                    else (*path, "ending")
+                if self.known(epath, ending, ending_ids, "ending"):
+                    endings.append(ending)
+                    if ending in unreachable:
+                        self.warn(epath, f"objective '{o.id}' can never be met: ending '{ending}' can never be "
+                                         f"reached ({unreachable[ending]})")
+            if compiled is not None and facts is not None and start_day is not None:
+                latest = at if at is not None else self.spec.end
+                reason = facts.blocker(o.when, start_day, latest) or _out_of_range(o.when, self.spec)
+                if reason:
+                    self.warn((*path, "when"), f"objective '{o.id}' can never be met: {reason}")
+            result.append(Objective(o.id, o.text, compiled, tuple(endings), at, o.points, o.required))
+        return result
+
+    @property
+    def spec_path(self) -> Path:
+        return find_scenario(self.d.scenario, self.path)
+
+    def _unreachable_endings(self, definition, facts) -> dict[str, str]:
+        if definition is None or facts is None:
+            return {}
+        start, end = parse_iso(definition.start), parse_iso(definition.end)
+        found = {}
+        for ending in definition.endings:
+            if not ending.fallback:
+                reason = facts.blocker(ending.when, start, end)
+                if reason:
+                    found[ending.id] = reason
+        return found
+
+    def constraints(self, powers: list[str], start_index: int | None) -> dict[tuple[str, str, str], str]:
+        forbidden: dict[tuple[str, str, str], str] = {}
+        events = {e.id: (i, e) for i, e in enumerate(self.spec.events)}
+        for k, f in enumerate(self.d.constraints.forbid):
+            path = ("constraints", "forbid", k)
+            if not self.known((*path, "event"), f.event, list(events), "event"):
+                continue
+            index, event = events[f.event]
+            deciders = [p for p in event.deciders if p in powers]
+            if f.power is not None:
+                if not self.known((*path, "power"), f.power, list(powers), "power of the student"):
+                    continue
+                if f.power not in event.deciders:
+                    self.error((*path, "power"), f"{f.power} does not decide '{f.event}' "
+                                                 f"(deciders: {', '.join(event.deciders) or 'none'})")
+                    continue
+                deciders = [f.power]
+            if not deciders:
+                self.error((*path, "event"), f"the student's power(s) ({', '.join(powers)}) do not decide "
+                                             f"'{f.event}' (deciders: {', '.join(event.deciders) or 'none'})")
+                continue
+            holders = [p for p in deciders if f.option in [o.id for o in event.options[p]]]
+            if not holders:
+                ids = sorted({o.id for p in deciders for o in event.options[p]})
+                self.error((*path, "option"), f"no option '{f.option}' in '{f.event}' for "
+                                              f"{', '.join(deciders)}{suggest(f.option, ids)}; options: {', '.join(ids)}")
+                continue
+            if len(holders) > 1 and f.power is None:
+                self.error(path, f"'{f.option}' is an option of {', '.join(holders)} in '{f.event}': "
+                                 "add 'power:' to say whose")
+                continue
+            power = holders[0]
+            if start_index is not None and index < start_index:
+                self.warn((*path, "event"), f"'{f.event}' comes before the start of the challenge; "
+                                            "history decides it, so this constraint never applies")
+            reason = f.reason or "the challenge forbids this option"
+            forbidden[(f.event, power, f.option)] = reason
+        # A decision where every option is forbidden cannot be played as set.
+        for event in self.spec.events:
+            for power in event.deciders:
+                if power not in powers:
+                    continue
+                ids = [o.id for o in event.options[power]]
+                if all((event.id, power, o) in forbidden for o in ids):
+                    last = max(k for k, f in enumerate(self.d.constraints.forbid)
+                               if f.event == event.id and f.option in ids)
+                    self.warn(("constraints", "forbid", last),
+                              f"the constraints forbid every option {power} has in '{event.id}' "
+                              f"({', '.join(ids)}); the student could not decide it, so play would "
+                              "lift the constraint there")
+        if self.d.constraints.min_words and not self.d.constraints.justification:
+            self.warn(("constraints", "min_words"), "'min_words' has no effect without 'justification: true'")
+        return forbidden
+
+    def hints(self, powers: list[str]) -> list[Hint]:
+        result = []
+        ids = [e.id for e in self.spec.events]
+        for i, h in enumerate(self.d.hints):
+            if isinstance(h, str):
+                result.append(Hint(h))
+                continue
+            if h.event is not None:
+                if not self.known(("hints", i, "event"), h.event, ids, "event"):
+                    continue
+                if not set(self.spec.event(h.event).deciders) & set(powers):
+                    self.warn(("hints", i, "event"), f"the student does not decide '{h.event}', so this "
+                                                     "hint is shown only on request")
+            result.append(Hint(h.text, h.event))
+        return result
+
+    def student_has_decisions(self, powers: list[str], start_index: int) -> None:
+        for power in powers:
+            if not any(power in e.deciders for e in self.spec.events[start_index:]):
+                self.error(("powers",), f"{power} makes no decision from the start of the challenge on; "
+                                        "the student would have nothing to play (choose another start or power)")
+
+
+def _out_of_range(text: str, spec: Spec) -> str | None:
+    """A comparison of an attribute or global with a number it can never reach."""
+    try:
+        tree = ast.parse(_prepare(text).strip(), mode="eval").body
+    except (SyntaxError, ExpressionError, ValueError):
+        return None
+    parts = tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]
+    bounds = {a.name: (a.low, a.high) for a in spec.attributes}
+    global_bounds = {g.name: (g.low, g.high) for g in spec.globals}
+    for part in parts:
+        if not (isinstance(part, ast.Compare) and len(part.ops) == 1):
+            continue
+        left, op, right = part.left, part.ops[0], part.comparators[0]
+        if not (isinstance(right, ast.Constant) and isinstance(right.value, (int, float))):
+            continue
+        if isinstance(left, ast.Attribute) and isinstance(left.value, ast.Name) and left.value.id in bounds:
+            low, high = bounds[left.value.id]
+            name = f"{left.value.id}.{left.attr}"
+        elif isinstance(left, ast.Name) and left.id in global_bounds:
+            low, high = global_bounds[left.id]
+            name = left.id
+        else:
+            continue
+        value = right.value
+        never = ((isinstance(op, ast.Gt) and value >= high) or (isinstance(op, ast.GtE) and value > high)
+                 or (isinstance(op, ast.Lt) and value <= low) or (isinstance(op, ast.LtE) and value < low)
+                 or (isinstance(op, ast.Eq) and not low <= value <= high))
+        if never:
+            return f"{name} stays between {low:g} and {high:g}"
+    return None
+
+
+def _lookup(tree: Any, path: tuple) -> Any:
+    current = tree
+    for step in path:
+        try:
+            current = current[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return current
+
+
+def list_challenges(extra: list[Path] | None = None) -> list[Path]:
+    """Challenge files shipped in scenarios/challenges/, plus any given."""
+    found = sorted(p for p in CHALLENGE_DIR.glob("*.yaml") if p.is_file()) if CHALLENGE_DIR.is_dir() else []
+    for path in extra or []:
+        if Path(path) not in found:
+            found.append(Path(path))
+    return found

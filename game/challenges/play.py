@@ -1,0 +1,265 @@
+"""Play a challenge in the terminal: ``python -m game play --text --challenge FILE``.
+
+Briefing, objectives with live status at every decision, forbidden options marked,
+justification prompts where the challenge requires them, going back where it allows it,
+then the result screen (score, pass or fail objective by objective, the debrief), the
+student's name and the result file (JSON) with its report card (PNG) beside it.
+
+Reads stdin and writes stdout, so a pipe can drive it; end of input leaves cleanly.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..engine import IllegalChoice
+from ..engine.dates import iso
+from ..textplay import WIDTH, InputClosed, TextSession, show_decision, show_ending, show_status
+from ..transcript import long_date
+from .load import Challenge, load_challenge
+from .result import build_result, default_filename, save_result
+from .run import ChallengeRun, ObjectiveStatus
+
+
+def run_from_cli(args) -> int:
+    from ..cli import UsageError, run_window
+
+    challenge = load_challenge(args.challenge)
+    if getattr(args, "scenario", None):
+        raise UsageError(f"the challenge names its scenario ({challenge.scenario_path.name}); "
+                         "leave SCENARIO out")
+    if getattr(args, "settings", None):
+        fixed = ", ".join(f"{k}={v}" for k, v in challenge.settings.items()) or "the scenario's defaults"
+        raise UsageError(f"the challenge fixes the settings ({fixed}); --set cannot change them")
+    if getattr(args, "powers", None):
+        asked = sorted(p.strip().lower() for p in args.powers.split(","))
+        if asked != sorted(p.lower() for p in challenge.powers):
+            raise UsageError(f"this challenge is played as {', '.join(challenge.powers)}")
+    if not getattr(args, "text", False):
+        return run_window(args)
+    session = TextSession(sys.stdin, sys.stdout)
+    return play_challenge(session, challenge, seed=getattr(args, "seed", 0) or 0)
+
+
+# ------------------------------------------------------------------------- screens
+def show_briefing(session: TextSession, challenge: Challenge) -> None:
+    spec = challenge.spec
+    session.say("=" * WIDTH)
+    session.say(f"CHALLENGE: {challenge.title}")
+    session.say(f"set by {challenge.author}  |  scenario: {spec.title}")
+    session.say("=" * WIDTH)
+    powers = ", ".join(spec.power_name(p) for p in challenge.powers)
+    start = spec.events[challenge.start_index] if challenge.start_index < len(spec.events) else None
+    where = f"{start.title}, {long_date(start.date)}" if start else long_date(challenge.start_day)
+    session.wrap(f"You play {powers}. You take over at: {where}. Everything before follows history.")
+    if challenge.briefing:
+        session.say("")
+        session.wrap(challenge.briefing)
+    session.say("")
+    show_objectives(session, challenge, None)
+    rules = []
+    for (event, power, option), reason in challenge.forbidden.items():
+        ev = spec.event(event)
+        text = next(o.text for o in ev.options[power] if o.id == option)
+        rules.append(f"In '{ev.title}' you may not choose: {text} ({reason})")
+    rules.append("You may go back to an earlier decision (r)." if challenge.rewind
+                 else "You may not go back to an earlier decision.")
+    if challenge.justification:
+        extra = f" (at least {challenge.min_words} words)" if challenge.min_words else ""
+        rules.append(f"At each decision you must write why you chose it{extra}.")
+    session.say("")
+    session.say("Rules of this challenge:")
+    for rule in rules:
+        session.wrap(f"- {rule}", indent="  ")
+
+
+def show_objectives(session: TextSession, challenge: Challenge, statuses: list[ObjectiveStatus] | None) -> None:
+    session.say(f"Objectives (pass mark {challenge.pass_mark:g} of {challenge.max_score:g} points):")
+    for i, objective in enumerate(challenge.objectives):
+        when = "at the end" if objective.at is None else f"on {long_date(objective.at)}"
+        required = ", required" if objective.required else ""
+        status = f"  [{statuses[i].label}]" if statuses is not None else ""
+        session.wrap(f"- {objective.text} ({objective.points:g} pts, checked {when}{required}){status}",
+                     indent="  ")
+
+
+def show_live(session: TextSession, run: ChallengeRun) -> None:
+    parts = [f"{s.objective.id}: {s.label}" for s in run.statuses()]
+    session.wrap("Objectives now: " + " | ".join(parts))
+
+
+def show_turns(session: TextSession, run: ChallengeRun, start: int) -> None:
+    """Turns since ``start``: one line each before the challenge starts, in full after."""
+    from ..textplay import show_turns as full
+
+    game = run.game
+    history = [t for t in game.turns[start:] if _before_start(run, t.event)]
+    if history:
+        session.say("")
+        session.say("History until you take over:")
+        for turn in history:
+            picks = ", ".join(f"{game.spec.power_name(p)}: {o}" for p, o in turn.choices.items())
+            session.wrap(f"{iso(turn.date)}  {turn.title}{f' ({picks})' if picks else ''}", indent="  ")
+    full(session, game, start + len(history))
+
+
+def _before_start(run: ChallengeRun, event_id: str) -> bool:
+    ids = [e.id for e in run.challenge.spec.events]
+    return event_id in ids and ids.index(event_id) < run.challenge.start_index
+
+
+def show_result(session: TextSession, run: ChallengeRun) -> None:
+    final = run.score()
+    session.say("")
+    session.say("*" * WIDTH)
+    verdict = "PASSED" if final.passed else "NOT PASSED"
+    session.say(f"CHALLENGE RESULT: {final.points:g} of {final.max_points:g} points - {verdict} "
+                f"(pass mark {run.challenge.pass_mark:g})")
+    session.say("*" * WIDTH)
+    for s in final.statuses:
+        mark = "[x]" if s.met and s.final else "[ ]"
+        required = " (required)" if s.objective.required else ""
+        session.wrap(f"{mark} {s.objective.text}{required}: {'achieved' if s.met and s.final else 'failed'}, "
+                     f"{s.points:g} of {s.objective.points:g} pts", indent="  ")
+    if final.missing_required:
+        session.wrap("A required objective was not met, so the challenge is not passed.")
+    if run.challenge.debrief:
+        session.say("")
+        session.say("Debrief:")
+        session.wrap(run.challenge.debrief, indent="  ")
+
+
+# ---------------------------------------------------------------------------- play
+def play_challenge(session: TextSession, challenge: Challenge, seed: int = 0,
+                   directory: Path | None = None) -> int:
+    """Run one attempt through ``session``; save the result file; return an exit status."""
+    directory = Path.cwd() if directory is None else directory
+    try:
+        show_briefing(session, challenge)
+        session.say("")
+        session.ask("Press Enter to begin. ")
+        run = ChallengeRun(challenge, seed)
+        shown = _play(session, run)
+        show_turns(session, run, shown)
+        show_ending(session, run.game)
+        show_result(session, run)
+        _save(session, run, directory)
+        return 0
+    except InputClosed:
+        session.say("")
+        session.say("Input ended; leaving the challenge (no result saved).")
+        return 0
+
+
+def _play(session: TextSession, run: ChallengeRun) -> int:
+    """Play to the end; return how many turns have been shown."""
+    shown = 0
+    while not run.is_over():
+        show_turns(session, run, shown)
+        shown = len(run.game.turns)
+        decision = run.decision()
+        if decision is None:
+            break
+        show_decision(session, run.game, decision)
+        if run.constraint_lifted(decision):
+            session.wrap("(The challenge forbids every option here, so its constraint is lifted.)")
+        for hint in run.challenge.hints:
+            if hint.event == decision.event.id:
+                session.wrap(f"Hint: {hint.text}")
+        show_live(session, run)
+
+        def go_back() -> None:
+            if not run.can_rewind():
+                session.say("This challenge does not let you go back." if not run.challenge.rewind
+                            else "There is no earlier decision yet.")
+                return
+            session.say("Go back to which decision?")
+            for i, c in enumerate(run.choices, 1):
+                title = run.challenge.spec.event(c.event).title
+                session.wrap(f"{i}. {c.date} {title}: you chose {c.option}", indent="  ")
+            index = session.pick(f"Decision 1-{len(run.choices)}: ", len(run.choices))
+            run.rewind(index)
+            session.say(f"Back to decision {index + 1}.")
+            raise _Rewound
+
+        commands = {
+            "o": lambda: show_objectives(session, run.challenge, run.statuses()),
+            "s": lambda: show_status(session, run.game),
+            "h": lambda: [session.wrap(f"Hint: {h}") for h in run.hints_for(decision.event.id)]
+            or session.say("No hints."),
+            "b": lambda: session.wrap(run.challenge.briefing or "(no briefing)"),
+        }
+        if run.challenge.rewind:
+            commands["r"] = go_back
+        keys = ", ".join(f"{k} = {name}" for k, name in (("o", "objectives"), ("s", "status"), ("h", "hints"),
+                                                         ("b", "briefing"), ("r", "go back"))
+                         if k in commands)
+        try:
+            while True:
+                index = session.pick(f"Choose 1-{len(decision.options)} ({keys}): ",
+                                     len(decision.options), commands)
+                view = decision.options[index]
+                if not view.legal:
+                    session.say(f"Not possible: {view.reason}")
+                    continue
+                justification = _justify(session, run) if run.challenge.justification else ""
+                try:
+                    run.apply(view.id, justification)
+                    break
+                except IllegalChoice as exc:
+                    session.say(f"Not possible: {exc.reason}")
+        except _Rewound:
+            shown = len(run.game.turns)
+            continue
+    return shown
+
+
+class _Rewound(Exception):
+    pass
+
+
+def _justify(session: TextSession, run: ChallengeRun) -> str:
+    need = f" (at least {run.challenge.min_words} words)" if run.challenge.min_words else ""
+    while True:
+        text = session.ask(f"Why do you choose this?{need} ")
+        problem = run.justification_problem(text)
+        if problem is None:
+            return text
+        session.say(f"Please say why: {problem}.")
+
+
+def _save(session: TextSession, run: ChallengeRun, directory: Path) -> None:
+    session.say("")
+    while True:
+        name = session.ask("Your name (for the result file): ").strip()
+        if name and len(name) <= 80:
+            break
+        session.say("Please type your name (up to 80 characters).")
+    default = directory / default_filename(run.challenge, name)
+    answer = session.ask(f"Save the result as [{default.name}]: ").strip()
+    path = Path(answer) if answer else default
+    if not path.is_absolute():
+        path = directory / path
+    if path.suffix.lower() != ".json":
+        path = path.with_suffix(".json")
+    stem, number = path.stem, 2
+    while path.exists():
+        path = path.with_name(f"{stem}-{number}.json")
+        number += 1
+    result = build_result(run, name)
+    try:
+        save_result(result, path)
+    except OSError as exc:
+        session.say(f"Could not save {path}: {exc.strerror or exc}")
+        return
+    session.say(f"Result saved: {path}")
+    card = path.with_suffix(".png")
+    try:
+        from ..ui.report_card import render_report_card
+
+        render_report_card(result, run.challenge, card)
+        session.say(f"Report card: {card}")
+    except Exception as exc:  # noqa: BLE001 - the result file is saved; the card is a bonus
+        session.say(f"(No report card: {exc})")
+    session.say("Hand in the result file to your teacher.")
