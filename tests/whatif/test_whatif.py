@@ -155,3 +155,55 @@ def test_month_ends_cover_the_scenario_and_stop_at_its_end():
     ends = month_ends(parse_iso("1936-03-07"), parse_iso("1939-09-03"))
     assert len(ends) == 43
     assert iso(ends[0]) == "1936-03-31" and iso(ends[11]) == "1937-02-28" and iso(ends[-1]) == "1939-09-03"
+
+
+# ------------------------------------------------------------------ window: per option
+def test_option_plans_cover_the_legal_options_of_the_open_decision(small_spec):
+    """aid_alone is not legal for the USSR at the start, so it gets no column."""
+    from game.whatif.branch import option_plans
+
+    game = Game(small_spec, humans=["USSR"], seed=3)
+    assert [p.option for p in option_plans(game, worlds=10)] == ["aid_if_france"]
+    game = Game(small_spec, humans=["France"], seed=3)
+    plans = option_plans(game, worlds=10)
+    assert [p.option for p in plans] == ["honour", "press_prague"]
+    assert plans[0].plan.controllers["France"] == {"crisis": "honour"}
+
+
+def test_world_zero_of_an_option_plan_continues_the_players_own_world(small_spec):
+    """From the current state: world 0 replays the player's game (same seed, same choices)
+    and then takes the candidate option, exactly as if the player had chosen it."""
+    from game.whatif.branch import option_plans
+
+    for seed in range(6):
+        game = Game(small_spec, humans=["France", "USSR"], seed=seed)
+        game.apply("honour")  # France has chosen; the USSR's decision is open
+        for option in option_plans(game, worlds=20):
+            plan = replace(option.plan, keep_worlds=True)
+            world0 = int(run(plan, processes=1).tally.outcomes["ending"][0])
+            played = Game(small_spec, humans=["France", "USSR"], seed=seed)
+            played.apply("honour")
+            played.apply(option.option)
+            assert small_spec.endings[world0].id == played.ending().id
+
+
+def test_background_runs_report_progress_and_results(small_spec):
+    from game.whatif.branch import BackgroundRuns
+
+    plans = [Plan(small_spec, worlds=600, chunk=100, war="flag.war"),
+             Plan(small_spec, worlds=300, chunk=100, seed=1)]
+    runs = BackgroundRuns(plans).start()
+    runs.join(30)
+    assert runs.done and not runs.cancelled and runs.error is None
+    assert runs.progress == 1.0
+    assert [r.worlds for r in runs.results] == [600, 300]
+
+
+def test_background_runs_can_be_cancelled_between_chunks(small_spec):
+    from game.whatif.branch import BackgroundRuns
+
+    runs = BackgroundRuns([Plan(small_spec, worlds=200_000, chunk=50)])
+    runs.cancel()  # cancelled before the first chunk finishes
+    runs.start().join(30)
+    assert runs.done and runs.cancelled and runs.results == [None]
+    assert runs.progress < 0.01
