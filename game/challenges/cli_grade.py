@@ -42,6 +42,9 @@ def run_grade(args: argparse.Namespace) -> int:
             print(f"{r.file}: not verified: {problem}", file=sys.stderr)
         if len(r.problems) > len(shown):
             print(f"{r.file}: ... and {len(r.problems) - len(shown)} more (use --details)", file=sys.stderr)
+    for r in rows:
+        for note in r.notes:
+            print(f"{r.file}: note: {note}")
     if args.csv:
         write_csv(rows, challenge, args.csv)
         print(f"\nwrote {args.csv}")

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..engine import IllegalChoice
 from ..scenario.diagnostics import Diagnostic
 from .load import Challenge
-from .result import chain, choices_json, objectives_json, read_result, turn_records
+from .result import canonical, chain, genesis, choices_json, objectives_json, read_result, turn_records
 from .run import Choice, new_game, score
 
 
@@ -31,6 +31,7 @@ class Graded:
     problems: list[str] = field(default_factory=list)
     objectives: dict[str, bool] = field(default_factory=dict)
     unreadable: list[Diagnostic] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # worth a look, but not a verification failure
     result: dict | None = None
 
     @property
@@ -64,7 +65,11 @@ def verify(result: dict, challenge: Challenge, file: str = "") -> Graded:
 
     # The chain, as stored.
     turns, links = result.get("turns", []), result.get("chain", [])
-    expected = chain(result, turns)
+    stored_genesis = result.get("genesis")
+    if stored_genesis != genesis(result):
+        problems.append("broken chain at its start: the name, seed, settings or challenge recorded in the "
+                        "file were edited after it was saved")
+    expected = chain(result, turns, start=stored_genesis if isinstance(stored_genesis, str) else None)
     if len(links) != len(turns):
         problems.append(f"broken chain: {len(turns)} turns but {len(links)} links")
     for i, (a, b) in enumerate(zip(expected, links)):
@@ -156,7 +161,23 @@ def grade_files(paths: list[str], challenge: Challenge) -> list[Graded]:
             graded.append(Graded(file=str(path), unreadable=diagnostics.sorted()))
             continue
         graded.append(verify(result, challenge, file=str(path)))
+    _mark_copies(graded)
     return graded
+
+
+def _mark_copies(graded: list[Graded]) -> None:
+    """Results with the same seed, choices and justifications as another student's are
+    flagged: a copied file with a new name and a recomputed chain still replays."""
+    first: dict[str, Graded] = {}
+    for g in graded:
+        if g.result is None or not g.result.get("choices"):
+            continue
+        if not any(str(c.get("justification", "")).strip() for c in g.result["choices"]):
+            continue  # without justifications, equal choices are no evidence of copying
+        key = canonical([g.result.get("seed"), g.result["choices"]])
+        if key in first and first[key].student != g.student:
+            g.notes.append(f"same choices and justifications as {first[key].student} ({first[key].file})")
+        first.setdefault(key, g)
 
 
 def table(rows: list[Graded], challenge: Challenge) -> str:
@@ -184,7 +205,7 @@ def write_csv(rows: list[Graded], challenge: Challenge, path: str | Path) -> Non
         writer.writerow(["file", "name", "score", "max_score", "passed", "ending", "verified",
                          *objective_ids, "problems"])
         for r in rows:
-            problems = "; ".join(str(d) for d in r.unreadable) if r.unreadable else "; ".join(r.problems)
+            problems = "; ".join(str(d) for d in r.unreadable) if r.unreadable else "; ".join(r.problems + r.notes)
             writer.writerow([
                 r.file, r.student, "" if r.score is None else f"{r.score:g}", f"{r.max_score:g}",
                 "" if r.passed is None else ("yes" if r.passed else "no"), r.ending,

@@ -52,8 +52,13 @@ def header(result: dict) -> dict:
     }
 
 
-def chain(result: dict, turns: list[dict]) -> list[str]:
-    link = sha256_text(canonical(header(result)))
+def genesis(result: dict) -> str:
+    return sha256_text(canonical(header(result)))
+
+
+def chain(result: dict, turns: list[dict], start: str | None = None) -> list[str]:
+    """The links over ``turns``, starting from the result's genesis (or ``start``)."""
+    link = genesis(result) if start is None else start
     links = []
     for turn in turns:
         link = sha256_text(link + canonical(turn))
@@ -124,6 +129,7 @@ def build_result(run: ChallengeRun, student: str) -> dict:
         "ending": None if ending is None else {"id": ending.id, "title": ending.title, "date": iso(ending.date)},
     }
     result["turns"] = turn_records(game, result["choices"])
+    result["genesis"] = genesis(result)
     result["chain"] = chain(result, result["turns"])
     return result
 

@@ -1,0 +1,57 @@
+"""``python -m game new-challenge PATH [--scenario ID] [--as POWER]``: a commented starting file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .load import check_challenge
+
+
+def add_parser(subparsers, name: str) -> None:
+    p = subparsers.add_parser(
+        name, help="write a commented starting challenge file that validates",
+        description="Writes a challenge file built from the scenario (so every id in it exists), "
+                    "with comments on every key and a reference list of events, options, flags, "
+                    "settings and endings at the bottom.")
+    p.add_argument("path", metavar="PATH", help="the challenge file to write (.yaml)")
+    p.add_argument("--scenario", default=None, metavar="SCENARIO",
+                   help="scenario id or path (default: the historical scenario)")
+    p.add_argument("--as", dest="power", default=None, metavar="POWER", help="the power the student plays")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(handler=run_new)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from ..cli import UsageError, open_scenario, parse_powers
+    from ..scenario import resolve_scenario
+    from .template import render
+
+    path = Path(args.path)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        path = path.with_suffix(".yaml")
+    if path.exists() and not args.force:
+        raise UsageError(f"{path} exists; choose another name or add --force")
+    spec = open_scenario(args.scenario)
+    spec_path = resolve_scenario(args.scenario)
+    deciders = [p.id for p in spec.powers if p.playable and any(p.id in e.deciders for e in spec.events)]
+    if args.power:
+        power = parse_powers(spec, args.power)[0]
+        if power not in deciders:
+            raise UsageError(f"{power} makes no decision in {spec.id}; choose one of: {', '.join(deciders)}")
+    elif deciders:
+        power = deciders[0]
+    else:
+        raise UsageError(f"no playable power makes a decision in {spec.id}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render(spec, spec_path, path, power), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    _, diagnostics = check_challenge(path)
+    for diagnostic in diagnostics.sorted():
+        print(diagnostic)
+    print(f"wrote {path} ({power} in {spec.id}); next: edit it, then")
+    print(f"  python -m game validate {path}")
+    print(f"  python -m game play --text --challenge {path}")
+    return 1 if diagnostics.errors else 0
