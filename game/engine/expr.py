@@ -30,6 +30,7 @@ MAX_LENGTH = 500
 MAX_NODES = 200
 FUNCTIONS = ("min", "max", "clip", "abs")
 ASSIGN_OPS = {ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*="}
+_BLANKS = str.maketrans("\n\r\t\f\v", "     ")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def _prepare(text: str) -> str:
             raise ExpressionError(str(exc), match.start()) from None
         return str(day).ljust(len(match.group(0)))
 
-    return DATE_LITERAL.sub(replace, text)
+    # Line breaks (from multi-line YAML scalars) and tabs become spaces: same offsets, one line.
+    return DATE_LITERAL.sub(replace, text).translate(_BLANKS)
 
 
 def _parse(text: str, mode: str) -> ast.AST:
@@ -79,8 +81,13 @@ def _parse(text: str, mode: str) -> ast.AST:
     try:
         tree = ast.parse(source.strip() if mode == "eval" else source.strip(), mode=mode)
     except SyntaxError as exc:
-        offset = max((exc.offset or 1) - 1, 0) + (len(source) - len(source.lstrip()))
-        raise ExpressionError(f"cannot read expression: {exc.msg}", offset) from None
+        body = source.strip()
+        lead = len(source) - len(source.lstrip())
+        if not exc.offset or exc.offset > len(body):
+            # Python reports offset 0 when the text stops in the middle (``a <``).
+            raise ExpressionError(f"cannot read expression: {exc.msg} (it seems to end too early)",
+                                  lead + len(body)) from None
+        raise ExpressionError(f"cannot read expression: {exc.msg}", lead + exc.offset - 1) from None
     except (ValueError, MemoryError, RecursionError):
         raise ExpressionError("cannot read expression") from None
     count = sum(1 for _ in ast.walk(tree))
@@ -89,18 +96,25 @@ def _parse(text: str, mode: str) -> ast.AST:
     return tree
 
 
-def _col(node: ast.AST, text: str) -> int:
-    # ast columns count from the stripped text; add back the leading blanks.
-    return getattr(node, "col_offset", 0) + (len(text) - len(text.lstrip()))
-
-
 class _Compiler:
     def __init__(self, symbols: Symbols, text: str) -> None:
         self.sym = symbols
-        self.text = text
+        source = _prepare(text)
+        self.lead = len(source) - len(source.lstrip())  # ast counts from the stripped text
+        self.body = source.strip().encode("utf-8")  # ast columns are UTF-8 byte offsets
+
+    def _offset(self, byte_col: int) -> int:
+        return self.lead + len(self.body[:max(byte_col, 0)].decode("utf-8", errors="ignore"))
 
     def fail(self, node: ast.AST, message: str) -> ExpressionError:
-        return ExpressionError(message, _col(node, self.text))
+        return ExpressionError(message, self._offset(getattr(node, "col_offset", 0)))
+
+    def fail_name(self, node: ast.AST, message: str) -> ExpressionError:
+        """An error about the last name of ``a.b.c``: point at that name, not at ``a``."""
+        if isinstance(node, ast.Attribute) and node.end_col_offset is not None:
+            col = node.end_col_offset - len(node.attr.encode("utf-8"))
+            return ExpressionError(message, self._offset(col))
+        return self.fail(node, message)
 
     # Each visit returns (function of state, kind).
     def visit(self, node: ast.AST) -> tuple[Callable, str]:
@@ -118,7 +132,10 @@ class _Compiler:
             const = np.bool_(value)
             return (lambda s: const), "bool"
         if isinstance(value, (int, float)):
-            num = np.float64(value)
+            try:
+                num = np.float64(value)
+            except OverflowError:
+                raise self.fail(node, "this number is too large") from None
             return (lambda s: num), "num"
         if isinstance(value, str):
             return (lambda s: value), "str:" + value
@@ -166,7 +183,7 @@ class _Compiler:
         parts.reverse()
         for part, at in parts:
             if part.startswith("_"):
-                raise self.fail(at, f"'{part}': names starting with '_' are not allowed")
+                raise self.fail_name(at, f"'{part}': names starting with '_' are not allowed")
         return parts
 
     def visit_Attribute(self, node: ast.Attribute) -> tuple[Callable, str]:
@@ -206,7 +223,7 @@ class _Compiler:
 
         def lookup(name: str, at: ast.AST, table: Sequence[str], what: str) -> int:
             if name not in table:
-                raise self.fail(at, f"unknown {what} '{name}'{suggest(name, list(table))}")
+                raise self.fail_name(at, f"unknown {what} '{name}'{suggest(name, list(table))}")
             return list(table).index(name)
 
         if head in self.sym.attributes:

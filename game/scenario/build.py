@@ -25,7 +25,7 @@ from . import model as m
 from .diagnostics import DataFileError, Diagnostics
 from .lint import lint
 from .pydantic_errors import report_validation_error
-from .yamlread import is_quoted, parse_yaml, position, read_bytes
+from .yamlread import parse_yaml, position, read_bytes, text_position
 
 
 def load_scenario(path: str | Path) -> Spec:
@@ -111,10 +111,7 @@ class _Builder:
             return None
 
     def _expression_error(self, path: tuple, text: str, exc: ExpressionError) -> None:
-        line, col = position(self.tree, path)
-        value = _lookup(self.tree, path)
-        if "\n" not in str(text):
-            col += exc.offset + (1 if is_quoted(value) else 0)
+        line, col = text_position(self.tree, path, exc.offset)
         self.diag.error(line, col, exc.message)
 
     def provenance(self, path: tuple, item: m.Provenanced, inherit: Provenance | None = None) -> Provenance:
@@ -370,16 +367,6 @@ class _Builder:
             when = self.expression((*path, "when"), e.when, "bool") if e.when and not e.fallback else None
             result.append(Ending(e.id, e.title, e.text, when, e.priority, e.fallback, self.provenance(path, e)))
         return result
-
-
-def _lookup(tree: Any, path: tuple) -> Any:
-    current = tree
-    for step in path:
-        try:
-            current = current[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return current
 
 
 __all__ = ["check_scenario", "check_scenario_text", "load_scenario", "site"]

@@ -1,59 +1,116 @@
 """Read an untrusted YAML 1.2 file into plain mappings and lists that remember positions.
 
+ruamel.yaml parses the text into events (with its C parser when ruamel.yaml.clib is
+installed, about 20x faster than the pure-Python one); a small composer here builds the
+tree from those events, so every mapping and list knows the line and column of its keys
+and items. Scalars follow the YAML 1.2 core schema, except that dates stay text (the
+format checks them itself, with a position).
+
 Safety limits, each reported as a diagnostic rather than an exception:
 size (MAX_BYTES), nesting depth (MAX_DEPTH), anchors and aliases (refused, so an alias
-bomb cannot expand), tags other than YAML's standard scalar/collection tags (refused, so
-no object is ever constructed from the file).
+bomb cannot expand), tags other than YAML's standard ones (refused, so no object is ever
+constructed from the file), duplicate keys, keys that are not plain values.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from ruamel.yaml import YAML
-from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
 from .diagnostics import Diagnostics
 
+try:  # the C parser is optional: the pure-Python one gives the same events, slower
+    from ruamel.yaml.main import CParser
+except ImportError:  # pragma: no cover - depends on the installation
+    CParser = None
+
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 64
-STANDARD_TAGS = {
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
-}
+TAG_PREFIX = "tag:yaml.org,2002:"
+STANDARD_TAGS = {TAG_PREFIX + name for name in ("str", "int", "float", "bool", "null", "seq", "map")}
+
+# The YAML 1.2 core schema for plain scalars (as ruamel.yaml resolves them).
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?(?:0b[0-1_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$")
+_FLOAT = re.compile(r"""^(?:
+     [-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
+    |[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))$""", re.X)
 
 
-class _Refused(MarkedYAMLError):
-    """A construct we do not accept in data files (alias, custom tag)."""
+class YamlProblem(Exception):
+    """Something in the file we refuse, at a 0-based (line, col)."""
+
+    def __init__(self, line: int, col: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.col, self.message = line, col, message
 
 
-class _SafeComposer(Composer):
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.parser.check_event(AliasEvent):
-            event = self.parser.peek_event()
-            raise _Refused(None, None, "YAML aliases (*name) are not allowed in data files; "
-                           "write the value out in full", event.start_mark)
-        event = self.parser.peek_event()
-        if getattr(event, "anchor", None) is not None:
-            raise _Refused(None, None, "YAML anchors (&name) are not allowed in data files",
-                           event.start_mark)
-        tag = getattr(event, "tag", None)
-        if isinstance(event, (ScalarEvent, CollectionStartEvent)) and tag not in (None, "!"):
-            if str(tag) not in STANDARD_TAGS:
-                raise _Refused(None, None, f"the tag '{tag}' is not allowed in data files",
-                               event.start_mark)
-        return super().compose_node(parent, index)
+class Place:
+    """Where a mapping or list and its parts are in the file (0-based, like ruamel's ``lc``)."""
+
+    __slots__ = ("line", "col", "keys", "values", "items", "source")
+
+    def __init__(self, line: int, col: int) -> None:
+        self.line, self.col = line, col
+        self.keys: dict[Any, tuple[int, int]] = {}
+        self.values: dict[Any, tuple[int, int]] = {}
+        self.items: list[tuple[int, int]] = []
+        self.source: str | None = None  # the whole text, kept on the root only
+
+    def key(self, k: Any) -> tuple[int, int]:
+        return self.keys[k]
+
+    def value(self, k: Any) -> tuple[int, int]:
+        return self.values[k]
+
+    def item(self, i: int) -> tuple[int, int]:
+        return self.items[i]
 
 
-def _reader() -> YAML:
-    yaml = YAML(typ="rt", pure=True)
-    yaml.Composer = _SafeComposer
-    yaml.max_depth = MAX_DEPTH
-    yaml.preserve_quotes = True
-    yaml.allow_duplicate_keys = False
-    return yaml
+class Map(dict):
+    """A YAML mapping; ``lc`` holds the positions of its keys and values."""
+
+    lc: Place
+
+
+class Seq(list):
+    """A YAML sequence; ``lc`` holds the positions of its items."""
+
+    lc: Place
+
+
+class Styled(str):
+    """A string written quoted or as a block; ``style`` is the YAML indicator."""
+
+    style = ""
+
+
+class SingleQuoted(Styled):
+    style = "'"
+
+
+class DoubleQuoted(Styled):
+    style = '"'
+
+
+class Literal(Styled):
+    style = "|"
+
+
+class Folded(Styled):
+    style = ">"
+
+
+_STYLES = {"'": SingleQuoted, '"': DoubleQuoted, "|": Literal, ">": Folded}
 
 
 def read_bytes(path: Path, diagnostics: Diagnostics) -> bytes | None:
@@ -62,7 +119,8 @@ def read_bytes(path: Path, diagnostics: Diagnostics) -> bytes | None:
         if size > MAX_BYTES:
             diagnostics.error(1, 1, f"file is {size:,} bytes; data files are limited to {MAX_BYTES:,} bytes")
             return None
-        return path.read_bytes()[: MAX_BYTES + 1]
+        with path.open("rb") as handle:  # read at most the limit: the file may grow meanwhile
+            return handle.read(MAX_BYTES + 1)
     except IsADirectoryError:
         diagnostics.error(1, 1, "this is a folder, not a file")
     except FileNotFoundError:
@@ -87,27 +145,187 @@ def parse_yaml(data: bytes, diagnostics: Diagnostics) -> Any:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        diagnostics.error(line, 1, "the file contains a NUL character (is it a binary file?)")
+        return None
     if not text.strip():
         diagnostics.error(1, 1, "the file is empty")
         return None
     try:
-        return _reader().load(text)
+        try:
+            tree = _compose(_events(text, fast=CParser is not None))
+        except (YAMLError, YamlProblem):
+            if CParser is None:
+                raise
+            # The C parser words errors differently; re-read with the pure parser so
+            # messages and positions do not depend on how the game was installed.
+            tree = _compose(_events(text, fast=False))
+    except YamlProblem as exc:
+        diagnostics.error(exc.line + 1, exc.col + 1, exc.message)
+        return None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        message = exc.problem or exc.context or "cannot read this YAML"
-        if "maximum depth" in str(message):
-            message = f"the file is nested deeper than {MAX_DEPTH} levels"
-        diagnostics.error(line, col, f"YAML: {message}")
+        diagnostics.error(line, col, f"YAML: {exc.problem or exc.context or 'cannot read this YAML'}")
+        return None
     except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        diagnostics.error(line, col, f"YAML: {getattr(exc, 'problem', None) or exc}")
-    except RecursionError:
-        diagnostics.error(1, 1, f"the file is nested deeper than {MAX_DEPTH} levels")
-    except (ValueError, TypeError, OverflowError) as exc:
         diagnostics.error(1, 1, f"YAML: {exc}")
-    return None
+        return None
+    except (RecursionError, MemoryError):
+        diagnostics.error(1, 1, f"the file is nested deeper than {MAX_DEPTH} levels")
+        return None
+    except StopIteration:
+        diagnostics.error(1, 1, "YAML: the file ends in the middle of a value")
+        return None
+    except (ValueError, TypeError, OverflowError) as exc:  # the reader's own checks
+        diagnostics.error(1, 1, f"YAML: {exc}")
+        return None
+    if isinstance(tree, (Map, Seq)):
+        tree.lc.source = text
+    return tree
+
+
+def _events(text: str, fast: bool) -> Iterator[Any]:
+    if fast:
+        parser = CParser(text)
+        while True:
+            event = parser.get_event()
+            if event is None:
+                return
+            yield event
+    else:
+        yield from YAML(typ="safe", pure=True).parse(text)
+
+
+def _compose(events: Iterator[Any]) -> Any:
+    """Build the tree of the one document in the stream."""
+    root: Any = None
+    documents = 0
+    for event in events:
+        kind = type(event).__name__
+        if kind == "DocumentStartEvent":
+            documents += 1
+            if documents > 1:
+                mark = event.start_mark
+                raise YamlProblem(mark.line, mark.column, "a data file holds one YAML document; remove '---'")
+            root = _node(next(events), events, 0)
+        elif kind == "StreamEndEvent":
+            break
+    return root
+
+
+def _node(event: Any, events: Iterator[Any], depth: int) -> Any:
+    kind = type(event).__name__
+    mark = event.start_mark
+    if kind == "AliasEvent":
+        raise YamlProblem(mark.line, mark.column,
+                          "YAML aliases (*name) are not allowed in data files; write the value out in full")
+    if getattr(event, "anchor", None):
+        raise YamlProblem(mark.line, mark.column, "YAML anchors (&name) are not allowed in data files")
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag != "!" and str(tag) not in STANDARD_TAGS:
+        shown = str(tag).replace(TAG_PREFIX, "!!")
+        raise YamlProblem(mark.line, mark.column, f"the tag '{shown}' is not allowed in data files")
+    if kind == "ScalarEvent":
+        return _scalar(event)
+    if depth >= MAX_DEPTH:
+        raise YamlProblem(mark.line, mark.column, f"the file is nested deeper than {MAX_DEPTH} levels")
+    if kind == "SequenceStartEvent":
+        if tag is not None and tag not in ("!", TAG_PREFIX + "seq"):
+            raise YamlProblem(mark.line, mark.column, f"a list cannot be tagged '{tag}'")
+        seq = Seq()
+        seq.lc = Place(mark.line, mark.column)
+        for item in events:
+            if type(item).__name__ == "SequenceEndEvent":
+                return seq
+            seq.lc.items.append((item.start_mark.line, item.start_mark.column))
+            seq.append(_node(item, events, depth + 1))
+    elif kind == "MappingStartEvent":
+        if tag is not None and tag not in ("!", TAG_PREFIX + "map"):
+            raise YamlProblem(mark.line, mark.column, f"a mapping cannot be tagged '{tag}'")
+        mapping = Map()
+        mapping.lc = Place(mark.line, mark.column)
+        for key_event in events:
+            if type(key_event).__name__ == "MappingEndEvent":
+                return mapping
+            at = (key_event.start_mark.line, key_event.start_mark.column)
+            if type(key_event).__name__ != "ScalarEvent":
+                raise YamlProblem(*at, "a key must be a plain name or value, not a list or mapping")
+            key = _node(key_event, events, depth + 1)
+            if isinstance(key, float) and math.isnan(key):
+                raise YamlProblem(*at, "a key cannot be .nan")
+            if key in mapping:
+                first = mapping.lc.keys[key][0] + 1
+                raise YamlProblem(*at, f"duplicate key '{key}' (first on line {first})")
+            value_event = next(events)
+            mapping.lc.keys[key] = at
+            mapping.lc.values[key] = (value_event.start_mark.line, value_event.start_mark.column)
+            mapping[key] = _node(value_event, events, depth + 1)
+    raise YamlProblem(mark.line, mark.column, "unexpected YAML structure")
+
+
+def _scalar(event: Any) -> Any:
+    value: str = event.value
+    tag = event.tag
+    style = event.style or ""
+    if tag in (None, "!") and style:
+        return _STYLES.get(style, str)(value) if style in _STYLES else value
+    if tag is None or tag == "!":
+        if not event.implicit[0]:
+            return value
+        tag = _resolve(value)
+    if tag == TAG_PREFIX + "str":
+        return _STYLES[style](value) if style in _STYLES else value
+    try:
+        return _construct(tag, value)
+    except (ValueError, OverflowError):
+        mark = event.start_mark
+        shown = value if len(value) <= 40 else value[:40] + "..."
+        raise YamlProblem(mark.line, mark.column,
+                          f"'{shown}' is not a valid {tag.replace(TAG_PREFIX, '')}") from None
+
+
+def _resolve(value: str) -> str:
+    if _NULL.match(value):
+        return TAG_PREFIX + "null"
+    if value in _BOOL:
+        return TAG_PREFIX + "bool"
+    if _INT.match(value):
+        return TAG_PREFIX + "int"
+    if _FLOAT.match(value):
+        return TAG_PREFIX + "float"
+    return TAG_PREFIX + "str"
+
+
+def _construct(tag: str, value: str) -> Any:
+    name = tag.replace(TAG_PREFIX, "")
+    if name == "null":
+        if not _NULL.match(value):
+            raise ValueError(value)
+        return None
+    if name == "bool":
+        if value not in _BOOL:
+            raise ValueError(value)
+        return _BOOL[value]
+    if name == "int":
+        digits = value.replace("_", "")
+        sign = -1 if digits.startswith("-") else 1
+        digits = digits.lstrip("+-")
+        if len(digits) > 400:
+            raise ValueError(value)
+        for prefix, base in (("0b", 2), ("0o", 8), ("0x", 16)):
+            if digits.startswith(prefix):
+                return sign * int(digits[2:], base)
+        return sign * int(digits, 10)
+    if name == "float":
+        text = value.replace("_", "").lower()
+        if text.endswith(".inf"):
+            return -math.inf if text.startswith("-") else math.inf
+        if text.endswith(".nan"):
+            return math.nan
+        return float(text)
+    raise ValueError(value)
 
 
 def position(node: Any, path: tuple, key_position: bool = False) -> tuple[int, int]:
@@ -139,6 +357,53 @@ def position(node: Any, path: tuple, key_position: bool = False) -> tuple[int, i
     return line, col
 
 
+def text_position(tree: Any, path: tuple, offset: int) -> tuple[int, int]:
+    """1-based (line, col) of character ``offset`` inside the string at ``path``.
+
+    Walks the file text from the start of the scalar, matching non-blank characters, so it
+    works for plain, quoted, multi-line and block scalars alike (escapes aside).
+    """
+    line, col = position(tree, path)
+    value = lookup(tree, path)
+    place = getattr(tree, "lc", None)
+    source = getattr(place, "source", None)
+    if not isinstance(value, str) or source is None:
+        return line, col
+    lines = source.split("\n")
+    row, column = line - 1, col - 1
+    style = getattr(value, "style", "")
+    if style in ("|", ">"):
+        row, column = row + 1, 0  # the text starts on the line after the indicator
+    elif style in ("'", '"'):
+        column += 1
+    wanted = sum(1 for ch in value[: max(offset, 0)] if not ch.isspace())
+    total = sum(1 for ch in value if not ch.isspace())
+    seen, last = 0, (line, col)
+    while row < len(lines) and seen <= total:
+        text = lines[row]
+        while column < len(text):
+            if not text[column].isspace():
+                if seen == wanted:
+                    return row + 1, column + 1
+                seen += 1
+                last = (row + 1, column + 2)  # just after this character
+                if seen == total and wanted >= total:
+                    return last  # the offset is past the text: point just after it
+            column += 1
+        row, column = row + 1, 0
+    return last
+
+
+def lookup(tree: Any, path: tuple) -> Any:
+    current = tree
+    for step in path:
+        try:
+            current = current[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return current
+
+
 def _own(node: Any) -> tuple[int, int]:
     lc = getattr(node, "lc", None)
     if lc is not None and lc.line is not None:
@@ -147,4 +412,4 @@ def _own(node: Any) -> tuple[int, int]:
 
 
 def is_quoted(value: Any) -> bool:
-    return type(value).__name__ in ("SingleQuotedScalarString", "DoubleQuotedScalarString")
+    return isinstance(value, (SingleQuoted, DoubleQuoted))

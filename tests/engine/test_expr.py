@@ -81,9 +81,27 @@ def test_refused_expressions_raise_expression_error(text, fragment):
 
 
 def test_error_offset_points_at_the_bad_name():
+    """The offset of an unknown dotted name is that of the misspelt part, not of its namespace."""
     with pytest.raises(ExpressionError) as info:
         compile_expression("flag.munich and stance.Frnace > 0", SYMBOLS)
-    assert info.value.offset == 16
+    assert info.value.offset == len("flag.munich and stance.")
+    with pytest.raises(ExpressionError) as info:
+        compile_expression("  trust.France.Germny > 0", SYMBOLS)
+    assert info.value.offset == len("  trust.France.")
+
+
+def test_error_offset_counts_characters_not_utf8_bytes():
+    """Python's ast reports byte columns; a name after non-ASCII text is still found by character."""
+    with pytest.raises(ExpressionError) as info:
+        compile_expression("setting.resolve != 'firm' and 'é' == setting.resolve", SYMBOLS)
+    assert info.value.offset == len("setting.resolve != 'firm' and ")
+
+
+def test_expression_cut_short_points_at_its_end():
+    """'a <' gives an offset at the end of the text, where something is missing."""
+    with pytest.raises(ExpressionError) as info:
+        compile_expression("league < ", SYMBOLS)
+    assert info.value.offset == len("league <")
 
 
 @pytest.mark.parametrize("text", [
