@@ -293,6 +293,12 @@ def run_validate(args: argparse.Namespace) -> int:
     worst = 0
     for name in args.files:
         path = Path(name)
+        if not path.is_file():
+            # A path that names no file is a usage error (exit 2), still in FILE:LINE:COL form.
+            problem = "this is a folder, not a file" if path.is_dir() else "no such file"
+            print(f"{name}:1:1: error: {problem}", file=sys.stderr)
+            worst = 2
+            continue
         if _is_challenge(path) and _available("game.challenges.validate"):
             diagnostics = importlib.import_module("game.challenges.validate").check_challenge_file(path)
         else:
@@ -300,7 +306,7 @@ def run_validate(args: argparse.Namespace) -> int:
         for diagnostic in diagnostics.sorted():
             print(diagnostic, file=sys.stderr if diagnostic.severity == "error" else sys.stdout)
         if diagnostics.errors:
-            worst = 1
+            worst = max(worst, 1)
         elif not args.quiet:
             count = len(diagnostics.warnings)
             suffix = f" ({count} warning{'s' if count != 1 else ''})" if count else ""

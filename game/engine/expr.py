@@ -123,6 +123,14 @@ class _Compiler:
             raise self.fail(node, f"'{_describe(node)}' is not allowed in a scenario expression")
         return method(node)
 
+    def refuse_private_names(self, tree: ast.AST) -> None:
+        """Refuse ``_name`` and ``__dunder__`` anywhere, before anything else is looked at."""
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id.startswith("_"):
+                raise self.fail(node, f"'{node.id}': names starting with '_' are not allowed")
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+                raise self.fail_name(node, f"'{node.attr}': names starting with '_' are not allowed")
+
     def visit_Expression(self, node: ast.Expression) -> tuple[Callable, str]:
         return self.visit(node.body)
 
@@ -354,7 +362,7 @@ class _Compiler:
 
     def visit_Call(self, node: ast.Call) -> tuple[Callable, str]:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            name = node.func.id if isinstance(node.func, ast.Name) else _describe(node.func)
+            name = node.func.id if isinstance(node.func, ast.Name) else _source(node.func)
             raise self.fail(node, f"calling '{name}' is not allowed; allowed: {', '.join(FUNCTIONS)}")
         if node.keywords:
             raise self.fail(node, "keyword arguments are not allowed")
@@ -407,10 +415,20 @@ def _describe(node: ast.AST) -> str:
     return names.get(type(node).__name__, type(node).__name__)
 
 
+def _source(node: ast.AST) -> str:
+    """Short source text of a node, for messages."""
+    try:
+        text = ast.unparse(node)
+    except (ValueError, TypeError, RecursionError):
+        return _describe(node)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def compile_expression(text: str, symbols: Symbols, kind: str = "bool") -> Compiled:
     """Compile a condition (``kind='bool'``) or formula (``kind='num'``)."""
     tree = _parse(text, "eval")
     compiler = _Compiler(symbols, text)
+    compiler.refuse_private_names(tree)
     fn = compiler.expect(tree.body, kind) if isinstance(tree, ast.Expression) else None
     return Compiled(text=text, fn=fn, kind=kind)
 
@@ -420,6 +438,7 @@ def compile_effect(text: str, symbols: Symbols) -> Effect:
     tree = _parse(text, "exec")
     assert isinstance(tree, ast.Module)
     compiler = _Compiler(symbols, text)
+    compiler.refuse_private_names(tree)
     if len(tree.body) != 1:
         raise ExpressionError("an effect is one assignment, like 'stance.France += 0.1'")
     statement = tree.body[0]

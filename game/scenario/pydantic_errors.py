@@ -50,33 +50,62 @@ def report_validation_error(exc: ValidationError, tree: Any, diagnostics: Diagno
         # Union members add their type names to the path; keep only steps present in the file.
         path = _existing_prefix(tree, path) if kind != "missing" else path
         line, col = position(tree, path, key_position=is_key or kind == "extra_forbidden")
-        name = path[-1] if path else ""
+        name = _name(path)
         if kind == "missing":
             line, col = position(tree, path[:-1])
             message = f"missing required key '{loc[-1]}'"
         elif kind == "extra_forbidden":
-            message = f"unknown key '{name}'{suggest(str(name), known)}"
+            message = f"unknown key '{path[-1] if path else ''}'{suggest(str(path[-1] if path else ''), known)}"
         elif kind == "string_pattern_mismatch":
             pattern = str(error.get("ctx", {}).get("pattern", ""))
             if "\\d{4}" in pattern:
-                message = f"expected a date written YYYY-MM-DD, found {error['input']!r}"
+                message = f"expected a date written YYYY-MM-DD, found {_show(error['input'])}"
             elif pattern.startswith("^#"):
-                message = f"expected a colour written #rrggbb, found {error['input']!r}"
+                message = f"expected a colour written #rrggbb, found {_show(error['input'])}"
             else:
-                message = f"'{error['input']}' is not a valid name: {IDENT_HELP}"
+                message = f"{_show(error['input'])} is not a valid name: {IDENT_HELP}"
         elif kind == "literal_error":
-            message = f"'{name}' must be {error.get('ctx', {}).get('expected', '')}"
+            message = f"{name} must be {error.get('ctx', {}).get('expected', '')}"
         elif kind in ("dict_type", "model_type", "model_attributes_type"):
-            message = f"'{name}' must be a mapping of keys to values" if name else "expected a mapping"
+            message = f"{name} must be a mapping of keys to values" if name else "expected a mapping"
         elif kind == "list_type":
-            message = f"'{name}' must be a list (items start with '- ')"
+            message = f"{name} must be a list (items start with '- ')"
+        elif kind in TYPE_WORDS:
+            message = f"{name} must be {TYPE_WORDS[kind]}, found {_show(error['input'])}"
+        elif kind == "string_too_long":
+            message = f"{name} is too long (at most {error.get('ctx', {}).get('max_length')} characters)"
         else:
-            message = f"'{name}': {error['msg']}" if name != "" else error["msg"]
+            message = f"{name}: {error['msg']}" if name else error["msg"]
         key = (line, col, message)
         if key in reported:
             continue
         reported.add(key)
         diagnostics.error(line, col, message)
+
+
+TYPE_WORDS = {
+    "int_parsing": "a whole number", "int_type": "a whole number", "int_from_float": "a whole number",
+    "float_parsing": "a number", "float_type": "a number", "finite_number": "a finite number",
+    "bool_parsing": "true or false", "bool_type": "true or false",
+    "string_type": "text (put it in quotes)",
+}
+
+
+def _name(path: tuple) -> str:
+    """How a message names the place: 'priority', or 'item 2 of events'."""
+    if not path:
+        return ""
+    last = path[-1]
+    if isinstance(last, int):
+        parent = f" of '{path[-2]}'" if len(path) > 1 and isinstance(path[-2], str) else ""
+        return f"item {last + 1}{parent}"
+    return f"'{last}'"
+
+
+def _show(value: Any) -> str:
+    """A value quoted for a message, cut short so a huge input cannot flood the output."""
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _existing_prefix(tree: Any, path: tuple) -> tuple:

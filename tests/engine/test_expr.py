@@ -54,9 +54,11 @@ def test_division_by_zero_gives_zero():
 
 
 @pytest.mark.parametrize("text, fragment", [
-    ("__import__('os').system('x')", "calling"),
+    ("__import__('os').system('x')", "names starting with '_'"),
+    ("max(1, 2).real > 0", "may be followed"),
+    ("clip.x(1) > 0", "calling 'clip.x'"),
     ("stance.__class__", "names starting with '_'"),
-    ("().__class__.__bases__", "may be followed"),
+    ("().__class__.__bases__", "names starting with '_'"),
     ("(lambda: 1)()", "calling"),
     ("lambda: 1", "lambda"),
     ("[x for x in range(9)]", "comprehension"),
