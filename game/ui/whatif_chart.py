@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 from typing import Sequence
 
-import pygame
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from ..engine.dates import from_day, iso
+import pygame  # noqa: E402
+
+from ..engine.dates import from_day, iso  # noqa: E402
 
 BACKGROUND = (250, 249, 245)
 INK = (30, 30, 34)
@@ -77,7 +79,7 @@ def draw_endings(surface: pygame.Surface, rect: pygame.Rect, results: Sequence, 
     shown = [i for i in range(len(spec.endings)) if any(rs[i].count for rs in rows)] or [0]
     hidden = len(spec.endings) - len(shown)
     top = rect.top + 30
-    bottom = rect.bottom - (18 if hidden else 0)
+    bottom = rect.bottom - (34 if hidden else 18)
     label_w = min(int(rect.width * 0.38), max(_font(17).size(spec.endings[i].title)[0] for i in shown) + 10)
     plot_left, plot_right = rect.left + label_w, rect.right - 48
     span = plot_right - plot_left
@@ -86,7 +88,7 @@ def draw_endings(surface: pygame.Surface, rect: pygame.Rect, results: Sequence, 
     for tick in (0, 0.25, 0.5, 0.75, 1.0):
         x = plot_left + span * tick
         pygame.draw.line(surface, GRID, (x, top), (x, bottom), 1)
-        _text(surface, f"{tick:.0%}", (x, bottom + 1), 15, MUTED, "midtop") if not hidden else None
+        _text(surface, f"{tick:.0%}", (x, bottom + 1), 15, MUTED, "midtop")
     for g, i in enumerate(shown):
         y0 = top + g * group
         title = spec.endings[i].title

@@ -14,7 +14,7 @@ NOTE = ("These are frequencies in a model under the stated assumptions, not hist
 
 
 def _pct(x: float) -> str:
-    return f"{100 * x:.1f}%"
+    return f"{100 * x:.2f}%" if 0 < x < 0.01 else f"{100 * x:.1f}%"
 
 
 def _title(results: Sequence[Result]) -> list[str]:

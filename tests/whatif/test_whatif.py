@@ -207,3 +207,12 @@ def test_background_runs_can_be_cancelled_between_chunks(small_spec):
     runs.start().join(30)
     assert runs.done and runs.cancelled and runs.results == [None]
     assert runs.progress < 0.01
+
+
+def test_plot_writes_a_png_chart(tmp_path, capsys):
+    """--plot draws with pygame (headless) and the text output stays clean."""
+    pytest.importorskip("pygame")
+    out = tmp_path / "chart.png"
+    assert main(["whatif", SMALL, "--worlds", "100", "--vary", "resolve", "--plot", str(out), "--json"]) == 0
+    json.loads(capsys.readouterr().out)  # no banner or other noise on stdout
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
