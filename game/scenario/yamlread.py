@@ -167,7 +167,11 @@ def parse_yaml(data: bytes, diagnostics: Diagnostics) -> Any:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        diagnostics.error(line, col, f"YAML: {exc.problem or exc.context or 'cannot read this YAML'}")
+        message = f"YAML: {exc.problem or exc.context or 'cannot read this YAML'}"
+        context = exc.context_mark
+        if exc.problem and exc.context and context is not None and context.line + 1 != line:
+            message += f" ({exc.context} that starts on line {context.line + 1})"
+        diagnostics.error(line, col, message)
         return None
     except YAMLError as exc:
         diagnostics.error(1, 1, f"YAML: {exc}")
@@ -181,6 +185,8 @@ def parse_yaml(data: bytes, diagnostics: Diagnostics) -> Any:
     except (ValueError, TypeError, OverflowError) as exc:  # the reader's own checks
         diagnostics.error(1, 1, f"YAML: {exc}")
         return None
+    if tree is None:  # only comments, '~' or 'null': callers take None as failure
+        diagnostics.error(1, 1, "the file holds no data (only comments or null)")
     if isinstance(tree, (Map, Seq)):
         tree.lc.source = text
     return tree
