@@ -1,0 +1,229 @@
+"""The window: one process_events -> update -> draw loop and the scene that owns the screen.
+
+``run()`` is what ``python -m game`` calls. Tests and the benchmark build an :class:`App`
+headless (SDL_VIDEODRIVER=dummy), post events and call :meth:`App.frame`.
+
+Global keys: F11 fullscreen, F1 the keys help, Ctrl+Q quit. Scenes handle the rest.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+
+from ..mapdata import MapData, load_map  # noqa: E402
+from . import prefs as prefs_mod  # noqa: E402
+from .prefs import MIN_SIZE, Prefs  # noqa: E402
+from .scenes.base import QUIT, Choice, Scene  # noqa: E402
+from .session import Session  # noqa: E402
+from .text import TextCache  # noqa: E402
+from .theme import colour, scaled_theme  # noqa: E402
+
+CAPTION = "Collective Security - Europe 1936-1939"
+
+
+@dataclass
+class AppContext:
+    """What scenes share: the window, the GUI manager, preferences, text, map, the game."""
+
+    screen: pygame.Surface
+    manager: pygame_gui.UIManager
+    prefs: Prefs
+    text: TextCache
+    session: Session | None = None
+    scenario: str | None = None  # scenario asked for on the command line
+    challenge: str | None = None
+    messages: list[str] = field(default_factory=list)
+    _map: MapData | None = None
+    app: Any = None
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.screen.get_size()
+
+    @property
+    def mapdata(self) -> MapData:
+        if self._map is None:
+            self._map = load_map()
+        return self._map
+
+    def save_prefs(self) -> None:
+        try:
+            prefs_mod.save_prefs(self.prefs)
+        except OSError:
+            pass  # preferences are a convenience; never stop the game for them
+
+
+class App:
+    def __init__(self, scenario: str | None = None, powers: list[str] | None = None,
+                 challenge: str | None = None, size: tuple[int, int] | None = None,
+                 prefs: Prefs | None = None) -> None:
+        pygame.init()
+        self.prefs = prefs if prefs is not None else prefs_mod.load_prefs()
+        if size is not None:
+            self.prefs.width, self.prefs.height = size
+        screen = self._open_window()
+        text = TextCache(self.prefs.font_scale)
+        manager = pygame_gui.UIManager(screen.get_size(), scaled_theme(self.prefs.font_scale),
+                                       enable_live_theme_updates=False)
+        self.ctx = AppContext(screen, manager, self.prefs, text, scenario=scenario, challenge=challenge, app=self)
+        self.clock = pygame.time.Clock()
+        self.running = True
+        self.frames = 0
+        self.scene: Scene = self._first_scene(scenario, powers, challenge)
+        self.scene.rebuild()
+
+    # ------------------------------------------------------------ window
+    def _open_window(self) -> pygame.Surface:
+        pygame.display.set_caption(CAPTION)
+        if self.prefs.fullscreen:
+            screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            screen = pygame.display.set_mode((self.prefs.width, self.prefs.height), pygame.RESIZABLE)
+        try:
+            window = pygame.Window.from_display_module()
+            window.minimum_size = MIN_SIZE
+        except (AttributeError, pygame.error):
+            pass
+        return screen
+
+    def set_fullscreen(self, on: bool) -> None:
+        self.prefs.fullscreen = on
+        self.ctx.screen = self._open_window()
+        self._relayout()
+        self.ctx.save_prefs()
+
+    def set_font_scale(self, name: str) -> None:
+        self.prefs.font_size = name
+        self.ctx.text.set_scale(self.prefs.font_scale)
+        self.ctx.manager = pygame_gui.UIManager(self.ctx.size, scaled_theme(self.prefs.font_scale),
+                                                enable_live_theme_updates=False)
+        self.scene.rebuild()
+        self.ctx.save_prefs()
+
+    def _relayout(self) -> None:
+        self.ctx.screen = pygame.display.get_surface()
+        self.ctx.manager.set_window_resolution(self.ctx.size)
+        self.scene.rebuild()
+
+    def _first_scene(self, scenario: str | None, powers: list[str] | None, challenge: str | None) -> Scene:
+        from .scenes.title import TitleScene
+
+        if challenge:
+            from . import hooks
+
+            scene = hooks.open_challenge(self.ctx, challenge)
+            if scene is not None:
+                return scene
+        if powers:
+            from ..scenario import resolve_scenario
+            from .scenes.main import MainScene
+
+            session = Session.start(resolve_scenario(scenario), humans=list(powers))
+            self.ctx.session = session
+            return MainScene(self.ctx)
+        if scenario:
+            from .scenes.new_game import NewGameScene
+
+            return NewGameScene(self.ctx, scenario=scenario)
+        return TitleScene(self.ctx)
+
+    # -------------------------------------------------------------- loop
+    def switch(self, scene: Scene) -> None:
+        self.scene = scene
+        self.scene.rebuild()
+
+    def apply_result(self, result: Any) -> None:
+        if result is None:
+            return
+        if result is QUIT:
+            self.running = False
+        elif isinstance(result, Choice):
+            follow = self.scene.apply_choice(result)  # type: ignore[attr-defined]
+            self.apply_result(follow)
+        elif isinstance(result, Scene):
+            self.switch(result)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE and not self.prefs.fullscreen:
+            width, height = max(MIN_SIZE[0], event.w), max(MIN_SIZE[1], event.h)
+            self.prefs.width, self.prefs.height = width, height
+            if (width, height) != (event.w, event.h):
+                pygame.display.set_mode((width, height), pygame.RESIZABLE)
+            self._relayout()
+            return
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_F11:
+                self.set_fullscreen(not self.prefs.fullscreen)
+                return
+            if event.key == pygame.K_q and event.mod & pygame.KMOD_CTRL:
+                self.running = False
+                return
+            if event.key == pygame.K_F1:
+                from .scenes.settings import KeysScene
+
+                self.switch(KeysScene(self.ctx, back_to=self.scene))
+                return
+        self.ctx.manager.process_events(event)
+        self.apply_result(self.scene.handle(event))
+
+    def frame(self, dt: float = 1 / 60) -> None:
+        """One turn of the loop: events, update, draw, flip."""
+        for event in pygame.event.get():
+            self.handle(event)
+            if not self.running:
+                return
+        self.ctx.manager.update(dt)
+        self.apply_result(self.scene.update(dt))
+        self.draw()
+        pygame.display.flip()
+        self.frames += 1
+
+    def draw(self) -> None:
+        self.ctx.text.seen.clear()
+        screen = self.ctx.screen
+        screen.fill(colour("window_bg"))
+        self.scene.draw(screen)
+        self.ctx.manager.draw_ui(screen)
+        self.scene.draw_over(screen)
+
+    def run(self) -> int:
+        while self.running:
+            dt = self.clock.tick(60) / 1000.0
+            self.frame(dt)
+        self.ctx.save_prefs()
+        pygame.quit()
+        return 0
+
+    # ------------------------------------------------------------ testing
+    def visible_text(self) -> set[str]:
+        """Every string drawn in the last frame: custom text plus the GUI's labels and buttons."""
+        texts = set(self.ctx.text.seen)
+        for element in self.ctx.manager.get_root_container().elements:
+            text = getattr(element, "text", None)
+            if isinstance(text, str) and element.visible:
+                texts.add(text)
+        return texts
+
+
+def run(scenario: str | None = None, powers: list[str] | None = None, challenge: str | None = None) -> int:
+    """Open the game window (``python -m game``); returns the exit status."""
+    started = time.perf_counter()
+    app = App(scenario=scenario, powers=powers, challenge=challenge)
+    app.launch_time = time.perf_counter() - started
+    return app.run()
+
+
+def repo_path(*parts: str) -> Path:
+    return Path(__file__).resolve().parents[2].joinpath(*parts)

@@ -1,0 +1,54 @@
+"""Where things go, for any window size from 1024x600 up. Plain rectangles, no pygame.
+
+Each function takes the window size (and the font scale where text height matters) and
+returns named (x, y, w, h) boxes that never overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Box = tuple[int, int, int, int]
+
+PAD = 10
+
+
+@dataclass(frozen=True)
+class MainLayout:
+    top_bar: Box
+    map: Box
+    card: Box
+    timeline: Box
+    toolbar: Box
+
+
+def main_layout(width: int, height: int, scale: float = 1.0) -> MainLayout:
+    """Top bar, then map (left) and card (right), then the timeline strip across the bottom."""
+    top_h = round(44 * max(1.0, scale))
+    tool_h = round(40 * max(1.0, scale))
+    timeline_h = round(74 * max(1.0, min(scale, 1.2)))
+    card_w = max(400, min(560, round(width * 0.40)))
+    body_y = top_h + PAD
+    body_h = height - top_h - timeline_h - 3 * PAD
+    map_w = width - card_w - 3 * PAD
+    return MainLayout(
+        top_bar=(0, 0, width, top_h),
+        map=(PAD, body_y, map_w, body_h - tool_h - PAD),
+        toolbar=(PAD, body_y + body_h - tool_h, map_w, tool_h),
+        card=(PAD * 2 + map_w, body_y, card_w, body_h),
+        timeline=(PAD, height - timeline_h - PAD, width - 2 * PAD, timeline_h),
+    )
+
+
+def centred_column(width: int, height: int, column_w: int, top: int) -> Box:
+    w = min(column_w, width - 4 * PAD)
+    return ((width - w) // 2, top, w, height - top - 2 * PAD)
+
+
+def split_rows(box: Box, heights: list[int], gap: int = PAD) -> list[Box]:
+    x, y, w, _ = box
+    out = []
+    for h in heights:
+        out.append((x, y, w, h))
+        y += h + gap
+    return out

@@ -1,0 +1,34 @@
+"""Which scenarios the window offers, loaded once per run (no pygame)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ..engine.spec import Spec
+from ..scenario import DataFileError, list_scenarios, load_scenario, resolve_scenario
+
+
+@lru_cache(maxsize=16)
+def load(path: str) -> Spec:
+    return load_scenario(Path(path))
+
+
+def available(extra: str | None = None) -> list[tuple[Path, Spec | None, str]]:
+    """(path, spec or None, error) for each shipped scenario, plus ``extra`` if given."""
+    paths: list[Path] = []
+    if extra:
+        try:
+            paths.append(resolve_scenario(extra))
+        except FileNotFoundError:
+            pass
+    for path in list_scenarios():
+        if all(path.resolve() != p.resolve() for p in paths):
+            paths.append(path)
+    out = []
+    for path in paths:
+        try:
+            out.append((path, load(str(path)), ""))
+        except (DataFileError, OSError) as exc:
+            out.append((path, None, str(exc).splitlines()[0] if str(exc) else "cannot be loaded"))
+    return out

@@ -1,0 +1,175 @@
+"""What every scene shares: the app context, buttons in the focus ring, Docs, tooltips, keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+
+from ..focus import ButtonItem, FocusRing
+from ..theme import colour
+from ..widgets.doc import Doc
+
+if TYPE_CHECKING:
+    from ..app import AppContext
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A scene's answer that the engine must apply: the deciding power takes ``option``."""
+
+    option: str
+
+
+class Quit:
+    """Returned by a scene to close the window."""
+
+
+QUIT = Quit()
+HANDLED = object()  # on_key's answer for a key it used that changes no scene
+
+Result = Any  # Scene | Choice | Quit | None
+
+
+@dataclass
+class Buttons:
+    by_element: dict[Any, str] = field(default_factory=dict)
+    by_key: dict[str, pygame_gui.elements.UIButton] = field(default_factory=dict)
+
+
+class Scene:
+    """Base class. Subclasses override build(), on_button(), on_key(), draw() as needed."""
+
+    title = ""
+
+    def __init__(self, ctx: "AppContext") -> None:
+        self.ctx = ctx
+        self.focus = FocusRing()
+        self.focus.on_move = self._focus_moved
+        self.buttons = Buttons()
+        self.docs: dict[str, Doc] = {}
+        self.tooltip: str | None = None
+
+    # ------------------------------------------------------------ building
+    def build(self) -> None:
+        """Create the pygame_gui elements for the current window size (manager already cleared)."""
+
+    def rebuild(self) -> None:
+        keep = self.focus.current.key if self.focus.current else None
+        self.ctx.manager.clear_and_reset()
+        self.buttons = Buttons()
+        self.build()
+        self.refresh_focus(keep)
+
+    def button(self, key: str, text: str, rect: tuple[int, int, int, int] | pygame.Rect,
+               style: str = "@menu_button", tip: str | None = None) -> pygame_gui.elements.UIButton:
+        element = pygame_gui.elements.UIButton(pygame.Rect(rect), text, manager=self.ctx.manager,
+                                               object_id=ObjectID(class_id=style, object_id=f"#{key}"),
+                                               tool_tip_text=tip)
+        self.buttons.by_element[element] = key
+        self.buttons.by_key[key] = element
+        return element
+
+    def label(self, text: str, rect, style: str = "@heading") -> pygame_gui.elements.UILabel:
+        return pygame_gui.elements.UILabel(pygame.Rect(rect), text, manager=self.ctx.manager,
+                                           object_id=ObjectID(class_id=style))
+
+    def doc(self, name: str) -> Doc:
+        if name not in self.docs:
+            self.docs[name] = Doc(self.ctx.text, on_activate=lambda item, name=name: self.on_doc(name, item))
+        return self.docs[name]
+
+    def focus_order(self) -> list:
+        """Focusable items in reading order; by default docs first, then buttons."""
+        items: list = []
+        for name, doc in self.docs.items():
+            items += doc.focus_items(prefix=f"{name}:")
+        items += [ButtonItem(b, key) for key, b in self.buttons.by_key.items()]
+        return items
+
+    def refresh_focus(self, keep: str | None = None) -> None:
+        self.focus.set_items(self.focus_order(), keep)
+
+    def _focus_moved(self, item) -> None:
+        for name, doc in self.docs.items():
+            prefix = f"{name}:"
+            doc.set_focused(item.key[len(prefix):] if item.key.startswith(prefix) else None)
+
+    # ------------------------------------------------------------- events
+    def handle(self, event: pygame.event.Event) -> Result:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            key = self.buttons.by_element.get(event.ui_element)
+            if key is not None:
+                return self.on_button(key)
+            return None
+        for doc in self.docs.values():
+            handled, result = doc.handle(event)
+            if handled:
+                return result
+        if event.type == pygame.KEYDOWN:
+            result = self.on_key(event)
+            if result is HANDLED:
+                return None
+            if result is not None:
+                return result
+            if event.key == pygame.K_ESCAPE:
+                return self.back()
+            if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+                doc = self.scroll_doc()
+                if doc is not None:
+                    doc.scroll_by((1 if event.key == pygame.K_PAGEDOWN else -1) * (doc.rect.h - 40))
+                    return None
+            handled, result = self.focus.handle_key(event)
+            if handled:
+                return result
+        if event.type == pygame.MOUSEMOTION:
+            self.tooltip = self.tooltip_at(event.pos)
+        return None
+
+    def on_button(self, key: str) -> Result:
+        return None
+
+    def on_doc(self, doc: str, item: str) -> Result:
+        return None
+
+    def on_key(self, event: pygame.event.Event) -> Result:
+        return None
+
+    def back(self) -> Result:
+        return None
+
+    def scroll_doc(self) -> Doc | None:
+        """The Doc that PageUp / PageDown scroll."""
+        return next(iter(self.docs.values()), None)
+
+    def tooltip_at(self, pos: tuple[int, int]) -> str | None:
+        return None
+
+    # ------------------------------------------------------------ drawing
+    def update(self, dt: float) -> Result:
+        return None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        for doc in self.docs.values():
+            if doc.rect.w > 1:
+                doc.draw(surface)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        self.focus.draw(surface)
+        if self.tooltip:
+            self.draw_tooltip(surface, self.tooltip, pygame.mouse.get_pos())
+
+    def draw_tooltip(self, surface: pygame.Surface, text: str, pos: tuple[int, int]) -> None:
+        t = self.ctx.text
+        img = t.render(text, 14, colour("ink"))
+        rect = img.get_rect(topleft=(pos[0] + 14, pos[1] + 18)).inflate(14, 8)
+        rect.clamp_ip(surface.get_rect())
+        pygame.draw.rect(surface, colour("dark_bg"), rect, border_radius=4)
+        pygame.draw.rect(surface, colour("accent"), rect, 1, border_radius=4)
+        surface.blit(img, img.get_rect(center=rect.center))
+
+    def draw_heading(self, surface: pygame.Surface, text: str, pos: tuple[int, int], size: int = 28) -> pygame.Rect:
+        return self.ctx.text.blit(surface, text, pos, size, colour("ink"), bold=True)

@@ -1,0 +1,82 @@
+"""The playing board shared by the main screen and the replay: top bar, map (or its text
+twin), timeline strip. Composition, not a base class: scenes own a Board and ask it to
+lay out, update and draw."""
+
+from __future__ import annotations
+
+import pygame
+
+from ...transcript import long_date
+from ..layout import MainLayout, main_layout
+from ..theme import colour
+from ..widgets.doc import Doc
+from ..widgets.map_view import MapView, world_view
+from ..widgets.table_view import table_blocks
+from ..widgets.timeline_strip import Mark, TimelineStrip
+
+
+class Board:
+    def __init__(self, ctx, table_doc: Doc) -> None:
+        self.ctx = ctx
+        self.map = MapView(ctx.text, ctx.mapdata)
+        self.timeline = TimelineStrip(ctx.text)
+        self.table = table_doc
+        self.show_table = False
+        self.layout: MainLayout = main_layout(*ctx.size)
+        self.title = ""
+        self.date_text = ""
+        self.right_text = ""
+        self._snapshot: dict | None = None
+        self._spec = None
+
+    def relayout(self) -> MainLayout:
+        self.layout = main_layout(*self.ctx.size, self.ctx.prefs.font_scale)
+        self.map.set_rect(self.layout.map)
+        self.timeline.set_rect(self.layout.timeline)
+        self.table.set_rect(self.layout.map if self.show_table else (0, 0, 0, 0))
+        return self.layout
+
+    def set_world(self, spec, snapshot: dict) -> None:
+        self._spec, self._snapshot = spec, snapshot
+        view = world_view(spec, snapshot, self.ctx.mapdata)
+        self.map.set_world(view)
+        self.table.set_blocks(table_blocks(spec, snapshot, view), keep_scroll=True)
+
+    def set_marks(self, spec, marks: tuple[Mark, ...]) -> None:
+        self.timeline.set_marks(spec.start, spec.end, marks)
+
+    def set_header(self, title: str, date: int, turn: int, right: str) -> None:
+        self.title = title
+        self.date_text = f"{long_date(date)}   ·   turn {turn}"
+        self.right_text = right
+
+    def toggle_table(self) -> None:
+        self.show_table = not self.show_table
+        self.table.set_rect(self.layout.map if self.show_table else (0, 0, 0, 0))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.ctx.text
+        x, y, w, h = self.layout.top_bar
+        pygame.draw.rect(surface, colour("panel_bg"), (x, y, w, h))
+        pygame.draw.line(surface, colour("panel_border"), (x, y + h - 1), (x + w, y + h - 1))
+        mid = y + h // 2
+        date_img = t.render(self.date_text, 20, colour("ink"), True)
+        date_rect = date_img.get_rect(center=(w // 2, mid))
+        right_w = (w - date_rect.w) // 2 - 30
+        t.blit(surface, t.ellipsize(self.title, 16, right_w), (12, mid), 16, colour("muted_ink"), anchor="midleft")
+        surface.blit(date_img, date_rect)
+        t.blit(surface, t.ellipsize(self.right_text, 16, right_w), (w - 12, mid), 16, colour("accent"), True,
+               anchor="midright")
+        if self.show_table:
+            self.table.draw(surface)
+        else:
+            self.map.draw(surface)
+            pygame.draw.rect(surface, colour("panel_border"), self.map.rect, 1)
+        self.timeline.draw(surface)
+
+    def tooltip_at(self, pos: tuple[int, int]) -> str | None:
+        if not self.show_table:
+            name = self.map.name_at(pos)
+            if name:
+                return name
+        return self.timeline.title_at(pos)

@@ -1,0 +1,216 @@
+"""The main screen: map, date and turn, timeline strip, and the card with the current crisis
+(options by click or number key) or, after each turn, what every power chose and what
+followed, with the rules and sources one key (W) away. Autosaves after every turn."""
+
+from __future__ import annotations
+
+import pygame
+
+from ...engine import IllegalChoice
+from .. import saves
+from ..widgets.doc import Block
+from ..widgets.event_card import consequence_blocks, decision_blocks, handover_blocks
+from ..widgets.timeline_strip import marks_for
+from .base import HANDLED, Choice, Result, Scene
+from .board import Board
+
+
+class MainScene(Scene):
+    title = "Game"
+
+    def __init__(self, ctx, note: str = "", fresh: bool | None = None) -> None:
+        super().__init__(ctx)
+        self.session = ctx.session
+        self.board = Board(ctx, self.doc("table"))
+        self.doc("card")
+        self.why = False
+        self.note = note
+        self.error = ""
+        game = self.session.game
+        self.last_power: str | None = None
+        if fresh is None:
+            fresh = not game.choices
+        if fresh and game.turns:
+            self.mode, self.pending, self.heading = "after", list(game.turns), "Before your first decision"
+        else:
+            self.mode, self.pending, self.heading = "decide", [], ""
+        self.shown = len(game.turns)
+        if self.mode == "decide" and game.is_over():
+            self.mode, self.pending, self.heading = "after", list(game.turns[-1:]), "The game is over"
+        self._autosave()
+
+    # ------------------------------------------------------------- state
+    @property
+    def game(self):
+        return self.session.game
+
+    @property
+    def hot_seat(self) -> bool:
+        return len(self.session.humans) > 1
+
+    def _autosave(self) -> None:
+        try:
+            saves.autosave(self.session)
+        except OSError as exc:
+            self.error = f"Could not autosave: {exc}"
+
+    def refresh(self) -> None:
+        game, spec = self.game, self.session.spec
+        self.board.set_world(spec, game.snapshot())
+        self.board.set_marks(spec, marks_for(game))
+        decision = game.decision()
+        turn = len(game.turns) + (1 if decision and self.mode != "after" else 0)
+        playing = ", ".join(spec.power_name(p) for p in self.session.humans)
+        self.board.set_header(spec.title, game.date, max(1, turn), f"Playing: {playing}")
+        card = self.docs["card"]
+        if self.mode == "after":
+            over = game.is_over()
+            blocks = consequence_blocks(spec, self.pending, self.session.humans, self.why, self.heading,
+                                        "See the ending" if over else "Continue to the next crisis")
+        elif self.mode == "handover" and decision is not None:
+            blocks = handover_blocks(spec, decision.power, game.date, decision.event.title)
+        elif decision is not None:
+            blocks = decision_blocks(spec, game.date, decision, self.hot_seat)
+        else:
+            blocks = [Block("title", "The game is over"), Block("option", "See the ending", id="continue")]
+        notes = [Block("text", n, colour=(240, 190, 110)) for n in (self.note, self.error) if n]
+        card.set_blocks(notes + blocks)
+        self.refresh_focus(self._default_focus())
+
+    def _default_focus(self) -> str | None:
+        card = self.docs["card"]
+        ids = card.clickable_ids()
+        if self.mode in ("after", "handover") and "continue" in ids:
+            return "card:continue"
+        options = [i for i in ids if i.startswith("opt:")]
+        return f"card:{options[0]}" if options else None
+
+    # ------------------------------------------------------------ layout
+    def build(self) -> None:
+        layout = self.board.relayout()
+        self.docs["card"].set_rect(layout.card)
+        x, y, w, h = layout.toolbar
+        items = [("table", "Map (T)" if self.board.show_table else "Table (T)", "Switch between the map and a table of the same facts"),
+                 ("why", "Why? (W)", "Show or hide the rules and sources behind each consequence"),
+                 ("rewind", "Rewind (R)", "Go back to an earlier decision and choose differently"),
+                 ("menu", "Menu (Esc)", "Back to the title menu; the game is saved")]
+        bw = (w - 3 * 8) // len(items)
+        for i, (key, text, tip) in enumerate(items):
+            self.button(key, text, (x + i * (bw + 8), y, bw, h), style="@center_button", tip=tip)
+        self.refresh()
+
+    def focus_order(self) -> list:
+        items = self.docs["card"].focus_items("card:")
+        if self.board.show_table:
+            items += self.docs["table"].focus_items("table:")
+        from ..focus import ButtonItem
+        return items + [ButtonItem(b, k) for k, b in self.buttons.by_key.items()]
+
+    def scroll_doc(self):
+        return self.docs["card"]
+
+    # ------------------------------------------------------------ events
+    def on_doc(self, doc: str, item: str) -> Result:
+        if doc != "card":
+            return None
+        if item.startswith("opt:"):
+            return Choice(item[4:])
+        if item == "why":
+            self.toggle_why()
+        elif item == "continue":
+            return self.advance()
+        return None
+
+    def toggle_why(self) -> None:
+        self.why = not self.why
+        if self.mode == "after":
+            self.refresh()
+
+    def apply_choice(self, choice: Choice) -> Result:
+        decision = self.game.decision()
+        if decision is None:
+            return None
+        try:
+            self.session.apply(choice.option)
+        except IllegalChoice as exc:
+            self.error = f"Not possible: {exc.reason}"
+            self.refresh()
+            return None
+        self.error = self.note = ""
+        self.last_power = decision.power
+        self._autosave()
+        self.pending = self.game.turns[self.shown:]
+        self.shown = len(self.game.turns)
+        if not self.pending and not self.game.is_over():
+            return self.advance()
+        self.mode, self.heading = "after", "What followed"
+        self.refresh()
+        return None
+
+    def advance(self) -> Result:
+        game = self.game
+        if game.is_over():
+            from .ending import EndingScene
+
+            return EndingScene(self.ctx)
+        decision = game.decision()
+        if self.mode != "handover" and self.hot_seat and decision is not None and decision.power != self.last_power:
+            self.mode = "handover"
+        else:
+            self.mode = "decide"
+            self.last_power = decision.power if decision else None
+        self.note = ""
+        self.refresh()
+        return None
+
+    def on_button(self, key: str) -> Result:
+        if key == "table":
+            self.board.toggle_table()
+            self.rebuild()
+        elif key == "why":
+            self.toggle_why()
+        elif key == "rewind":
+            return self.open_rewind()
+        elif key == "menu":
+            return self.back()
+        return None
+
+    def open_rewind(self) -> Result:
+        from .rewind import RewindScene
+
+        return RewindScene(self.ctx, back_to=self)
+
+    def on_key(self, event: pygame.event.Event) -> Result:
+        key = event.key
+        decision = self.game.decision()
+        if self.mode == "decide" and decision is not None and pygame.K_1 <= key <= pygame.K_9:
+            index = key - pygame.K_1
+            if index < len(decision.options):
+                option = decision.options[index]
+                if option.legal:
+                    return Choice(option.id)
+                self.error = f"Not possible: {option.reason}"
+                self.refresh()
+            return HANDLED
+        if key == pygame.K_w:
+            self.toggle_why()
+            return HANDLED
+        if key == pygame.K_t:
+            self.on_button("table")
+            return HANDLED
+        if key == pygame.K_r:
+            return self.open_rewind()
+        return None
+
+    def back(self) -> Result:
+        from .title import TitleScene
+
+        self._autosave()
+        return TitleScene(self.ctx)
+
+    def tooltip_at(self, pos: tuple[int, int]) -> str | None:
+        return self.board.tooltip_at(pos)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.board.draw(surface)
+        self.docs["card"].draw(surface)

@@ -1,0 +1,166 @@
+"""New game: a scenario, one or more powers (several = hot-seat), the contested assumptions."""
+
+from __future__ import annotations
+
+import random
+
+import pygame
+
+from .. import scenarios
+from ..session import Session
+from ..widgets.doc import Block
+from .base import HANDLED, Result, Scene
+
+
+class NewGameScene(Scene):
+    title = "New game"
+
+    def __init__(self, ctx, scenario: str | None = None) -> None:
+        super().__init__(ctx)
+        self.options = [(p, s) for p, s, _ in scenarios.available(scenario or ctx.scenario) if s is not None]
+        self.index = 0
+        self.powers: list[str] = []
+        self.settings: dict[str, str | float] = {}
+        self.error = ""
+        self._select(0)
+
+    @property
+    def spec(self):
+        return self.options[self.index][1] if self.options else None
+
+    def _select(self, index: int) -> None:
+        self.index = index
+        spec = self.spec
+        self.settings = dict(spec.default_settings()) if spec else {}
+        playable = [p.id for p in spec.powers if p.playable] if spec else []
+        last = [p for p in self.ctx.prefs.__dict__.get("last_powers", []) if p in playable]
+        self.powers = last or playable[:1]
+
+    # ------------------------------------------------------------ blocks
+    def setup_blocks(self) -> list[Block]:
+        blocks = [Block("title", "New game"), Block("heading", "Scenario")]
+        for i, (path, spec) in enumerate(self.options):
+            blocks.append(Block("item", spec.title, id=f"scenario:{i}", hint=spec.summary or path.name,
+                                mark="radio-on" if i == self.index else "radio-off"))
+        if not self.options:
+            blocks.append(Block("text", "No scenario could be loaded from the scenarios folder."))
+            return blocks
+        blocks += [Block("heading", "Powers you play"),
+                   Block("small", "Pick one, or several to take turns at one computer (hot-seat). "
+                                  "The AI plays the others.")]
+        for power in self.spec.powers:
+            if power.playable:
+                blocks.append(Block("item", power.name, id=f"power:{power.id}",
+                                    mark="check-on" if power.id in self.powers else "check-off"))
+        return blocks
+
+    def settings_blocks(self) -> list[Block]:
+        spec = self.spec
+        blocks = [Block("title", "The contested questions")]
+        if spec is None or not spec.settings:
+            blocks.append(Block("text", "This scenario has no adjustable assumptions."))
+            return blocks
+        blocks.append(Block("small", "Historians disagree on these. Keep the defaults or choose the position you "
+                                     "want to test (Enter or Left / Right on the focused question)."))
+        for setting in spec.settings:
+            value = self.settings[setting.id]
+            if setting.kind == "choice":
+                shown = str(value)
+                note = setting.value_notes.get(str(value), "")
+            else:
+                shown = f"{float(value):.2f}"
+                note = f"A number from {setting.low:g} to {setting.high:g}."
+            hint = " ".join(x for x in (setting.description, f"{shown}: {note}" if note else "") if x)
+            tag = "default" if value == setting.default else f"default: {setting.default}"
+            blocks.append(Block("item", setting.title or setting.id, id=f"setting:{setting.id}", value=shown,
+                                hint=hint, tag=tag, mark="value"))
+        return blocks
+
+    def build(self) -> None:
+        w, h = self.ctx.size
+        pad = 12
+        bh = round(44 * max(1.0, self.ctx.prefs.font_scale))
+        body_h = h - bh - 3 * pad
+        left_w = max(330, int((w - 3 * pad) * 0.38))
+        self.doc("setup").set_rect((pad, pad, left_w, body_h))
+        self.doc("settings").set_rect((2 * pad + left_w, pad, w - 3 * pad - left_w, body_h))
+        self.docs["setup"].set_blocks(self.setup_blocks(), keep_scroll=True)
+        self.docs["settings"].set_blocks(self.settings_blocks(), keep_scroll=True)
+        y = h - bh - pad
+        self.button("start", "Start the game", (w - pad - 260, y, 260, bh), tip="Begin with these choices")
+        self.button("defaults", "Defaults", (w - 2 * pad - 260 - 180, y, 180, bh),
+                    tip="Put every assumption back to its default")
+        self.button("back", "Back", (pad, y, 160, bh))
+
+    def refresh_focus(self, keep: str | None = None) -> None:
+        super().refresh_focus(keep)
+        if self.focus.current is None:
+            self.focus.focus_key("start")
+
+    def _refresh(self) -> None:
+        self.docs["setup"].set_blocks(self.setup_blocks(), keep_scroll=True)
+        self.docs["settings"].set_blocks(self.settings_blocks(), keep_scroll=True)
+        self.refresh_focus()
+
+    def cycle(self, setting_id: str, step: int) -> None:
+        setting = self.spec.setting(setting_id)
+        value = self.settings[setting_id]
+        if setting.kind == "choice":
+            values = list(setting.values)
+            self.settings[setting_id] = values[(values.index(value) + step) % len(values)]
+        else:
+            span = (setting.high - setting.low) / 10 or 0.1
+            new = round(float(value) + step * span, 6)
+            if new > setting.high + 1e-9:
+                new = setting.low
+            elif new < setting.low - 1e-9:
+                new = setting.high
+            self.settings[setting_id] = min(setting.high, max(setting.low, new))
+
+    def on_doc(self, doc: str, item: str) -> Result:
+        kind, _, ident = item.partition(":")
+        if kind == "scenario":
+            self._select(int(ident))
+        elif kind == "power":
+            if ident in self.powers:
+                if len(self.powers) > 1:
+                    self.powers.remove(ident)
+            else:
+                order = [p.id for p in self.spec.powers]
+                self.powers = sorted(self.powers + [ident], key=order.index)
+        elif kind == "setting":
+            self.cycle(ident, 1)
+        self._refresh()
+        return None
+
+    def on_key(self, event: pygame.event.Event) -> Result:
+        current = self.focus.current
+        if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and current and current.key.startswith("settings:setting:"):
+            self.cycle(current.key.split(":", 2)[2], 1 if event.key == pygame.K_RIGHT else -1)
+            self._refresh()
+            return HANDLED
+        return None
+
+    def on_button(self, key: str) -> Result:
+        if key == "back":
+            return self.back()
+        if key == "defaults" and self.spec is not None:
+            self.settings = dict(self.spec.default_settings())
+            self._refresh()
+            return None
+        if key == "start" and self.spec is not None:
+            return self.start()
+        return None
+
+    def start(self) -> Result:
+        from .main import MainScene
+
+        path, spec = self.options[self.index]
+        seed = random.randrange(1, 2**31)
+        self.ctx.session = Session.start(path, settings=self.settings, seed=seed, humans=list(self.powers), spec=spec)
+        return MainScene(self.ctx)
+
+    def back(self) -> Result:
+        from .title import TitleScene
+
+        return TitleScene(self.ctx)

@@ -1,0 +1,129 @@
+"""The title menu: Continue, New game, Replay history, [Challenges], [What-if], Settings, Quit."""
+
+from __future__ import annotations
+
+import json
+
+import pygame
+
+from .. import hooks, saves
+from ..theme import colour
+from ..widgets.map_view import MapView
+from .base import QUIT, Result, Scene
+
+
+class TitleScene(Scene):
+    title = "Title"
+
+    def __init__(self, ctx, message: str = "") -> None:
+        super().__init__(ctx)
+        self.message = message
+        self.backdrop = MapView(ctx.text, ctx.mapdata)
+        self.backdrop.legend = False
+        self.backdrop.labels = False
+        self.backdrop.dim = 150
+        self.save_path = saves.latest()
+
+    def entries(self) -> list[tuple[str, str, str]]:
+        """(key, label, tooltip) of the menu, in order."""
+        out = []
+        if self.save_path is not None:
+            out.append(("continue", "Continue", self._save_summary()))
+        out += [("new", "New game", "Choose a scenario, your power(s) and the historians' assumptions"),
+                ("replay", "Replay history", "Watch what really happened, turn by turn, with the reasons")]
+        if hooks.available(hooks.CHALLENGES):
+            out.append(("challenges", "Challenges", "Play a teacher-set challenge"))
+        if hooks.available(hooks.WHATIF):
+            out.append(("whatif", "What-if", "Statistics over many worlds"))
+        out += [("settings", "Settings", "Font size, fullscreen, keys"), ("quit", "Quit", "Close the game (Ctrl+Q)")]
+        return out
+
+    def _save_summary(self) -> str:
+        try:
+            data = json.loads(self.save_path.read_text(encoding="utf-8"))
+            powers = ", ".join(data.get("humans", []))
+            return f"Resume {powers or 'your game'} ({len(data.get('choices', []))} decisions made, saved {data.get('saved_at', '')})"
+        except (OSError, ValueError, AttributeError):
+            return "Resume the last game"
+
+    def build(self) -> None:
+        w, h = self.ctx.size
+        self.backdrop.set_rect((0, 0, w, h))
+        entries = self.entries()
+        scale = self.ctx.prefs.font_scale
+        bh = round(44 * max(1.0, scale))
+        gap = 10
+        col_w = min(420, w - 80)
+        title_h = round(130 * max(1.0, min(scale, 1.2)))
+        total = title_h + len(entries) * (bh + gap)
+        top = max(16, (h - total) // 2 - 10)
+        x = (w - col_w) // 2
+        panel_w = min(w - 40, max(col_w + 60, round(560 * scale)))
+        px = (w - panel_w) // 2
+        self.label("Collective Security", (px, top, panel_w, round(64 * max(1.0, scale))), "@title")
+        self.label("Europe, March 1936 - September 1939", (px, top + round(66 * max(1.0, scale)), panel_w,
+                                                           round(30 * max(1.0, scale))), "@subtitle")
+        y = top + title_h
+        for key, label, tip in entries:
+            self.button(key, label, (x, y, col_w, bh), tip=tip)
+            y += bh + gap
+        self.panel = pygame.Rect(px, top - 16, panel_w, y - top + 20)
+
+    def refresh_focus(self, keep: str | None = None) -> None:
+        super().refresh_focus(keep)
+        if self.focus.current is None:
+            self.focus.move(1)
+
+    def on_button(self, key: str) -> Result:
+        if key == "quit":
+            return QUIT
+        if key == "new":
+            from .new_game import NewGameScene
+
+            return NewGameScene(self.ctx)
+        if key == "replay":
+            from .replay import ReplayScene
+
+            return ReplayScene(self.ctx)
+        if key == "settings":
+            from .settings import SettingsScene
+
+            return SettingsScene(self.ctx)
+        if key == "continue":
+            return self.resume()
+        if key == "challenges":
+            return hooks.open_scene(hooks.CHALLENGES, self.ctx)
+        if key == "whatif":
+            return hooks.open_scene(hooks.WHATIF, self.ctx)
+        return None
+
+    def resume(self) -> Result:
+        from .main import MainScene
+        from .message import MessageScene
+
+        try:
+            loaded = saves.load(self.save_path)
+        except saves.SaveError as exc:
+            return MessageScene(self.ctx, "This save cannot be resumed",
+                                f"{exc}\n\nThe file was left untouched at:\n{self.save_path}\n\n"
+                                "You can start a new game; it will be saved in a new file.",
+                                back_to=TitleScene(self.ctx))
+        self.ctx.session = loaded.session
+        return MainScene(self.ctx, note=loaded.note)
+
+    def back(self) -> Result:
+        return None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.backdrop.draw(surface)
+        veil = pygame.Surface(self.panel.size, pygame.SRCALPHA)
+        veil.fill((*colour("panel_bg"), 215))
+        surface.blit(veil, self.panel.topleft)
+        pygame.draw.rect(surface, colour("panel_border"), self.panel, 1, border_radius=8)
+        w, h = surface.get_size()
+        t = self.ctx.text
+        hint = "Tab or arrows: move   Enter: choose   F1: keys   F11: fullscreen"
+        t.blit(surface, hint, (w // 2, h - 14), 14, colour("muted_ink"), anchor="midbottom")
+        if self.message:
+            t.blit(surface, self.message, (w // 2, 12), 15, colour("accent"), anchor="midtop")
+        super().draw(surface)

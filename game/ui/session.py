@@ -1,0 +1,94 @@
+"""One game being played in the window: the engine Game plus what the window keeps around it.
+
+No pygame here. A session is a scenario (path + content hash), settings, a seed, the human
+powers and the list of choices so far; everything else is re-derived by replaying them.
+Rewinding keeps the abandoned choices as a :class:`Branch` so the ending can compare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..engine import HISTORY, Game
+from ..engine.spec import Spec
+from ..scenario import load_scenario
+
+Choice = tuple[str, str, str]  # (event id, power, option id)
+
+
+@dataclass
+class Branch:
+    """A path the player abandoned by rewinding: its choices and where it split off."""
+
+    choices: list[Choice]
+    split_at: int  # index of the first choice that differs from the path that replaced it
+    label: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"choices": [list(c) for c in self.choices], "split_at": self.split_at, "label": self.label}
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> "Branch":
+        return Branch([tuple(c) for c in data["choices"]], int(data["split_at"]), str(data.get("label", "")))
+
+
+@dataclass
+class Session:
+    spec: Spec
+    scenario_path: Path
+    settings: dict[str, str | float]
+    seed: int
+    humans: list[str]
+    game: Game = field(init=False)
+    branches: list[Branch] = field(default_factory=list)
+    save_name: str = ""  # file name of this session's autosave
+
+    def __post_init__(self) -> None:
+        self.game = self._new_game([])
+
+    # ---------------------------------------------------------------- building
+    @classmethod
+    def start(cls, scenario_path: Path | str, settings: dict[str, str | float] | None = None,
+              seed: int = 0, humans: list[str] | None = None, spec: Spec | None = None) -> "Session":
+        path = Path(scenario_path)
+        spec = spec if spec is not None else load_scenario(path)
+        return cls(spec, path, dict(settings or {}), int(seed), list(humans or []))
+
+    def _new_game(self, choices: list[Choice]) -> Game:
+        return Game.from_choices(self.spec, choices, settings=self.settings, seed=self.seed,
+                                 humans=self.humans)
+
+    def replay(self, choices: list[Choice]) -> None:
+        """Replace the game by one rebuilt from ``choices`` (raises IllegalChoice if they do not fit)."""
+        self.game = self._new_game([tuple(c) for c in choices])
+
+    # ---------------------------------------------------------------- playing
+    @property
+    def choices(self) -> list[Choice]:
+        return list(self.game.choices)
+
+    def apply(self, option_id: str) -> None:
+        self.game.apply(option_id)
+
+    def rewind(self, index: int) -> None:
+        """Go back to decision number ``index`` (0-based); the choices from there on are kept as a branch."""
+        choices = self.choices
+        if not 0 <= index < len(choices) + (0 if self.game.decision() is None else 1):
+            raise IndexError(f"no decision number {index + 1}")
+        if index < len(choices):
+            event = self.spec.event(choices[index][0])
+            label = f"Branch {len(self.branches) + 1}: from {event.title}"
+            self.branches.append(Branch(choices, index, label))
+        self.replay(choices[:index])
+
+    def history_game(self) -> Game:
+        """The historical path under the same settings and seed, for comparison."""
+        return Game(self.spec, settings=self.settings, seed=self.seed, default_controller=HISTORY)
+
+    def branch_game(self, branch: Branch) -> Game:
+        return self._new_game(branch.choices)
+
+    def power_names(self, powers: list[str]) -> str:
+        return ", ".join(self.spec.power_name(p) for p in powers)

@@ -1,0 +1,40 @@
+"""The text twin of the map: powers, their stance and what they hold, territories and holders.
+
+Built as Doc blocks so it reads with the keyboard, scrolls, and scales with the font size.
+"""
+
+from __future__ import annotations
+
+from ..theme import stance_word
+from .doc import Block
+from .map_view import WorldView
+
+
+def table_blocks(spec, snapshot: dict, view: WorldView | None) -> list[Block]:
+    names = {p.id: p.name for p in spec.powers}
+    blocks = [Block("heading", "Powers (stance toward Germany, -1 hostile ... +1 aligned)"),
+              Block("row", columns=["Power", "Stance", "Holds", "Trusts (>= 0.5)"], widths=[0.22, 0.2, 0.3, 0.28],
+                    bold=True)]
+    trust = snapshot.get("trust", {})
+    for power in spec.powers:
+        value = snapshot["attributes"]["stance"][power.id]
+        held = [t.name for t in spec.territories if snapshot["territory"][t.id] == power.id]
+        trusted = [names[other] for other, v in trust.get(power.id, {}).items() if other != power.id and v >= 0.5]
+        blocks.append(Block("row", columns=[power.name, f"{value:+.2f} {stance_word(value)}", ", ".join(held) or "-",
+                                            ", ".join(trusted) or "-"], widths=[0.22, 0.2, 0.3, 0.28]))
+    if spec.territories:
+        blocks += [Block("gap", height=6), Block("heading", "Territories"),
+                   Block("row", columns=["Territory", "Held by", "Held at the start by"], widths=[0.34, 0.33, 0.33], bold=True)]
+        for territory in spec.territories:
+            holder = snapshot["territory"][territory.id]
+            blocks.append(Block("row", columns=[territory.name, names.get(holder, holder), names.get(territory.holder, territory.holder)],
+                                widths=[0.34, 0.33, 0.33], highlight=holder != territory.holder))
+    if view is not None and view.pacts:
+        blocks += [Block("gap", height=6), Block("heading", "Pacts")]
+        for a, b, flag in view.pacts:
+            blocks.append(Block("text", f"{names[a]} - {names[b]} ({flag.replace('_', ' ')})"))
+    flags = snapshot.get("flags", [])
+    if flags:
+        blocks += [Block("gap", height=6), Block("heading", "What has happened"),
+                   Block("text", ", ".join(f.replace("_", " ") for f in flags))]
+    return blocks
