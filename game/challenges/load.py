@@ -68,6 +68,7 @@ class Challenge:
     powers: tuple[str, ...]
     start_index: int  # index into spec.events where the student takes over
     start_day: int
+    stop_index: int  # index into spec.events of the first event the student no longer decides
     settings: dict[str, str | float]
     seed: int | None
     others: str
@@ -221,20 +222,22 @@ class _Checker:
         if not d.powers:
             self.error(("powers",), "name at least one power for the student to play")
         start_index, start_day = self.start()
+        stop_index = self.until(start_index)
         settings = self.settings()
         objectives = self.objectives(start_day)
-        forbidden = self.constraints(powers, start_index)
+        forbidden = self.constraints(powers, start_index, stop_index)
         hints = self.hints(powers)
         if d.pass_mark > sum(o.points for o in d.objectives) and not self.diag.errors:
             self.error(("pass_mark",), f"pass_mark {d.pass_mark:g} is more than all objectives together "
                                       f"({sum(o.points for o in d.objectives):g}): nobody could pass")
-        if start_index is not None and powers:
-            self.student_has_decisions(powers, start_index)
-        if self.diag.errors or start_index is None or start_day is None:
+        if start_index is not None and stop_index is not None and powers:
+            self.student_has_decisions(powers, start_index, stop_index)
+        if self.diag.errors or start_index is None or start_day is None or stop_index is None:
             return None
         return Challenge(
             path=self.path, sha256=sha256, definition=d, spec=spec, scenario_path=scenario_path,
-            powers=tuple(powers), start_index=start_index, start_day=start_day, settings=settings,
+            powers=tuple(powers), start_index=start_index, start_day=start_day, stop_index=stop_index,
+            settings=settings,
             seed=d.seed, others=d.others, objectives=tuple(objectives), forbidden=forbidden,
             rewind=d.constraints.rewind, justification=d.constraints.justification,
             min_words=d.constraints.min_words, hints=tuple(hints), pass_mark=d.pass_mark,
@@ -280,6 +283,29 @@ class _Checker:
             return None, None
         index = ids.index(text)
         return index, events[index].date
+
+    def until(self, start_index: int | None) -> int | None:
+        """Index of the first event after the student's last one (len(events) when unset)."""
+        events = self.spec.events
+        text = self.d.until
+        if text is None:
+            return len(events)
+        if text[0].isdigit():
+            try:
+                day = parse_iso(text)
+            except ValueError as exc:
+                self.error(("until",), str(exc))
+                return None
+            index = next((i for i, e in enumerate(events) if e.date > day), len(events))
+        else:
+            ids = [e.id for e in events]
+            if not self.known(("until",), text, ids, "event"):
+                return None
+            index = ids.index(text) + 1
+        if start_index is not None and index <= start_index:
+            self.error(("until",), f"'until' ({text}) comes before the start of the challenge")
+            return None
+        return index
 
     def settings(self) -> dict[str, str | float]:
         chosen: dict[str, str | float] = {}
@@ -379,7 +405,8 @@ class _Checker:
                     found[ending.id] = reason
         return found
 
-    def constraints(self, powers: list[str], start_index: int | None) -> dict[tuple[str, str, str], str]:
+    def constraints(self, powers: list[str], start_index: int | None,
+                    stop_index: int | None = None) -> dict[tuple[str, str, str], str]:
         forbidden: dict[tuple[str, str, str], str] = {}
         events = {e.id: (i, e) for i, e in enumerate(self.spec.events)}
         for k, f in enumerate(self.d.constraints.forbid):
@@ -414,6 +441,9 @@ class _Checker:
             if start_index is not None and index < start_index:
                 self.warn((*path, "event"), f"'{f.event}' comes before the start of the challenge; "
                                             "history decides it, so this constraint never applies")
+            elif stop_index is not None and index >= stop_index:
+                self.warn((*path, "event"), f"'{f.event}' comes after 'until'; the student does not decide "
+                                            "it, so this constraint never applies")
             reason = f.reason or "the challenge forbids this option"
             forbidden[(f.event, power, f.option)] = reason
         # A decision where every option is forbidden cannot be played as set.
@@ -449,11 +479,12 @@ class _Checker:
             result.append(Hint(h.text, h.event))
         return result
 
-    def student_has_decisions(self, powers: list[str], start_index: int) -> None:
+    def student_has_decisions(self, powers: list[str], start_index: int, stop_index: int) -> None:
         for power in powers:
-            if not any(power in e.deciders for e in self.spec.events[start_index:]):
-                self.error(("powers",), f"{power} makes no decision from the start of the challenge on; "
-                                        "the student would have nothing to play (choose another start or power)")
+            if not any(power in e.deciders for e in self.spec.events[start_index:stop_index]):
+                self.error(("powers",), f"{power} makes no decision between the start and the end of the "
+                                        "challenge; the student would have nothing to play (choose another "
+                                        "start, 'until' or power)")
 
 
 def _out_of_range(text: str, spec: Spec) -> str | None:

@@ -89,6 +89,9 @@ class ChallengeDef(Strict):
         description="The power(s) the student plays")
     start: StartText | None = Field(
         None, description="Where the student takes over; earlier turns follow history")
+    until: StartText | None = Field(
+        None, description="The last event (id, or a date) the student decides; after it their powers "
+                           "are played like the others and the game runs to its end")
     others: Literal["ai", "history"] = Field(
         "ai", description="Who plays the other powers after the start: the AI or history")
     seed: int | None = Field(None, ge=0, description="Fix the seed so every student meets the same chances")

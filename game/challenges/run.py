@@ -31,22 +31,27 @@ from .load import Challenge, Objective
 class ChallengeGame(Game):
     """Game + start point + checkpoint snapshots. Construct through :func:`new_game`."""
 
-    def __init__(self, spec: Spec, *, start_index: int = 0, checkpoints: Iterable[int] = (),
-                 **kwargs) -> None:
+    def __init__(self, spec: Spec, *, start_index: int = 0, stop_index: int | None = None,
+                 after_stop: str = "ai", checkpoints: Iterable[int] = (), **kwargs) -> None:
         self.start_index = int(start_index)
+        self.stop_index = len(spec.events) if stop_index is None else int(stop_index)
+        self.after_stop = after_stop  # "ai" or "history": who plays the student's powers after 'until'
         self.checkpoints = sorted(set(checkpoints))
         self.snapshots: dict[int, WorldState] = {}  # checkpoint day -> world as it stood then
         super().__init__(spec, **kwargs)
 
-    # The student's powers are "human" but are not asked before the start: history decides.
+    # The student's powers are "human" but are asked only between the start and 'until':
+    # history decides before, the AI (or history) after.
     def _next_human(self, event: Event) -> Decision | None:
-        if self.cursor < self.start_index:
+        if not self.start_index <= self.cursor < self.stop_index:
             return None
         return super()._next_human(event)
 
     def _fixed_option(self, event, power, controller):
         if controller == HUMAN and self.cursor < self.start_index:
             return super()._fixed_option(event, power, HISTORY)
+        if controller == HUMAN and self.cursor >= self.stop_index:
+            return super()._fixed_option(event, power, HISTORY if self.after_stop == "history" else {})
         return super()._fixed_option(event, power, controller)
 
     def _resolve(self, event: Event, active: np.ndarray) -> None:
@@ -99,6 +104,7 @@ def game_kwargs(challenge: Challenge, seed: int) -> dict:
     return dict(
         settings=challenge.settings, seed=int(seed), humans=list(challenge.powers),
         controllers=controllers_for(challenge), start_index=challenge.start_index,
+        stop_index=challenge.stop_index, after_stop=challenge.others,
         checkpoints=challenge.checkpoints,
     )
 
