@@ -84,3 +84,13 @@ def test_random_legal_attempts_at_a_sample_all_verify(name):
         result = build_result(run, f"student {attempt}")
         graded = verify(result, challenge)
         assert graded.verified, graded.problems
+
+
+def test_the_worked_example_in_the_teachers_guide_is_the_shipped_sample():
+    """docs/teachers.md shows france_sudeten_1938.yaml verbatim, so the example validates."""
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    guide = (repo / "docs/teachers.md").read_text()
+    sample = (repo / "scenarios/challenges/france_sudeten_1938.yaml").read_text()
+    assert "```yaml\n" + sample + "```" in guide
