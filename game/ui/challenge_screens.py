@@ -45,6 +45,7 @@ BUTTON_HOVER = (214, 212, 202)
 DISABLED = (200, 198, 192)
 
 _fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+_opened: list[Path] = []  # files opened with `play --challenge FILE` this session: listed too
 
 
 def _font(size: int, bold: bool = False) -> pygame.font.Font:
@@ -107,7 +108,9 @@ class ChallengeScenes:
         self.back = back
         self.closed = False
         self.results_dir = Path(results_dir) if results_dir is not None else Path.cwd()
-        extra = [Path(p) for p in (extra or [])] + ([Path(challenge)] if challenge else [])
+        if challenge and Path(challenge) not in _opened:
+            _opened.append(Path(challenge))
+        extra = [Path(p) for p in (extra or [])] + _opened
         self.files = list_challenges(extra)
         self.entries: list[tuple[Path, Any, str]] = []  # (path, Challenge or None, first error)
         for path in self.files:
