@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,7 +90,9 @@ class App:
         else:
             screen = pygame.display.set_mode((self.prefs.width, self.prefs.height), pygame.RESIZABLE)
         try:
-            window = pygame.Window.from_display_module()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                window = pygame.Window.from_display_module()
             window.minimum_size = MIN_SIZE
         except (AttributeError, pygame.error):
             pass
@@ -120,7 +123,7 @@ class App:
         if challenge:
             from . import hooks
 
-            scene = hooks.open_challenge(self.ctx, challenge)
+            scene = hooks.open_challenges(self.ctx, back_to=TitleScene(self.ctx), challenge=challenge)
             if scene is not None:
                 return scene
         if powers:

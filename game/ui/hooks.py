@@ -1,15 +1,16 @@
-"""Screens that other packages add to the window, found only when they are installed.
+"""Screens that other packages add to the window, shown only when they are installed.
 
-Contract for a provider module (``game.ui.challenge_screens`` for challenges,
-``game.ui.whatif_view`` for what-if statistics):
+Providers (found with ``importlib.util.find_spec``; nothing here is a placeholder screen):
 
-    def open_scene(app_context: game.ui.app.AppContext, **kwargs) -> game.ui.scenes.base.Scene
+    game.ui.challenge_screens.open_scene(back=..., challenge=None, **kwargs)
+        the Challenges list, or a challenge's briefing when ``challenge`` is a file
+    game.ui.whatif_view.open_scene(game, back=..., **kwargs)
+        "What if?" statistics for ``game``'s open decision
 
-It returns a Scene subclass (see game/ui/scenes/base.py: build / handle / draw; return the
-next Scene from a handler to switch, e.g. ``game.ui.hooks.title(ctx)`` to go back to the
-menu). ``open_scene`` is called with ``challenge=PATH`` when the window was started with
-``python -m game play --challenge PATH``. The title menu shows an entry only when
-``importlib.util.find_spec`` finds the module; nothing here is a placeholder screen.
+A provider's scene is self-contained: ``process_event(event)``, ``update(dt)`` and
+``draw(surface)``, each returning ``back`` (the object it was given) when it closes.
+:class:`ForeignScene` runs such a scene inside this window's loop and returns to the
+screen that opened it. Extra keyword arguments (``app_context`` here) may be ignored.
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ import importlib
 import importlib.util
 from typing import TYPE_CHECKING, Any
 
+import pygame
+
+from .scenes.base import Result, Scene
+
 if TYPE_CHECKING:
     from .app import AppContext
-    from .scenes.base import Scene
 
 CHALLENGES = "game.ui.challenge_screens"
 WHATIF = "game.ui.whatif_view"
@@ -33,17 +37,55 @@ def available(module: str) -> bool:
         return False
 
 
-def open_scene(module: str, ctx: "AppContext", **kwargs: Any) -> "Scene | None":
-    if not available(module):
+class _Back:
+    """The ``back`` token handed to a provider: when it comes back, its screens are closed."""
+
+
+class ForeignScene(Scene):
+    """Runs a provider's self-contained scene in the window loop."""
+
+    def __init__(self, ctx: "AppContext", inner: Any, back_token: _Back, back_to: Scene) -> None:
+        super().__init__(ctx)
+        self.inner, self.token, self.back_to = inner, back_token, back_to
+        self.title = type(inner).__name__
+
+    def _follow(self, result: Any) -> Result:
+        if result is self.token:
+            return self.back_to
+        if result is not None and hasattr(result, "process_event") and result is not self.inner:
+            self.inner = result  # the provider moved to another of its own screens
         return None
-    return importlib.import_module(module).open_scene(ctx, **kwargs)
+
+    def handle(self, event: pygame.event.Event) -> Result:
+        return self._follow(self.inner.process_event(event))
+
+    def update(self, dt: float) -> Result:
+        return self._follow(self.inner.update(dt))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.inner.draw(surface)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        pass
 
 
-def open_challenge(ctx: "AppContext", path: str) -> "Scene | None":
-    return open_scene(CHALLENGES, ctx, challenge=path)
+def open_challenges(ctx: "AppContext", back_to: Scene, challenge: str | None = None) -> Scene | None:
+    if not available(CHALLENGES):
+        return None
+    token = _Back()
+    inner = importlib.import_module(CHALLENGES).open_scene(back=token, challenge=challenge, app_context=ctx)
+    return ForeignScene(ctx, inner, token, back_to)
 
 
-def title(ctx: "AppContext") -> "Scene":
+def open_whatif(ctx: "AppContext", game: Any, back_to: Scene) -> Scene | None:
+    if not available(WHATIF) or game is None or game.decision() is None:
+        return None
+    token = _Back()
+    inner = importlib.import_module(WHATIF).open_scene(game, back=token, app_context=ctx)
+    return ForeignScene(ctx, inner, token, back_to)
+
+
+def title(ctx: "AppContext") -> Scene:
     """The title menu, for provider screens that go back."""
     from .scenes.title import TitleScene
 

@@ -13,6 +13,7 @@ KEYS: list[tuple[str, str, str]] = [
     ("Playing", "T", "switch the map and its text twin (a table of powers, stances, territories)"),
     ("Playing", "R", "rewind to an earlier decision and choose differently"),
     ("Playing", "Enter", "continue after the consequences"),
+    ("Playing", "F", "what if? many worlds for each option of the open decision (when installed)"),
     ("Replay", "Space", "play / pause"),
     ("Replay", "Left / Right", "step one turn back / forward"),
     ("Replay", "Home / End", "first turn / last turn"),

@@ -8,6 +8,8 @@ string drawn since the last ``begin_frame`` (tests read it to check what is on s
 from __future__ import annotations
 
 from collections import OrderedDict
+from contextlib import contextmanager
+from typing import Iterator
 from importlib import resources
 
 import pygame
@@ -27,6 +29,7 @@ class TextCache:
         self._fonts: dict[tuple[int, bool, bool], pygame.font.Font] = {}
         self._surfaces: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self.seen: set[str] = set()
+        self._recorders: list[set[str]] = []
 
     def set_scale(self, scale: float) -> None:
         if scale != self.scale:
@@ -60,7 +63,20 @@ class TextCache:
             self._surfaces.move_to_end(key)
         if text:
             self.seen.add(text)
+            for recorder in self._recorders:
+                recorder.add(text)
         return surface
+
+    @contextmanager
+    def recording(self) -> Iterator[set[str]]:
+        """Collect the strings rendered inside the block (a cached widget replays them into
+        ``seen`` each time it blits its cache)."""
+        recorder: set[str] = set()
+        self._recorders.append(recorder)
+        try:
+            yield recorder
+        finally:
+            self._recorders.remove(recorder)
 
     def line_height(self, size: int, bold: bool = False) -> int:
         return self.font(size, bold).get_linesize()

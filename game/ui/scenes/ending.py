@@ -65,12 +65,12 @@ class EndingScene(Scene):
         options = [("history", "History")] + [(f"branch:{i}", b.label) for i, b in enumerate(self.session.branches)]
         for key, label in options:
             blocks.append(Block("item", label, id=f"cmp:{key}", mark="radio-on" if key == self.compare_to else "radio-off"))
-        blocks.append(Block("text", f"{differing} of {len(rows)} turns differ (highlighted, marked ≠)."))
+        blocks.append(Block("text", f"{differing} of {len(rows)} turns differ (highlighted, marked »)."))
         widths = [0.26, 0.37, 0.37]
         blocks.append(Block("row", columns=["Turn", "Your game", name], widths=widths, bold=True))
         for row in rows:
             date = long_date(row.date)
-            mark = "≠ " if row.differs else ""
+            mark = "» " if row.differs else ""
             blocks.append(Block("row", columns=[f"{mark}{date}: {row.title}", row.mine or "did not happen",
                                                 row.theirs or "did not happen"], widths=widths, highlight=row.differs))
         return blocks

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pygame
 
 from ...engine import IllegalChoice
-from .. import saves
+from .. import hooks, saves
 from ..widgets.doc import Block
 from ..widgets.event_card import consequence_blocks, decision_blocks, handover_blocks
 from ..widgets.timeline_strip import marks_for
@@ -35,6 +35,8 @@ class MainScene(Scene):
         else:
             self.mode, self.pending, self.heading = "decide", [], ""
         self.shown = len(game.turns)
+        if self.mode == "decide" and self.hot_seat and game.decision() is not None:
+            self.mode = "handover"
         if self.mode == "decide" and game.is_over():
             self.mode, self.pending, self.heading = "after", list(game.turns[-1:]), "The game is over"
         self._autosave()
@@ -94,7 +96,9 @@ class MainScene(Scene):
                  ("why", "Why? (W)", "Show or hide the rules and sources behind each consequence"),
                  ("rewind", "Rewind (R)", "Go back to an earlier decision and choose differently"),
                  ("menu", "Menu (Esc)", "Back to the title menu; the game is saved")]
-        bw = (w - 3 * 8) // len(items)
+        if hooks.available(hooks.WHATIF):
+            items.insert(3, ("whatif", "What if? (F)", "Run many worlds for each option of this decision"))
+        bw = (w - (len(items) - 1) * 8) // len(items)
         for i, (key, text, tip) in enumerate(items):
             self.button(key, text, (x + i * (bw + 8), y, bw, h), style="@center_button", tip=tip)
         self.refresh()
@@ -142,6 +146,7 @@ class MainScene(Scene):
         self.pending = self.game.turns[self.shown:]
         self.shown = len(self.game.turns)
         if not self.pending and not self.game.is_over():
+            self.mode = "decide"
             return self.advance()
         self.mode, self.heading = "after", "What followed"
         self.refresh()
@@ -173,6 +178,8 @@ class MainScene(Scene):
             return self.open_rewind()
         elif key == "menu":
             return self.back()
+        elif key == "whatif":
+            return hooks.open_whatif(self.ctx, self.game, back_to=self)
         return None
 
     def open_rewind(self) -> Result:
@@ -200,6 +207,8 @@ class MainScene(Scene):
             return HANDLED
         if key == pygame.K_r:
             return self.open_rewind()
+        if key == pygame.K_f and self.mode == "decide":
+            return hooks.open_whatif(self.ctx, self.game, back_to=self) or HANDLED
         return None
 
     def back(self) -> Result:

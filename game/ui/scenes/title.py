@@ -34,7 +34,7 @@ class TitleScene(Scene):
         if hooks.available(hooks.CHALLENGES):
             out.append(("challenges", "Challenges", "Play a teacher-set challenge"))
         if hooks.available(hooks.WHATIF):
-            out.append(("whatif", "What-if", "Statistics over many worlds"))
+            out.append(("whatif", "What-if", "Many worlds at once: how each option at the open decision changes the odds"))
         out += [("settings", "Settings", "Font size, fullscreen, keys"), ("quit", "Quit", "Close the game (Ctrl+Q)")]
         return out
 
@@ -92,10 +92,30 @@ class TitleScene(Scene):
         if key == "continue":
             return self.resume()
         if key == "challenges":
-            return hooks.open_scene(hooks.CHALLENGES, self.ctx)
+            return hooks.open_challenges(self.ctx, back_to=TitleScene(self.ctx))
         if key == "whatif":
-            return hooks.open_scene(hooks.WHATIF, self.ctx)
+            return self.open_whatif()
         return None
+
+    def open_whatif(self) -> Result:
+        """What-if statistics at the open decision of the saved game, else at the first decision."""
+        from ..session import Session
+        from . import new_game
+
+        game = None
+        if self.save_path is not None:
+            try:
+                game = saves.load(self.save_path).session.game
+            except saves.SaveError:
+                game = None
+        if game is None or game.decision() is None:
+            options = new_game.scenarios.available(self.ctx.scenario)
+            spec = next((s for _, s, _ in options if s is not None), None)
+            if spec is None:
+                return None
+            path = next(p for p, s, _ in options if s is spec)
+            game = Session.start(path, humans=[p.id for p in spec.powers if p.playable], spec=spec).game
+        return hooks.open_whatif(self.ctx, game, back_to=TitleScene(self.ctx))
 
     def resume(self) -> Result:
         from .main import MainScene

@@ -54,6 +54,7 @@ class Doc:
         self._hits: dict[str, pygame.Rect] = {}
         self._content_h = 0
         self._dirty = True
+        self._drawn: set[str] = set()
 
     # ------------------------------------------------------------- content
     def set_blocks(self, blocks: list[Block], keep_scroll: bool = False) -> None:
@@ -110,8 +111,10 @@ class Doc:
         surface = pygame.Surface((self.rect.w, max(self.rect.h, self._content_h)), pygame.SRCALPHA)
         if self.background is not None:
             surface.fill(self.background)
-        for block, top, h, draw in layouts:
-            draw(surface, self.pad, top, width, h)
+        with self.text.recording() as drawn:
+            for block, top, h, draw in layouts:
+                draw(surface, self.pad, top, width, h)
+        self._drawn = drawn
         self._surface = surface
         self.scroll = max(0, min(self.scroll, self.max_scroll))
         self._dirty = False
@@ -308,6 +311,7 @@ class Doc:
         assert self._surface is not None
         area = pygame.Rect(0, self.scroll, self.rect.w, self.rect.h)
         surface.blit(self._surface, self.rect.topleft, area)
+        self.text.seen.update(self._drawn)
         pygame.draw.rect(surface, colour("panel_border"), self.rect, 1, border_radius=4)
         if self.max_scroll > 0:
             track = pygame.Rect(self.rect.right - 8, self.rect.y + 4, 4, self.rect.h - 8)

@@ -267,9 +267,12 @@ class MapView:
     def draw(self, surface: pygame.Surface) -> None:
         key = (self.rect.size, self.view, self.legend, self.labels, self.dim, self.text.scale)
         if key != self._key or self._cache is None:
-            self._cache = self._render()
+            with self.text.recording() as drawn:
+                self._cache = self._render()
             self._key = key
+            self._drawn = drawn
         surface.blit(self._cache, self.rect.topleft)
+        self.text.seen.update(self._drawn)
 
     def name_at(self, pos: tuple[int, int]) -> str | None:
         """The country or territory under a screen point (for tooltips), with its holder."""

@@ -129,9 +129,12 @@ class TimelineStrip:
     def draw(self, surface: pygame.Surface) -> None:
         key = (self.rect.size, self.start, self.end, self.marks, self.text.scale)
         if key != self._key or self._cache is None:
-            self._cache = self._render()
+            with self.text.recording() as drawn:
+                self._cache = self._render()
             self._key = key
+            self._drawn = drawn
         surface.blit(self._cache, self.rect.topleft)
+        self.text.seen.update(self._drawn)
 
     def title_at(self, pos: tuple[int, int]) -> str | None:
         if not self.rect.collidepoint(pos):
