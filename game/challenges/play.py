@@ -22,6 +22,12 @@ from .result import build_result, default_filename, save_result
 from .run import ChallengeRun, ObjectiveStatus
 
 
+def reflow(text: str) -> str:
+    """YAML block text -> paragraphs: single line breaks become spaces, blank lines stay."""
+    paragraphs = [" ".join(part.split()) for part in text.strip().split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 def run_from_cli(args) -> int:
     from ..cli import UsageError, run_window
 
@@ -55,7 +61,7 @@ def show_briefing(session: TextSession, challenge: Challenge) -> None:
     session.wrap(f"You play {powers}. You take over at: {where}. Everything before follows history.")
     if challenge.briefing:
         session.say("")
-        session.wrap(challenge.briefing)
+        session.wrap(reflow(challenge.briefing))
     session.say("")
     show_objectives(session, challenge, None)
     rules = []
@@ -127,7 +133,7 @@ def show_result(session: TextSession, run: ChallengeRun) -> None:
     if run.challenge.debrief:
         session.say("")
         session.say("Debrief:")
-        session.wrap(run.challenge.debrief, indent="  ")
+        session.wrap(reflow(run.challenge.debrief), indent="  ")
 
 
 # ---------------------------------------------------------------------------- play
@@ -188,7 +194,7 @@ def _play(session: TextSession, run: ChallengeRun) -> int:
             "s": lambda: show_status(session, run.game),
             "h": lambda: [session.wrap(f"Hint: {h}") for h in run.hints_for(decision.event.id)]
             or session.say("No hints."),
-            "b": lambda: session.wrap(run.challenge.briefing or "(no briefing)"),
+            "b": lambda: session.wrap(reflow(run.challenge.briefing) or "(no briefing)"),
         }
         if run.challenge.rewind:
             commands["r"] = go_back

@@ -185,7 +185,8 @@ def read_result(path: str | Path) -> tuple[dict | None, Diagnostics]:
     try:
         result = json.loads(text)
     except json.JSONDecodeError as exc:
-        hint = " (the file looks cut short)" if exc.pos >= len(text.rstrip()) else ""
+        cut = exc.pos >= len(text.rstrip()) or not text.rstrip().endswith("}")
+        hint = " (the file looks cut short)" if cut else ""
         diagnostics.error(exc.lineno, exc.colno, f"not valid JSON: {exc.msg}{hint}")
         return None, diagnostics
     except RecursionError:

@@ -68,7 +68,10 @@ def _text(surface, text: str, pos, size: int = 22, colour=INK, bold: bool = Fals
 
 def _wrap(text: str, size: int, width: int, bold: bool = False) -> list[str]:
     lines: list[str] = []
-    for paragraph in str(text).split("\n"):
+    paragraphs = [" ".join(part.split()) for part in str(text).strip().split("\n\n")]
+    for k, paragraph in enumerate(paragraphs):
+        if k:
+            lines.append("")
         line = ""
         for word in paragraph.split():
             trial = f"{line} {word}".strip()
