@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+os.environ.setdefault("SDL_VIDEO_X11_WMCLASS", "collective-security")  # xdotool search --classname
 
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
@@ -24,7 +25,6 @@ from ..mapdata import MapData, load_map  # noqa: E402
 from . import prefs as prefs_mod  # noqa: E402
 from .prefs import MIN_SIZE, Prefs  # noqa: E402
 from .scenes.base import QUIT, Choice, Scene  # noqa: E402
-from .session import Session  # noqa: E402
 from .text import TextCache  # noqa: E402
 from .theme import colour, scaled_theme  # noqa: E402
 
@@ -39,7 +39,7 @@ class AppContext:
     manager: pygame_gui.UIManager
     prefs: Prefs
     text: TextCache
-    session: Session | None = None
+    session: Any = None  # game.ui.session.Session while a game is open
     scenario: str | None = None  # scenario asked for on the command line
     challenge: str | None = None
     messages: list[str] = field(default_factory=list)
@@ -67,7 +67,8 @@ class App:
     def __init__(self, scenario: str | None = None, powers: list[str] | None = None,
                  challenge: str | None = None, size: tuple[int, int] | None = None,
                  prefs: Prefs | None = None) -> None:
-        pygame.init()
+        pygame.display.init()  # no audio: the game is silent
+        pygame.font.init()
         self.prefs = prefs if prefs is not None else prefs_mod.load_prefs()
         if size is not None:
             self.prefs.width, self.prefs.height = size
@@ -129,6 +130,7 @@ class App:
         if powers:
             from ..scenario import resolve_scenario
             from .scenes.main import MainScene
+            from .session import Session
 
             session = Session.start(resolve_scenario(scenario), humans=list(powers))
             self.ctx.session = session

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
-from .saves import APP_NAME, atomic_write
+from .files import APP_NAME, atomic_write
 
 FONT_SCALES = {"small": 0.88, "normal": 1.0, "large": 1.18, "largest": 1.36}
 MIN_SIZE = (1024, 600)

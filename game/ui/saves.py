@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from ..engine import IllegalChoice
-from ..scenario import DataFileError, load_scenario, resolve_scenario
-from .session import Branch, Session
+from .files import APP_NAME, atomic_write
 
-APP_NAME = "collective-security"
+if TYPE_CHECKING:  # the engine and the loader are imported when a save is resumed, not at launch
+    from .session import Session
 FORMAT = 1
 KEEP = 12  # newest readable saves kept; older readable ones are pruned, unreadable ones never
 
@@ -35,29 +33,11 @@ def saves_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "saves"
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and os.replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def new_save_name() -> str:
     return time.strftime("game-%Y%m%d-%H%M%S") + f"-{os.getpid() % 10000:04d}.json"
 
 
-def to_json(session: Session) -> dict[str, Any]:
+def to_json(session: "Session") -> dict[str, Any]:
     return {
         "format": FORMAT,
         "scenario": session.spec.id,
@@ -72,7 +52,7 @@ def to_json(session: Session) -> dict[str, Any]:
     }
 
 
-def autosave(session: Session, folder: Path | None = None) -> Path:
+def autosave(session: "Session", folder: Path | None = None) -> Path:
     """Write ``session`` to its own save file (named on first save); return the path."""
     folder = folder or saves_dir()
     if not session.save_name:
@@ -116,12 +96,16 @@ def prune(folder: Path, keep_name: str = "") -> None:
 
 @dataclass
 class Loaded:
-    session: Session
+    session: "Session"
     note: str  # shown to the player, e.g. the scenario changed since the save
 
 
 def load(path: Path) -> Loaded:
     """Rebuild the session saved in ``path``; raise SaveError (file untouched) if impossible."""
+    from ..engine import IllegalChoice
+    from ..scenario import DataFileError, load_scenario, resolve_scenario
+    from .session import Branch, Session
+
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -66,31 +66,59 @@ class MainScene(Scene):
         self.board.set_header(spec.title, game.date, max(1, turn), f"Playing: {playing}")
         card = self.docs["card"]
         if self.mode == "after":
-            over = game.is_over()
-            blocks = consequence_blocks(spec, self.pending, self.session.humans, self.why, self.heading,
-                                        "See the ending" if over else "Continue to the next crisis")
+            blocks = consequence_blocks(spec, self.pending, self.session.humans, self.why, self.heading, "")
         elif self.mode == "handover" and decision is not None:
             blocks = handover_blocks(spec, decision.power, game.date, decision.event.title)
         elif decision is not None:
             blocks = decision_blocks(spec, game.date, decision, self.hot_seat)
         else:
-            blocks = [Block("title", "The game is over"), Block("option", "See the ending", id="continue")]
+            blocks = [Block("title", "The game is over")]
         notes = [Block("text", n, colour=(240, 190, 110)) for n in (self.note, self.error) if n]
         card.set_blocks(notes + blocks)
         self.refresh_focus(self._default_focus())
 
+    def continue_text(self) -> str | None:
+        """The fixed button under the card, when the card waits for the player to go on."""
+        decision = self.game.decision()
+        if self.game.is_over():
+            return "See the ending (Enter)"
+        if self.mode == "handover" and decision is not None:
+            return f"I am {self.session.spec.power_name(decision.power)}: show the crisis (Enter)"
+        if self.mode == "after":
+            return "Continue to the next crisis (Enter)"
+        return None
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.rebuild()
+        default = self._default_focus()
+        if default:
+            self.focus.focus_key(default)
+
+    def refresh_focus(self, keep: str | None = None) -> None:
+        super().refresh_focus(keep)
+        if self.focus.current is None and self._default_focus():
+            self.focus.focus_key(self._default_focus())
+
     def _default_focus(self) -> str | None:
         card = self.docs["card"]
         ids = card.clickable_ids()
-        if self.mode in ("after", "handover") and "continue" in ids:
-            return "card:continue"
+        if "continue" in self.buttons.by_key:
+            return "continue"
         options = [i for i in ids if i.startswith("opt:")]
         return f"card:{options[0]}" if options else None
 
     # ------------------------------------------------------------ layout
     def build(self) -> None:
         layout = self.board.relayout()
-        self.docs["card"].set_rect(layout.card)
+        x, y, w, h = layout.card
+        label = self.continue_text()
+        if label is not None:
+            bh = layout.toolbar[3] + 8
+            self.docs["card"].set_rect((x, y, w, h - bh - 8))
+            self.button("continue", label, (x, y + h - bh, w, bh), style="@center_button")
+        else:
+            self.docs["card"].set_rect(layout.card)
         x, y, w, h = layout.toolbar
         items = [("table", "Map (T)" if self.board.show_table else "Table (T)", "Switch between the map and a table of the same facts"),
                  ("why", "Why? (W)", "Show or hide the rules and sources behind each consequence"),
@@ -148,8 +176,8 @@ class MainScene(Scene):
         if not self.pending and not self.game.is_over():
             self.mode = "decide"
             return self.advance()
-        self.mode, self.heading = "after", "What followed"
-        self.refresh()
+        self.heading = "What followed"
+        self.set_mode("after")
         return None
 
     def advance(self) -> Result:
@@ -159,13 +187,12 @@ class MainScene(Scene):
 
             return EndingScene(self.ctx)
         decision = game.decision()
-        if self.mode != "handover" and self.hot_seat and decision is not None and decision.power != self.last_power:
-            self.mode = "handover"
-        else:
-            self.mode = "decide"
-            self.last_power = decision.power if decision else None
         self.note = ""
-        self.refresh()
+        if self.mode != "handover" and self.hot_seat and decision is not None and decision.power != self.last_power:
+            self.set_mode("handover")
+        else:
+            self.last_power = decision.power if decision else None
+            self.set_mode("decide")
         return None
 
     def on_button(self, key: str) -> Result:
@@ -178,6 +205,8 @@ class MainScene(Scene):
             return self.open_rewind()
         elif key == "menu":
             return self.back()
+        elif key == "continue":
+            return self.advance()
         elif key == "whatif":
             return hooks.open_whatif(self.ctx, self.game, back_to=self)
         return None
@@ -199,6 +228,8 @@ class MainScene(Scene):
                 self.error = f"Not possible: {option.reason}"
                 self.refresh()
             return HANDLED
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and "continue" in self.buttons.by_key:
+            return self.advance() or HANDLED
         if key == pygame.K_w:
             self.toggle_why()
             return HANDLED

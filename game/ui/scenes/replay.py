@@ -119,11 +119,10 @@ class ReplayScene(Scene):
             blocks = [Block("small", f"TURN {turn.turn} · {long_date(turn.date).upper()}"), Block("title", event.title)]
             if event.text:
                 blocks.append(Block("text", event.text))
-            blocks += consequence_blocks(spec, [turn], [], self.why, "What happened",
-                                         "Next turn" if self.step < self.last else "Back to the title menu")[1:]
+            blocks += consequence_blocks(spec, [turn], [], self.why, "What happened", "")[1:]
             if self.step == self.last and self.game.ending() is not None:
                 ending = self.game.ending()
-                blocks[-1:-1] = [Block("rule"), Block("heading", f"Ending: {ending.title}"), Block("text", ending.text)]
+                blocks += [Block("rule"), Block("heading", f"Ending: {ending.title}"), Block("text", ending.text)]
         self.docs["card"].set_blocks(blocks)
         play = self.buttons.by_key.get("play")
         if play is not None:

@@ -40,6 +40,10 @@ class Block:
     height: int = 0
 
 
+def _display_format(surface: pygame.Surface) -> pygame.Surface:
+    return surface.convert() if pygame.display.get_surface() is not None else surface
+
+
 class Doc:
     def __init__(self, text: TextCache, on_activate: Callable[[str], Any] | None = None) -> None:
         self.text = text
@@ -108,9 +112,12 @@ class Doc:
                 self._hits[block.id] = pygame.Rect(self.pad - 4, y - 3, width + 8, h + 6)
             y += h + self._gap(block)
         self._content_h = y + self.pad
-        surface = pygame.Surface((self.rect.w, max(self.rect.h, self._content_h)), pygame.SRCALPHA)
+        size = (self.rect.w, max(self.rect.h, self._content_h))
         if self.background is not None:
+            surface = _display_format(pygame.Surface(size))  # opaque: cheap to blit every frame
             surface.fill(self.background)
+        else:
+            surface = pygame.Surface(size, pygame.SRCALPHA)
         with self.text.recording() as drawn:
             for block, top, h, draw in layouts:
                 draw(surface, self.pad, top, width, h)

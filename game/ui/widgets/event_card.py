@@ -62,8 +62,9 @@ def consequence_blocks(spec, turns: list[TurnRecord], humans: list[str], why: bo
                     blocks.append(Block("small", f"Rule: {entry.rule}"))
                 for source in entry.sources:
                     blocks.append(Block("small", f"Source: {source}"))
-    blocks.append(Block("gap", height=8))
-    blocks.append(Block("option", continue_text, id="continue", hint="Enter"))
+    if continue_text:
+        blocks.append(Block("gap", height=8))
+        blocks.append(Block("option", continue_text, id="continue", hint="Enter"))
     return blocks
 
 
@@ -73,6 +74,4 @@ def handover_blocks(spec, power: str, date: int, title: str) -> list[Block]:
         Block("small", long_date(date).upper()),
         Block("title", f"{name} to play"),
         Block("text", f"Pass the keyboard to the player of {name}. The next crisis is: {title}."),
-        Block("gap", height=6),
-        Block("option", f"I am {name}: show the crisis", id="continue", hint="Enter"),
     ]

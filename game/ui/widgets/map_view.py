@@ -269,6 +269,8 @@ class MapView:
         if key != self._key or self._cache is None:
             with self.text.recording() as drawn:
                 self._cache = self._render()
+                if pygame.display.get_surface() is not None:
+                    self._cache = self._cache.convert()
             self._key = key
             self._drawn = drawn
         surface.blit(self._cache, self.rect.topleft)

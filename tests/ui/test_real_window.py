@@ -1,0 +1,134 @@
+"""Smoke test in a real X window: Xvfb + xdotool click from the title menu to the first
+decision and through one turn. Skips (with the reason) only when Xvfb or xdotool is missing.
+
+Where to click is read from a headless twin of the same screens at the same size (the
+layout is deterministic); the real window's autosave tells the twin which game it is.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("Xvfb") and shutil.which("xdotool")),
+    reason="needs the Debian packages xvfb and xdotool (.ci/run installs them)",
+)
+
+
+def free_display() -> int:
+    for number in range(90, 400):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+            return number
+    raise RuntimeError("no free X display number")
+
+
+def wait_for(check, timeout: float = 20.0, what: str = "") -> object:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def saved(folder: Path) -> dict | None:
+    files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    if not files:
+        return None
+    try:
+        return json.loads(files[-1].read_text())
+    except ValueError:
+        return None
+
+
+@pytest.fixture
+def xserver(tmp_path):
+    number = free_display()
+    proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), 10, "Xvfb")
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        proc.wait(5)
+
+
+def test_click_from_title_through_one_turn(xserver, tmp_path, monkeypatch):
+    from game.ui import saves
+    from game.ui.app import App
+    from game.ui.scenes.base import Choice
+    from game.ui.scenes.main import MainScene
+
+    env = dict(os.environ, DISPLAY=xserver, XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), SDL_AUDIODRIVER="dummy")
+    env.pop("SDL_VIDEODRIVER", None)
+    game = subprocess.Popen([sys.executable, "-m", "game"], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def xdo(*args: str) -> str:
+        return subprocess.run(["xdotool", *args], env=env, capture_output=True, text=True, timeout=20).stdout
+
+    def click(window: str, pos) -> None:
+        xdo("mousemove", "--window", window, str(int(pos[0])), str(int(pos[1])))
+        time.sleep(0.15)
+        xdo("click", "--window", window, "1")
+        time.sleep(0.4)
+
+    try:
+        window = wait_for(lambda: xdo("search", "--classname", "collective-security").split(), 30,
+                          "the game window")[0]
+        time.sleep(0.5)
+        # The headless twin (same user folders, same size) says where things are.
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "twin-data"))
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "twin-config"))
+        twin = App(size=(1280, 720))
+        twin.frame()
+        click(window, twin.scene.buttons.by_key["new"].rect.center)
+        twin.apply_result(twin.scene.on_button("new"))
+        click(window, twin.scene.buttons.by_key["start"].rect.center)
+
+        folder = tmp_path / "data" / "collective-security" / "saves"
+        first = wait_for(lambda: saved(folder), 20, "the autosave at the start of the game")
+        assert first["choices"] == []
+        twin.ctx.session = saves.load(sorted(folder.glob("*.json"))[-1]).session
+        twin.switch(MainScene(twin.ctx, fresh=True))
+        if "continue" in twin.scene.buttons.by_key:  # turns before the first decision
+            click(window, twin.scene.buttons.by_key["continue"].rect.center)
+            twin.apply_result(twin.scene.advance())
+        assert twin.scene.mode == "decide"
+        option = twin.scene.docs["card"].clickable_ids()[0]
+        twin.frame()
+        click(window, twin.scene.docs["card"].screen_rect(option).center)
+        after = wait_for(lambda: (s := saved(folder)) and s["choices"] and s, 20, "the autosave after one turn")
+        assert after["choices"][0][2] == option[4:]
+
+        # Through the consequences to the next decision.
+        twin.apply_result(twin.scene.apply_choice(Choice(option[4:])))
+        if "continue" in twin.scene.buttons.by_key:
+            click(window, twin.scene.buttons.by_key["continue"].rect.center)
+        shot = tmp_path / "shot.png"
+        subprocess.run(["import", "-window", "root", str(shot)], env=env, timeout=20) if shutil.which("import") else None
+        if shot.exists():
+            import pygame
+
+            image = pygame.image.load(str(shot))
+            sample = {tuple(image.get_at((x, y))) for x in range(0, 1280, 16) for y in range(0, 720, 16)}
+            assert len(sample) > 30, "the real window looks blank"
+        xdo("key", "--window", window, "ctrl+q")
+        assert game.wait(15) == 0
+    finally:
+        if game.poll() is None:
+            game.kill()
+            game.wait(5)
