@@ -69,11 +69,11 @@ class NewGameScene(Scene):
                 note = setting.value_notes.get(str(value), "")
             else:
                 shown = f"{float(value):.2f}"
-                note = f"A number from {setting.low:g} to {setting.high:g}."
-            hint = " ".join(x for x in (setting.description, f"{shown}: {note}" if note else "") if x)
+                note = f"a number from {setting.low:g} to {setting.high:g}; Left / Right change it by a tenth."
+            hint = "\n".join(x for x in (setting.description, f"Position '{shown}': {note}" if note else "") if x)
             tag = "default" if value == setting.default else f"default: {setting.default}"
             blocks.append(Block("item", setting.title or setting.id, id=f"setting:{setting.id}", value=shown,
-                                hint=hint, tag=tag, mark="value"))
+                                hint=hint, tag=tag))
         return blocks
 
     def build(self) -> None:

@@ -51,19 +51,22 @@ class TitleScene(Scene):
         self.backdrop.set_rect((0, 0, w, h))
         entries = self.entries()
         scale = self.ctx.prefs.font_scale
-        bh = round(44 * max(1.0, scale))
-        gap = 10
-        col_w = min(420, w - 80)
-        title_h = round(130 * max(1.0, min(scale, 1.2)))
-        total = title_h + len(entries) * (bh + gap)
-        top = max(16, (h - total) // 2 - 10)
+        footer = self.ctx.text.line_height(14) + 16
+        title_h = round(64 * scale)
+        sub_h = round(30 * scale)
+        head = title_h + sub_h + 24
+        gap = 8 if h < 700 else 10
+        avail = h - footer - head - 40
+        bh = max(round(30 * scale), min(round(44 * max(1.0, scale)), avail // len(entries) - gap))
+        col_w = min(round(420 * max(1.0, scale * 0.9)), w - 80)
+        total = head + len(entries) * (bh + gap)
+        top = max(16, (h - footer - total) // 2)
         x = (w - col_w) // 2
         panel_w = min(w - 40, max(col_w + 60, round(560 * scale)))
         px = (w - panel_w) // 2
-        self.label("Collective Security", (px, top, panel_w, round(64 * max(1.0, scale))), "@title")
-        self.label("Europe, March 1936 - September 1939", (px, top + round(66 * max(1.0, scale)), panel_w,
-                                                           round(30 * max(1.0, scale))), "@subtitle")
-        y = top + title_h
+        self.label("Collective Security", (px, top, panel_w, title_h), "@title")
+        self.label("Europe, March 1936 - September 1939", (px, top + title_h, panel_w, sub_h), "@subtitle")
+        y = top + head
         for key, label, tip in entries:
             self.button(key, label, (x, y, col_w, bh), tip=tip)
             y += bh + gap

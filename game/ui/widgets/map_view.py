@@ -217,51 +217,73 @@ class MapView:
                 if country.area * scale * scale > 900:
                     place(country.name, country.label, 11, False)
 
+    LEGEND_SIZE = 13
+
+    def _legend_rows(self, width: int) -> list[list[tuple[str, str, int]]]:
+        """Legend entries flowed into rows that fit ``width``: (kind, label, pixel width)."""
+        t, size = self.text, self.LEGEND_SIZE
+        bar_w = t.px(110)
+        entries = [("scale", "Stance toward Germany:", t.width("Stance toward Germany:", size, True) + 8
+                    + t.width("hostile -1", size) + bar_w + t.width("+1 aligned", size) + 16),
+                   ("swatch", "not in play", 0), ("hatch", "changed hands", 0), ("trust", "trust >= 0.5", 0),
+                   ("pact", "pact", 0)]
+        entries = [(k, label, w or (t.px(22) + 6 + t.width(label, size) + 18)) for k, label, w in entries]
+        rows: list[list[tuple[str, str, int]]] = [[]]
+        used = 0
+        for entry in entries:
+            if rows[-1] and used + entry[2] > width - 20:
+                rows.append([])
+                used = 0
+            rows[-1].append(entry)
+            used += entry[2]
+        return rows
+
+    def _legend_height(self) -> int:
+        if not self.legend:
+            return 0
+        return len(self._legend_rows(self.rect.w)) * (self.text.line_height(self.LEGEND_SIZE) + 4) + 10
+
     def _draw_legend(self, surface: pygame.Surface, box: pygame.Rect) -> None:
-        t = self.text
+        t, size = self.text, self.LEGEND_SIZE
         pygame.draw.rect(surface, colour("panel_bg"), box)
-        size = 13
         lh = t.line_height(size)
-        x, y = box.x + 10, box.y + 6
-        ink = colour("ink")
-        img = t.render("Stance toward Germany:", size, ink, True)
-        surface.blit(img, (x, y))
-        x += img.get_width() + 8
-        bar_w = max(120, min(220, box.w // 4))
-        segment = bar_w / len(STANCE_SCALE)
-        for i, c in enumerate(STANCE_SCALE):
-            pygame.draw.rect(surface, c, (int(x + i * segment), y + 2, math.ceil(segment), lh - 4))
-        pygame.draw.rect(surface, colour("panel_border"), (x, y + 2, bar_w, lh - 4), 1)
-        left = t.render("-1 hostile", size, colour("muted_ink"))
-        right = t.render("+1 aligned", size, colour("muted_ink"))
-        y2 = y + lh
-        surface.blit(left, (x, y2))
-        surface.blit(right, (x + bar_w - right.get_width(), y2))
-        x += bar_w + 16
-        items = [("swatch", colour("land_neutral"), "not in play"), ("hatch", (200, 170, 130), "changed hands"),
-                 ("trust", colour("trust_line"), "trust >= 0.5"), ("pact", colour("pact_line"), "pact")]
-        col_w = max(t.width(label, size) for _, _, label in items) + 34
-        for i, (kind, c, label) in enumerate(items):
-            cx = x + (i // 2) * col_w
-            cy = y + (i % 2) * lh
-            if cx + col_w > box.right:
-                break
-            sample = pygame.Rect(cx, cy + 3, 22, lh - 6)
-            if kind == "swatch":
-                pygame.draw.rect(surface, c, sample)
-                pygame.draw.rect(surface, colour("border_line"), sample, 1)
-            elif kind == "hatch":
-                pygame.draw.rect(surface, c, sample)
-                for k in range(sample.x - sample.h, sample.right, 6):
-                    pygame.draw.line(surface, (110, 90, 60), (max(k, sample.x), min(sample.bottom, sample.bottom - (max(k, sample.x) - k))),
-                                     (min(k + sample.h, sample.right), sample.y + max(0, k + sample.h - sample.right)), 1)
-            elif kind == "trust":
-                pygame.draw.rect(surface, colour("land_neutral"), sample)
-                _dashed(surface, c, (sample.x, sample.centery), (sample.right, sample.centery), 2, 5)
-            else:
-                pygame.draw.rect(surface, colour("land_neutral"), sample)
-                pygame.draw.line(surface, c, (sample.x, sample.centery), (sample.right, sample.centery), 4)
-            surface.blit(t.render(label, size, ink), (sample.right + 6, cy))
+        ink, muted = colour("ink"), colour("muted_ink")
+        y = box.y + 6
+        for row in self._legend_rows(box.w):
+            x = box.x + 10
+            for kind, label, width in row:
+                if kind == "scale":
+                    cx = x
+                    img = t.render(label, size, ink, True)
+                    surface.blit(img, (cx, y))
+                    cx += img.get_width() + 8
+                    left = t.render("hostile -1", size, muted)
+                    surface.blit(left, (cx, y))
+                    cx += left.get_width() + 6
+                    bar_w = t.px(110)
+                    segment = bar_w / len(STANCE_SCALE)
+                    for i, c in enumerate(STANCE_SCALE):
+                        pygame.draw.rect(surface, c, (int(cx + i * segment), y + 2, math.ceil(segment), lh - 4))
+                    pygame.draw.rect(surface, colour("panel_border"), (cx, y + 2, bar_w, lh - 4), 1)
+                    surface.blit(t.render("+1 aligned", size, muted), (cx + bar_w + 6, y))
+                else:
+                    sample = pygame.Rect(x, y + 3, t.px(22), lh - 6)
+                    pygame.draw.rect(surface, colour("land_neutral") if kind != "hatch" else (200, 170, 130), sample)
+                    if kind == "swatch":
+                        pygame.draw.rect(surface, colour("border_line"), sample, 1)
+                    elif kind == "hatch":
+                        clip = surface.get_clip()
+                        surface.set_clip(sample)
+                        for k in range(sample.x - sample.h, sample.right, 6):
+                            pygame.draw.line(surface, (110, 90, 60), (k, sample.bottom), (k + sample.h, sample.y), 2)
+                        surface.set_clip(clip)
+                    elif kind == "trust":
+                        _dashed(surface, colour("trust_line"), (sample.x, sample.centery), (sample.right, sample.centery), 2, 5)
+                    else:
+                        pygame.draw.line(surface, colour("pact_line"), (sample.x, sample.centery), (sample.right, sample.centery), 4)
+                    surface.blit(t.render(label, size, ink), (sample.right + 6, y))
+                x += width
+            y += lh + 4
 
     # ------------------------------------------------------------------ API
     def draw(self, surface: pygame.Surface) -> None:
