@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import platformdirs
@@ -22,6 +22,7 @@ class Prefs:
     width: int = DEFAULT_SIZE[0]
     height: int = DEFAULT_SIZE[1]
     replay_seconds: float = 2.5  # seconds per turn when the replay plays
+    last_powers: list = field(default_factory=list)  # what the New game screen offers first
 
     @property
     def font_scale(self) -> float:

@@ -33,7 +33,7 @@ class NewGameScene(Scene):
         spec = self.spec
         self.settings = dict(spec.default_settings()) if spec else {}
         playable = [p.id for p in spec.powers if p.playable] if spec else []
-        last = [p for p in self.ctx.prefs.__dict__.get("last_powers", []) if p in playable]
+        last = [p for p in self.ctx.prefs.last_powers if p in playable]
         self.powers = last or playable[:1]
 
     # ------------------------------------------------------------ blocks
@@ -157,6 +157,8 @@ class NewGameScene(Scene):
 
         path, spec = self.options[self.index]
         seed = random.randrange(1, 2**31)
+        self.ctx.prefs.last_powers = list(self.powers)
+        self.ctx.save_prefs()
         self.ctx.session = Session.start(path, settings=self.settings, seed=seed, humans=list(self.powers), spec=spec)
         return MainScene(self.ctx)
 
