@@ -74,3 +74,27 @@ def test_play_challenge_refuses_set_and_other_powers():
     run = subprocess.run([sys.executable, "-m", "game", "play", "--text", "--challenge", str(SMALL),
                           "--as", "USSR"], cwd=REPO, capture_output=True, text=True, input="")
     assert run.returncode == 2 and "played as France" in run.stderr
+
+
+def test_going_back_in_the_terminal_replays_to_the_chosen_decision(tmp_path):
+    """With rewind allowed, 'r' then a number returns to that decision; the result records
+    only the final path and counts the rewind, and still verifies."""
+    from dataclasses import replace
+
+    from game.challenges import list_challenges
+
+    path = next((p for p in list_challenges() if p.name == "britain_moscow_talks_1939.yaml"), None)
+    if path is None:
+        import pytest
+
+        pytest.skip("sample challenge not present")
+    challenge = replace(load_challenge(path), rewind=True)
+    why = "Stalin must see that London means business this time"
+    lines = ["", "1", why, "r", "1", "3", why] + ["1", why] * 8 + ["Ada", ""]
+    session, out = text_session(lines)
+    play_challenge(session, challenge, directory=tmp_path)
+    text = out.getvalue()
+    assert "Go back to which decision?" in text and "Back to decision 1." in text
+    result = json.loads(next(tmp_path.glob("*.json")).read_text())
+    assert result["rewinds"] == 1 and result["choices"][0]["option"] == "with_moscow"
+    assert verify(result, challenge).verified
