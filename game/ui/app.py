@@ -82,6 +82,7 @@ class App:
         self.frames = 0
         self.scene: Scene = self._first_scene(scenario, powers, challenge)
         self.scene.rebuild()
+        self.set_caption()
 
     # ------------------------------------------------------------ window
     def _open_window(self) -> pygame.Surface:
@@ -145,6 +146,12 @@ class App:
     def switch(self, scene: Scene) -> None:
         self.scene = scene
         self.scene.rebuild()
+        self.set_caption()
+
+    def set_caption(self) -> None:
+        """The window title names the screen (players see it in the taskbar; tests wait on it)."""
+        name = getattr(self.scene, "title", "")
+        pygame.display.set_caption(f"{CAPTION} - {name}" if name and name != "Title" else CAPTION)
 
     def apply_result(self, result: Any) -> None:
         if result is None:

@@ -32,7 +32,7 @@ def free_display() -> int:
     raise RuntimeError("no free X display number")
 
 
-def wait_for(check, timeout: float = 20.0, what: str = "") -> object:
+def wait_for(check, timeout: float = 60.0, what: str = "") -> object:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         value = check()
@@ -87,8 +87,12 @@ def test_click_from_title_through_one_turn(xserver, tmp_path, monkeypatch):
         time.sleep(0.4)
 
     try:
-        window = wait_for(lambda: xdo("search", "--classname", "collective-security").split(), 30,
+        window = wait_for(lambda: xdo("search", "--classname", "collective-security").split(), 60,
                           "the game window")[0]
+
+        def on_screen(name: str) -> None:
+            wait_for(lambda: xdo("getwindowname", window).strip().endswith(name), 60, f"the {name} screen")
+
         time.sleep(0.5)
         # The headless twin (same user folders, same size) says where things are.
         monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "twin-data"))
@@ -96,22 +100,25 @@ def test_click_from_title_through_one_turn(xserver, tmp_path, monkeypatch):
         twin = App(size=(1280, 720))
         twin.frame()
         click(window, twin.scene.buttons.by_key["new"].rect.center)
+        on_screen("New game")
         twin.apply_result(twin.scene.on_button("new"))
         click(window, twin.scene.buttons.by_key["start"].rect.center)
+        on_screen("Game")
 
         folder = tmp_path / "data" / "collective-security" / "saves"
-        first = wait_for(lambda: saved(folder), 20, "the autosave at the start of the game")
+        first = wait_for(lambda: saved(folder), 60, "the autosave at the start of the game")
         assert first["choices"] == []
         twin.ctx.session = saves.load(sorted(folder.glob("*.json"))[-1]).session
         twin.switch(MainScene(twin.ctx, fresh=True))
         if "continue" in twin.scene.buttons.by_key:  # turns before the first decision
             click(window, twin.scene.buttons.by_key["continue"].rect.center)
             twin.apply_result(twin.scene.advance())
+            time.sleep(1.0)
         assert twin.scene.mode == "decide"
         option = twin.scene.docs["card"].clickable_ids()[0]
         twin.frame()
         click(window, twin.scene.docs["card"].screen_rect(option).center)
-        after = wait_for(lambda: (s := saved(folder)) and s["choices"] and s, 20, "the autosave after one turn")
+        after = wait_for(lambda: (s := saved(folder)) and s["choices"] and s, 60, "the autosave after one turn")
         assert after["choices"][0][2] == option[4:]
 
         # Through the consequences to the next decision.
@@ -127,7 +134,7 @@ def test_click_from_title_through_one_turn(xserver, tmp_path, monkeypatch):
             sample = {tuple(image.get_at((x, y))) for x in range(0, 1280, 16) for y in range(0, 720, 16)}
             assert len(sample) > 30, "the real window looks blank"
         xdo("key", "--window", window, "ctrl+q")
-        assert game.wait(15) == 0
+        assert game.wait(60) == 0
     finally:
         if game.poll() is None:
             game.kill()
