@@ -76,10 +76,11 @@ def _prepare(text: str) -> str:
     return DATE_LITERAL.sub(replace, text).translate(_BLANKS)
 
 
-def _parse(text: str, mode: str) -> ast.AST:
+def _parse(text: str, mode: str) -> tuple[ast.AST, str]:
+    """(tree, prepared source); the tree's size is checked here, its names by the compiler."""
     source = _prepare(text)
     try:
-        tree = ast.parse(source.strip() if mode == "eval" else source.strip(), mode=mode)
+        tree = ast.parse(source.strip(), mode=mode)
     except SyntaxError as exc:
         body = source.strip()
         lead = len(source) - len(source.lstrip())
@@ -90,16 +91,12 @@ def _parse(text: str, mode: str) -> ast.AST:
         raise ExpressionError(f"cannot read expression: {exc.msg}", lead + exc.offset - 1) from None
     except (ValueError, MemoryError, RecursionError):
         raise ExpressionError("cannot read expression") from None
-    count = sum(1 for _ in ast.walk(tree))
-    if count > MAX_NODES:
-        raise ExpressionError(f"expression is too complex ({count} parts; the limit is {MAX_NODES})")
-    return tree
+    return tree, source
 
 
 class _Compiler:
-    def __init__(self, symbols: Symbols, text: str) -> None:
+    def __init__(self, symbols: Symbols, source: str) -> None:
         self.sym = symbols
-        source = _prepare(text)
         self.lead = len(source) - len(source.lstrip())  # ast counts from the stripped text
         self.body = source.strip().encode("utf-8")  # ast columns are UTF-8 byte offsets
 
@@ -123,9 +120,12 @@ class _Compiler:
             raise self.fail(node, f"'{_describe(node)}' is not allowed in a scenario expression")
         return method(node)
 
-    def refuse_private_names(self, tree: ast.AST) -> None:
-        """Refuse ``_name`` and ``__dunder__`` anywhere, before anything else is looked at."""
-        for node in ast.walk(tree):
+    def check_tree(self, tree: ast.AST) -> None:
+        """Cap the size, and refuse ``_name`` and ``__dunder__`` anywhere, before anything else."""
+        nodes = list(ast.walk(tree))  # one walk for both checks: loading time matters
+        if len(nodes) > MAX_NODES:
+            raise ExpressionError(f"expression is too complex ({len(nodes)} parts; the limit is {MAX_NODES})")
+        for node in nodes:
             if isinstance(node, ast.Name) and node.id.startswith("_"):
                 raise self.fail(node, f"'{node.id}': names starting with '_' are not allowed")
             if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
@@ -225,8 +225,9 @@ class _Compiler:
         names = [p for p, _ in parts[1:]]
         nodes = [n for _, n in parts[1:]]
 
-        def need(count: int, example: str) -> None:
+        def need(count: int) -> None:
             if len(names) != count:
+                example = f"{head}.{self._example(head)}"  # only built when needed: it is slow
                 raise self.fail(node, f"'{head}' takes {count} name(s) after it, like '{example}'")
 
         def lookup(name: str, at: ast.AST, table: Sequence[str], what: str) -> int:
@@ -235,24 +236,24 @@ class _Compiler:
             return list(table).index(name)
 
         if head in self.sym.attributes:
-            need(1, f"{head}.{self._example(head)}")
+            need(1)
             a = list(self.sym.attributes).index(head)
             p = lookup(names[0], nodes[0], self.sym.powers, "power")
             return "attr", (a, p), "num"
         if head == "trust":
-            need(2, f"trust.{self._example('trust')}")
+            need(2)
             a = lookup(names[0], nodes[0], self.sym.powers, "power")
             b = lookup(names[1], nodes[1], self.sym.powers, "power")
             return "trust", (a, b), "num"
         if head == "flag":
-            need(1, f"flag.{self._example('flag')}")
+            need(1)
             return "flag", (lookup(names[0], nodes[0], self.sym.flags, "flag"),), "bool"
         if head == "territory":
-            need(1, f"territory.{self._example('territory')}")
+            need(1)
             t = lookup(names[0], nodes[0], self.sym.territories, "territory")
             return "territory", (t,), "power"
         if head == "setting":
-            need(1, f"setting.{self._example('setting')}")
+            need(1)
             k = lookup(names[0], nodes[0], list(self.sym.settings), "setting")
             setting = self.sym.settings[names[0]]
             return "setting", (k,), ("enum:" + setting.id) if setting.kind == "choice" else "num"
@@ -426,19 +427,19 @@ def _source(node: ast.AST) -> str:
 
 def compile_expression(text: str, symbols: Symbols, kind: str = "bool") -> Compiled:
     """Compile a condition (``kind='bool'``) or formula (``kind='num'``)."""
-    tree = _parse(text, "eval")
-    compiler = _Compiler(symbols, text)
-    compiler.refuse_private_names(tree)
+    tree, source = _parse(text, "eval")
+    compiler = _Compiler(symbols, source)
+    compiler.check_tree(tree)
     fn = compiler.expect(tree.body, kind) if isinstance(tree, ast.Expression) else None
     return Compiled(text=text, fn=fn, kind=kind)
 
 
 def compile_effect(text: str, symbols: Symbols) -> Effect:
     """Compile one assignment such as ``stance.France += 0.1`` or ``flag.munich = true``."""
-    tree = _parse(text, "exec")
+    tree, source = _parse(text, "exec")
     assert isinstance(tree, ast.Module)
-    compiler = _Compiler(symbols, text)
-    compiler.refuse_private_names(tree)
+    compiler = _Compiler(symbols, source)
+    compiler.check_tree(tree)
     if len(tree.body) != 1:
         raise ExpressionError("an effect is one assignment, like 'stance.France += 0.1'")
     statement = tree.body[0]
@@ -460,6 +461,7 @@ def compile_effect(text: str, symbols: Symbols) -> Effect:
     if op != "=" and kind != "num":
         raise compiler.fail(statement, f"'{op}' only works on numbers; use '=' for {_kind_name(kind)}")
     value = compiler.expect(value_node, kind)
-    label = ast.get_source_segment(_prepare(text).strip(), target_node) or ""
+    # ast columns are UTF-8 byte offsets into the stripped, one-line source.
+    label = compiler.body[target_node.col_offset:target_node.end_col_offset or 0].decode("utf-8", "replace")
     return Effect(text=text, table=table, index=index, op=op,
                   value=Compiled(text=text, fn=value, kind=kind), label=label)

@@ -30,7 +30,7 @@ from .yamlread import parse_yaml, position, read_bytes, text_position
 
 def load_scenario(path: str | Path) -> Spec:
     """Load and compile a scenario; raise DataFileError listing every error."""
-    spec, diagnostics = check_scenario(path)
+    spec, diagnostics = check_scenario(path, lint_warnings=False)  # warnings are for 'validate'
     if spec is None:
         raise DataFileError(diagnostics.sorted())
     return spec

@@ -21,6 +21,10 @@ from typing import Any, Iterator
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+    SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
+)
 
 from .diagnostics import Diagnostics
 
@@ -209,65 +213,80 @@ def _compose(events: Iterator[Any]) -> Any:
     root: Any = None
     documents = 0
     for event in events:
-        kind = type(event).__name__
-        if kind == "DocumentStartEvent":
+        kind = type(event)
+        if kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
                 mark = event.start_mark
                 raise YamlProblem(mark.line, mark.column, "a data file holds one YAML document; remove '---'")
             root = _node(next(events), events, 0)
-        elif kind == "StreamEndEvent":
+        elif kind is StreamEndEvent:
             break
     return root
 
 
-def _node(event: Any, events: Iterator[Any], depth: int) -> Any:
-    kind = type(event).__name__
+def _refuse(event: Any) -> None:
+    """Aliases, anchors and non-standard tags: refused where they are written."""
     mark = event.start_mark
-    if kind == "AliasEvent":
+    if type(event) is AliasEvent:
         raise YamlProblem(mark.line, mark.column,
                           "YAML aliases (*name) are not allowed in data files; write the value out in full")
-    if getattr(event, "anchor", None):
+    if event.anchor:
         raise YamlProblem(mark.line, mark.column, "YAML anchors (&name) are not allowed in data files")
-    tag = getattr(event, "tag", None)
+    tag = event.tag
     if tag is not None and tag != "!" and str(tag) not in STANDARD_TAGS:
         shown = str(tag).replace(TAG_PREFIX, "!!")
         raise YamlProblem(mark.line, mark.column, f"the tag '{shown}' is not allowed in data files")
-    if kind == "ScalarEvent":
+
+
+def _node(event: Any, events: Iterator[Any], depth: int) -> Any:
+    kind = type(event)
+    if kind is AliasEvent or event.anchor or event.tag is not None:
+        _refuse(event)
+    if kind is ScalarEvent:
         return _scalar(event)
+    mark = event.start_mark
     if depth >= MAX_DEPTH:
         raise YamlProblem(mark.line, mark.column, f"the file is nested deeper than {MAX_DEPTH} levels")
-    if kind == "SequenceStartEvent":
+    tag = event.tag
+    if kind is SequenceStartEvent:
         if tag is not None and tag not in ("!", TAG_PREFIX + "seq"):
             raise YamlProblem(mark.line, mark.column, f"a list cannot be tagged '{tag}'")
         seq = Seq()
-        seq.lc = Place(mark.line, mark.column)
+        seq.lc = place = Place(mark.line, mark.column)
+        items = place.items
         for item in events:
-            if type(item).__name__ == "SequenceEndEvent":
+            if type(item) is SequenceEndEvent:
                 return seq
-            seq.lc.items.append((item.start_mark.line, item.start_mark.column))
-            seq.append(_node(item, events, depth + 1))
-    elif kind == "MappingStartEvent":
+            start = item.start_mark
+            items.append((start.line, start.column))
+            seq.append(_scalar(item) if type(item) is ScalarEvent and item.tag is None and not item.anchor
+                       else _node(item, events, depth + 1))
+    elif kind is MappingStartEvent:
         if tag is not None and tag not in ("!", TAG_PREFIX + "map"):
             raise YamlProblem(mark.line, mark.column, f"a mapping cannot be tagged '{tag}'")
         mapping = Map()
-        mapping.lc = Place(mark.line, mark.column)
+        mapping.lc = place = Place(mark.line, mark.column)
+        keys, values = place.keys, place.values
         for key_event in events:
-            if type(key_event).__name__ == "MappingEndEvent":
+            if type(key_event) is MappingEndEvent:
                 return mapping
-            at = (key_event.start_mark.line, key_event.start_mark.column)
-            if type(key_event).__name__ != "ScalarEvent":
+            start = key_event.start_mark
+            at = (start.line, start.column)
+            if type(key_event) is not ScalarEvent:
                 raise YamlProblem(*at, "a key must be a plain name or value, not a list or mapping")
             key = _node(key_event, events, depth + 1)
             if isinstance(key, float) and math.isnan(key):
                 raise YamlProblem(*at, "a key cannot be .nan")
             if key in mapping:
-                first = mapping.lc.keys[key][0] + 1
-                raise YamlProblem(*at, f"duplicate key '{key}' (first on line {first})")
+                raise YamlProblem(*at, f"duplicate key '{key}' (first on line {keys[key][0] + 1})")
             value_event = next(events)
-            mapping.lc.keys[key] = at
-            mapping.lc.values[key] = (value_event.start_mark.line, value_event.start_mark.column)
-            mapping[key] = _node(value_event, events, depth + 1)
+            keys[key] = at
+            start = value_event.start_mark
+            values[key] = (start.line, start.column)
+            mapping[key] = (_scalar(value_event)
+                            if type(value_event) is ScalarEvent and value_event.tag is None and not value_event.anchor
+                            else _node(value_event, events, depth + 1))
     raise YamlProblem(mark.line, mark.column, "unexpected YAML structure")
 
 
