@@ -42,6 +42,7 @@ def report_validation_error(exc: ValidationError, tree: Any, diagnostics: Diagno
                             model: type[BaseModel]) -> None:
     known = sorted(_field_names(model))
     reported: set[tuple] = set()
+    expected: dict[tuple, list[str]] = {}  # union members: 'a number or text' at one place
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         kind = error["type"]
@@ -51,7 +52,9 @@ def report_validation_error(exc: ValidationError, tree: Any, diagnostics: Diagno
         path = _existing_prefix(tree, path) if kind != "missing" else path
         line, col = position(tree, path, key_position=is_key or kind == "extra_forbidden")
         name = _name(path)
-        if kind == "missing":
+        if is_key and kind != "extra_forbidden":
+            message = f"the key {_show(path[-1] if path else '')} is not a valid name: {IDENT_HELP}"
+        elif kind == "missing":
             line, col = position(tree, path[:-1])
             message = f"missing required key '{loc[-1]}'"
         elif kind == "extra_forbidden":
@@ -71,7 +74,14 @@ def report_validation_error(exc: ValidationError, tree: Any, diagnostics: Diagno
         elif kind == "list_type":
             message = f"{name} must be a list (items start with '- ')"
         elif kind in TYPE_WORDS:
-            message = f"{name} must be {TYPE_WORDS[kind]}, found {_show(error['input'])}"
+            words = expected.setdefault((line, col), [])
+            if TYPE_WORDS[kind] in words:
+                continue
+            words.append(TYPE_WORDS[kind])
+            message = f"{name} must be {' or '.join(words)}, found {_show(error['input'])}"
+            if len(words) > 1:  # replace the narrower message given for the first member
+                diagnostics.items = [d for d in diagnostics.items
+                                     if not (d.line == line and d.col == col and d.message.startswith(f"{name} must be "))]
         elif kind == "string_too_long":
             message = f"{name} is too long (at most {error.get('ctx', {}).get('max_length')} characters)"
         else:
