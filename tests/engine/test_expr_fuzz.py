@@ -28,33 +28,22 @@ REFUSED_LEAVES = [
 LEAF = st.sampled_from(ALLOWED_LEAVES) | st.sampled_from(REFUSED_LEAVES)
 
 
+# Node shapes with up to three holes ({0} {1} {2}): allowed ones first, then refused ones.
+TEMPLATES = [
+    "({0} + {1})", "({0} - {1})", "({0} * {1})", "({0} / {1})", "({0} < {1})", "({0} == {1})",
+    "({0} and {1})", "({0} or {1})", "(not {0})", "(-{0})", "({0} if {1} else {2})",
+    "min({0}, {1})", "max({0}, {1}, {2})", "abs({0})", "clip({0}, {1}, {2})",
+    "({0} ** {1})", "({0} // {1})", "({0} % {1})", "({0} in {1})", "({0} is {1})", "({0} << {1})",
+    "(lambda: {0})", "[{0} for x in y]", "({0} for x in y)", "{{{0}: {1}}}", "[{0}]", "({0},)",
+    "{0}[{1}]", "{0}.real", "{0}.__class__", "open({0})", "min({0})", "abs({0}, x=1)",
+    "(y := {0})", "f'{{{0}}}'", "~{0}", "eval('{0}')", "*{0}", "{0}({1})",
+]
+
+
 def _grow(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    two = st.tuples(children, children)
-    return st.one_of(
-        # allowed shapes
-        two.map(lambda p: f"({p[0]} + {p[1]})"), two.map(lambda p: f"({p[0]} - {p[1]})"),
-        two.map(lambda p: f"({p[0]} * {p[1]})"), two.map(lambda p: f"({p[0]} / {p[1]})"),
-        two.map(lambda p: f"({p[0]} < {p[1]})"), two.map(lambda p: f"({p[0]} == {p[1]})"),
-        two.map(lambda p: f"({p[0]} and {p[1]})"), two.map(lambda p: f"({p[0]} or {p[1]})"),
-        children.map(lambda c: f"(not {c})"), children.map(lambda c: f"(-{c})"),
-        st.tuples(children, children, children).map(lambda p: f"({p[0]} if {p[1]} else {p[2]})"),
-        two.map(lambda p: f"min({p[0]}, {p[1]})"), two.map(lambda p: f"max({p[0]}, {p[1]})"),
-        children.map(lambda c: f"abs({c})"),
-        st.tuples(children, children, children).map(lambda p: f"clip({p[0]}, {p[1]}, {p[2]})"),
-        # refused shapes
-        two.map(lambda p: f"({p[0]} ** {p[1]})"), two.map(lambda p: f"({p[0]} // {p[1]})"),
-        two.map(lambda p: f"({p[0]} % {p[1]})"), two.map(lambda p: f"({p[0]} in {p[1]})"),
-        two.map(lambda p: f"({p[0]} is {p[1]})"), two.map(lambda p: f"({p[0]} << {p[1]})"),
-        children.map(lambda c: f"(lambda: {c})"), children.map(lambda c: f"[{c} for x in y]"),
-        children.map(lambda c: f"({c} for x in y)"), children.map(lambda c: f"{{{c}: 1}}"),
-        children.map(lambda c: f"[{c}]"), children.map(lambda c: f"({c},)"),
-        children.map(lambda c: f"{c}[0]"), children.map(lambda c: f"{c}.real"),
-        children.map(lambda c: f"{c}.__class__"), children.map(lambda c: f"open({c})"),
-        children.map(lambda c: f"min({c})"), children.map(lambda c: f"abs({c}, x=1)"),
-        children.map(lambda c: f"(y := {c})"), children.map(lambda c: f"f'{{{c}}}'"),
-        children.map(lambda c: f"~{c}"), children.map(lambda c: f"eval({c!r})"),
-        children.map(lambda c: f"*{c}"),
-    )
+    # One template strategy (not one strategy per shape): hypothesis generates this quickly.
+    return st.tuples(st.sampled_from(TEMPLATES), children, children, children).map(
+        lambda t: t[0].format(t[1], t[2], t[3]))
 
 
 EXPRESSIONS = st.recursive(LEAF, _grow, max_leaves=12)
