@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Mapping
 
@@ -250,6 +251,17 @@ def _worker(job: tuple[int, int, np.ndarray]) -> tuple[int, Tally]:
     return start, run_chunk(_WORKER_PLAN, keys)
 
 
+def _reset_signals() -> None:
+    """Worker start-up: take back default signal handling.
+
+    A forked worker inherits the parent's handlers; SDL (pygame) turns SIGTERM into a quit
+    event, so a worker forked after pygame started would ignore Pool.terminate() and the
+    parent would wait for it forever.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl+C and terminates us
+
+
 def default_processes() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
@@ -270,14 +282,18 @@ def iter_chunks(plan: Plan, processes: int = 1) -> Iterator[tuple[int, Tally]]:
         return
     _WORKER_PLAN = plan
     context = multiprocessing.get_context("fork")
-    pool = context.Pool(min(processes, len(jobs)))
+    pool = context.Pool(min(processes, len(jobs)), initializer=_reset_signals)
+    finished = False
     try:
         for (a, b, _), (start, tally) in zip(jobs, pool.imap(_worker, jobs)):
             assert start == a
             yield b, tally
-        pool.close()
+        finished = True
     finally:
-        pool.terminate()
+        if finished:
+            pool.close()  # let idle workers exit on their own
+        else:
+            pool.terminate()
         pool.join()
         _WORKER_PLAN = None
 
