@@ -242,7 +242,20 @@ class Game:
             if rule.once:
                 self.state.fired[r] |= fired
         self._check_endings(active, event.date)
+        if record is not None:
+            self._sort_by_date(record)
         self._current = None
+
+    def _sort_by_date(self, record: TurnRecord) -> None:
+        """Put a turn's entries in date order (stable), in the turn and in the game log.
+
+        Options and rules may date their chronicle lines later than the event (Britain's
+        reply a week after the crisis); the chronicle should still read in order.
+        """
+        count = len(record.log)
+        record.log.sort(key=lambda entry: entry.date)
+        if count:
+            self.log[-count:] = record.log
 
     # ------------------------------------------------------------------ choosing
     def _choose(self, event: Event, power: str, active: np.ndarray) -> np.ndarray:
