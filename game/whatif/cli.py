@@ -24,7 +24,7 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         name, help="run many worlds and report how often each outcome happens",
         description="Run N worlds (chance and every AI policy sampled per world) and report the "
-                    "distribution of endings with 95%% confidence intervals, the share of worlds "
+                    "distribution of endings with 95% confidence intervals, the share of worlds "
                     "in general war by each month, and the mean and spread of each power's "
                     "stance over time.")
     p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
