@@ -29,7 +29,7 @@ from ..scenario import model as scenario_model
 from ..scenario.diagnostics import DataFileError, Diagnostics
 from ..scenario.lint import _Facts
 from ..scenario.pydantic_errors import report_validation_error
-from ..scenario.yamlread import is_quoted, parse_yaml, position, read_bytes
+from ..scenario.yamlread import is_quoted, lookup, parse_yaml, position, read_bytes
 from . import model as m
 
 CHALLENGE_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "challenges"
@@ -337,7 +337,7 @@ class _Checker:
             return compile_expression(text, self.symbols, "bool")
         except ExpressionError as exc:
             line, col = position(self.tree, path)
-            value = _lookup(self.tree, path)
+            value = lookup(self.tree, path)
             if "\n" not in str(text):
                 col += exc.offset + (1 if is_quoted(value) else 0)
             self.diag.error(line, col, exc.message)
@@ -374,7 +374,7 @@ class _Checker:
             compiled = self.expression((*path, "when"), o.when) if o.when is not None else None
             endings = []
             for k, ending in enumerate(o.ending or []):
-                epath = (*path, "ending", k) if isinstance(_lookup(self.tree, (*path, "ending")), list) \
+                epath = (*path, "ending", k) if isinstance(lookup(self.tree, (*path, "ending")), list) \
                     else (*path, "ending")
                 if self.known(epath, ending, ending_ids, "ending"):
                     endings.append(ending)
@@ -517,16 +517,6 @@ def _out_of_range(text: str, spec: Spec) -> str | None:
         if never:
             return f"{name} stays between {low:g} and {high:g}"
     return None
-
-
-def _lookup(tree: Any, path: tuple) -> Any:
-    current = tree
-    for step in path:
-        try:
-            current = current[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return current
 
 
 def list_challenges(extra: list[Path] | None = None) -> list[Path]:
