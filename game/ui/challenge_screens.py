@@ -32,35 +32,61 @@ from ..challenges.run import ChallengeRun  # noqa: E402
 from ..engine import IllegalChoice  # noqa: E402
 from ..engine.dates import iso  # noqa: E402
 
-BACKGROUND = (250, 249, 245)
-PANEL = (240, 238, 231)
-INK = (30, 30, 34)
-MUTED = (110, 110, 118)
-ACCENT = (38, 98, 172)
-GOOD = (36, 128, 66)
-BAD = (180, 40, 40)
-WAIT = (170, 120, 20)
-BUTTON = (232, 230, 222)
-BUTTON_HOVER = (214, 212, 202)
-DISABLED = (200, 198, 192)
+from .text import TextCache  # noqa: E402
+from .theme import colour  # noqa: E402
 
-_fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+# The house theme (assets/ui/theme.json): dark navy panels, light ink, gold accent.
+BACKGROUND = colour("window_bg")
+PANEL = colour("panel_bg")
+PANEL_ALT = colour("panel_alt_bg")
+BORDER = colour("panel_border")
+INK = colour("ink")
+MUTED = colour("muted_ink")
+ACCENT = colour("accent")
+GOOD = (124, 204, 142)
+BAD = (240, 124, 112)
+WAIT = (236, 178, 92)
+BUTTON = colour("normal_bg")
+BUTTON_HOVER = colour("hovered_bg")
+BUTTON_BORDER = colour("normal_border")
+DISABLED = colour("disabled_border")
+DISABLED_BG = colour("disabled_bg")
+DISABLED_INK = colour("disabled_text")
+FIELD = colour("dark_bg")
+
+# Sizes below are the screens' original point sizes for pygame's default font; the house
+# font (Noto Sans) is larger at the same size, so they are mapped to it with this factor.
+_NOTO = 0.72
+
+_text_cache: list[TextCache] = [TextCache(1.0)]  # the app's TextCache while a scene draws
 _opened: list[Path] = []  # files opened with `play --challenge FILE` this session: listed too
 
 
-def _font(size: int, bold: bool = False) -> pygame.font.Font:
+def _cache() -> TextCache:
     if not pygame.font.get_init():
         pygame.font.init()
-    if (size, bold) not in _fonts:
-        font = pygame.font.Font(None, size)
-        font.set_bold(bold)
-        _fonts[(size, bold)] = font
-    return _fonts[(size, bold)]
+    return _text_cache[0]
+
+
+def _px(size: int) -> int:
+    return max(9, round(size * _NOTO))
+
+
+def _s(n: float) -> int:
+    """A vertical distance tied to text height, scaled by the font-size preference."""
+    return int(n * _text_cache[0].scale)
+
+
+def _font(size: int, bold: bool = False) -> pygame.font.Font:
+    return _cache().font(_px(size), bold)
 
 
 def _text(surface, text: str, pos, size: int = 22, colour=INK, bold: bool = False,
-          anchor: str = "topleft") -> pygame.Rect:
-    image = _font(size, bold).render(text, True, colour)
+          anchor: str = "topleft", fit: int | None = None) -> pygame.Rect:
+    """One line of text in the house font; ``fit`` (pixels) shortens it with an ellipsis."""
+    if fit is not None:
+        text = _cache().ellipsize(text, _px(size), fit, bold)
+    image = _cache().render(text, _px(size), tuple(colour), bold)
     rect = image.get_rect(**{anchor: (int(pos[0]), int(pos[1]))})
     surface.blit(image, rect)
     return rect
@@ -92,7 +118,7 @@ def _para(surface, text: str, x: int, y: int, width: int, size: int = 22, colour
         lines[-1] += " ..."
     for line in lines:
         _text(surface, line, (x, y), size, colour, bold)
-        y += int(size * 0.9)
+        y += _s(size * 0.9)
     return y
 
 
@@ -132,6 +158,7 @@ class ChallengeScenes:
         self.saved: list[Path] = []
         self._buttons: list[_Button] = []
         self._hover = (-1, -1)
+        self._text: TextCache | None = None  # the app's text cache (font-size preference), if given
         if challenge:
             index = next((i for i, e in enumerate(self.entries) if e[0] == Path(challenge)), None)
             if index is not None:
@@ -278,6 +305,7 @@ class ChallengeScenes:
 
     # --------------------------------------------------------------------- draw
     def draw(self, surface: pygame.Surface) -> None:
+        _text_cache[0] = self._text or _text_cache[0]
         surface.fill(BACKGROUND)
         self._buttons = []
         {"list": self._draw_list, "briefing": self._draw_briefing, "play": self._draw_play,
@@ -290,9 +318,10 @@ class ChallengeScenes:
     def _button(self, surface, label: str, rect: pygame.Rect, action, enabled: bool = True,
                 size: int = 22) -> pygame.Rect:
         hover = rect.collidepoint(self._hover) and enabled
-        pygame.draw.rect(surface, BUTTON_HOVER if hover else (BUTTON if enabled else PANEL), rect, border_radius=6)
-        pygame.draw.rect(surface, MUTED if enabled else DISABLED, rect, 1, border_radius=6)
-        _text(surface, label, rect.center, size, INK if enabled else MUTED, anchor="center")
+        pygame.draw.rect(surface, BUTTON_HOVER if hover else (BUTTON if enabled else DISABLED_BG), rect, border_radius=4)
+        pygame.draw.rect(surface, ACCENT if hover else (BUTTON_BORDER if enabled else DISABLED), rect,
+                         2 if hover else 1, border_radius=4)
+        _text(surface, label, rect.center, size, INK if enabled else DISABLED_INK, anchor="center")
         self._buttons.append(_Button(rect, action, enabled))
         return rect
 
@@ -303,30 +332,31 @@ class ChallengeScenes:
 
     def _draw_list(self, surface) -> None:
         W, H = surface.get_size()
+        dy = _s(42) - 42  # a larger font-size preference pushes the header down
         _text(surface, "Challenges", (28, 20), 40, bold=True)
         _text(surface, "Set by teachers: a power, a moment, objectives. Enter or click to read the briefing.",
-              (28, 62), 20, MUTED)
-        y = 100
+              (28, 62 + dy), 20, MUTED)
+        y = 100 + _s(38) - 38 + dy
+        step, card = max(74, _s(74)), max(64, _s(64))
         if not self.entries:
             _text(surface, "No challenges found in scenarios/challenges/.", (28, y), 24)
         for i, (path, loaded, error) in enumerate(self.entries):
-            rect = pygame.Rect(28, y, W - 56, 64)
+            rect = pygame.Rect(28, y, W - 56, card)
             chosen = i == self.selected
-            pygame.draw.rect(surface, PANEL if not chosen else (226, 232, 242), rect, border_radius=8)
-            if chosen:
-                pygame.draw.rect(surface, ACCENT, rect, 2, border_radius=8)
+            pygame.draw.rect(surface, PANEL if not chosen else PANEL_ALT, rect, border_radius=6)
+            pygame.draw.rect(surface, ACCENT if chosen else BORDER, rect, 2 if chosen else 1, border_radius=6)
             if loaded is not None:
-                _text(surface, loaded.title, (rect.x + 14, rect.y + 8), 26, bold=True)
+                _text(surface, loaded.title, (rect.x + 14, rect.y + 8), 26, bold=True, fit=rect.width - 28)
                 powers = ", ".join(loaded.spec.power_name(p) for p in loaded.powers)
                 start = loaded.spec.events[loaded.start_index] if loaded.start_index < len(loaded.spec.events) else None
                 detail = (f"{powers}  |  from {start.title if start else iso(loaded.start_day)}  |  "
                           f"by {loaded.author}  |  {path.name}")
-                _text(surface, detail, (rect.x + 14, rect.y + 38), 19, MUTED)
+                _text(surface, detail, (rect.x + 14, rect.y + _s(38)), 19, MUTED, fit=rect.width - 28)
             else:
-                _text(surface, path.name, (rect.x + 14, rect.y + 8), 26, BAD, True)
-                _para(surface, error, rect.x + 14, rect.y + 36, rect.width - 28, 18, BAD, limit=1)
+                _text(surface, path.name, (rect.x + 14, rect.y + 8), 26, BAD, True, fit=rect.width - 28)
+                _para(surface, error, rect.x + 14, rect.y + _s(36), rect.width - 28, 18, BAD, limit=1)
             self._buttons.append(_Button(rect, lambda i=i: self._pick(i)))
-            y += 74
+            y += step
             if y > H - 120:
                 break
         self._corner(surface, "Back", self.close)
@@ -338,13 +368,14 @@ class ChallengeScenes:
     def _draw_briefing(self, surface) -> None:
         c = self.challenge
         W, H = surface.get_size()
+        dy = _s(42) - 42  # a larger font-size preference pushes the header down
         _text(surface, c.title, (28, 20), 40, bold=True)
-        _text(surface, f"set by {c.author}  |  scenario: {c.spec.title}", (28, 62), 20, MUTED)
+        _text(surface, f"set by {c.author}  |  scenario: {c.spec.title}", (28, 62 + dy), 20, MUTED)
         powers = ", ".join(c.spec.power_name(p) for p in c.powers)
         start = c.spec.events[c.start_index] if c.start_index < len(c.spec.events) else None
         where = f"{start.title}, {iso(start.date)}" if start else iso(c.start_day)
         y = _para(surface, f"You play {powers}. You take over at: {where}. Everything before follows history.",
-                  28, 96, W - 56, 24, bold=True) + 8
+                  28, 96 + _s(34) - 34 + dy, W - 56, 24, bold=True) + 8
         y = _para(surface, c.briefing, 28, y, W - 56, 23) + 12
         y = self._draw_objectives(surface, 28, y, W - 56, None) + 10
         rules = [f"Not allowed in '{c.spec.event(e).title}': "
@@ -361,8 +392,9 @@ class ChallengeScenes:
 
     def _draw_objectives(self, surface, x: int, y: int, width: int, statuses) -> int:
         c = self.challenge
-        _text(surface, f"Objectives  (pass mark {c.pass_mark:g} of {c.max_score:g})", (x, y), 22, bold=True)
-        y += 26
+        _text(surface, f"Objectives  (pass mark {c.pass_mark:g} of {c.max_score:g})", (x, y), 22, ACCENT, bold=True,
+              fit=width)
+        y += _s(26)
         for i, objective in enumerate(c.objectives):
             when = "at the end" if objective.at is None else f"on {iso(objective.at)}"
             label, colour = "", MUTED
@@ -370,7 +402,7 @@ class ChallengeScenes:
                 s = statuses[i]
                 label = s.label
                 colour = GOOD if s.met and s.final else BAD if s.final else GOOD if s.met else WAIT
-                pygame.draw.circle(surface, colour, (x + 7, y + 9), 6)
+                pygame.draw.circle(surface, colour, (x + 7, y + _s(9)), 6)
             req = ", required" if objective.required else ""
             y = _para(surface, f"{objective.text} ({objective.points:g} pts, {when}{req})"
                       + (f"  - {label}" if label else ""), x + 20, y, width - 20, 20,
@@ -385,14 +417,16 @@ class ChallengeScenes:
         decision = run.decision()
         # Right: the live objectives panel and the latest turn.
         panel = pygame.Rect(W - side - 28, 20, side, H - 90)
-        pygame.draw.rect(surface, PANEL, panel, border_radius=8)
+        pygame.draw.rect(surface, PANEL, panel, border_radius=6)
+        pygame.draw.rect(surface, BORDER, panel, 1, border_radius=6)
         y = self._draw_objectives(surface, panel.x + 12, panel.y + 12, panel.width - 24, run.statuses())
         score = run.score()
         y = _para(surface, f"Points so far: {score.points:g}", panel.x + 12, y + 6, panel.width - 24, 20, MUTED)
         if run.game.turns:
             turn = run.game.turns[-1]
-            _text(surface, f"Last turn: {turn.title} ({iso(turn.date)})", (panel.x + 12, y + 12), 20, bold=True)
-            y += 36
+            _text(surface, f"Last turn: {turn.title} ({iso(turn.date)})", (panel.x + 12, y + 12), 20, bold=True,
+                  fit=panel.width - 24)
+            y += 12 + _s(24)
             for entry in turn.log[-8:]:
                 if y > panel.bottom - 40:
                     break
@@ -402,15 +436,16 @@ class ChallengeScenes:
             _text(surface, "Waiting...", (28, 28), 28)
             return
         event = decision.event
-        _text(surface, f"{iso(run.game.date)}  |  you are {c.spec.power_name(decision.power)}", (28, 18), 20, MUTED)
-        y = _para(surface, event.title, 28, 42, left, 34, bold=True) + 4
-        y = _para(surface, event.text, 28, y, left, 21, limit=7) + 8
+        _text(surface, f"{iso(run.game.date)}  |  you are {c.spec.power_name(decision.power)}", (28, 18), 20, MUTED,
+              fit=left)
+        y = _para(surface, event.title, 28, 18 + _s(24), left - 10, 34, bold=True) + 4
+        y = _para(surface, event.text, 28, y, left - 10, 21, limit=7) + 8
         for hint in c.hints:
             if hint.event == event.id:
-                y = _para(surface, f"Hint: {hint.text}", 28, y, left, 20, ACCENT) + 4
+                y = _para(surface, f"Hint: {hint.text}", 28, y, left - 10, 20, ACCENT) + 4
         if self.rewinding:
             _text(surface, "Go back to which decision?", (28, y + 4), 22, bold=True)
-            y += 34
+            y += 4 + _s(30)
             for i, choice in enumerate(run.choices):
                 label = f"{i + 1}. {choice.date}  {c.spec.event(choice.event).title}: {choice.option}"
                 self._button(surface, label, pygame.Rect(28, y, left, 32), lambda i=i: self.go_back(i), size=20)
@@ -418,35 +453,39 @@ class ChallengeScenes:
             self._corner(surface, "Cancel", lambda: self.escape())
             return
         for i, view in enumerate(decision.options):
-            lines = _wrap(f"{i + 1}. {view.text}" + ("   (what happened)" if view.historical else ""), 22, left - 24)
+            lines = _wrap(f"{i + 1}. {view.text}" + ("   (what happened)" if view.historical else ""), 22, left - 34,
+                          bold=view.legal)
             extra = view.hint if view.legal else view.reason
-            extra_lines = _wrap(extra, 18, left - 24)[:2] if extra else []
-            height = 14 + 21 * len(lines) + 17 * len(extra_lines)
+            extra_lines = _wrap(extra, 18, left - 34)[:2] if extra else []
+            height = 14 + _s(21) * len(lines) + _s(17) * len(extra_lines)
             rect = pygame.Rect(28, y, left, height)
             selected = self.pending == view.id
             hover = rect.collidepoint(self._hover) and view.legal
-            colour = (226, 232, 242) if selected else BUTTON_HOVER if hover else BUTTON if view.legal else PANEL
-            pygame.draw.rect(surface, colour, rect, border_radius=6)
-            pygame.draw.rect(surface, ACCENT if selected else (MUTED if view.legal else DISABLED), rect,
-                             2 if selected else 1, border_radius=6)
+            colour = PANEL_ALT if selected else BUTTON_HOVER if hover else BUTTON if view.legal else DISABLED_BG
+            card = rect.copy()
+            card.width -= 10  # a gap before the objectives panel
+            pygame.draw.rect(surface, colour, card, border_radius=6)
+            pygame.draw.rect(surface, ACCENT if selected or hover else (BUTTON_BORDER if view.legal else DISABLED), card,
+                             2 if selected or hover else 1, border_radius=6)
             yy = rect.y + 7
             for line in lines:
-                _text(surface, line, (rect.x + 12, yy), 22, INK if view.legal else MUTED)
-                yy += 21
+                _text(surface, line, (rect.x + 12, yy), 22, INK if view.legal else DISABLED_INK, bold=view.legal)
+                yy += _s(21)
             for line in extra_lines:
                 _text(surface, line, (rect.x + 12, yy), 18, MUTED if view.legal else BAD)
-                yy += 17
+                yy += _s(17)
             self._buttons.append(_Button(rect, lambda o=view.id: self.choose(o)))
             y += height + 8
         if self.pending is not None:
             need = f" (at least {c.min_words} words)" if c.min_words else ""
-            _text(surface, f"Why do you choose this?{need}  Enter to confirm, Esc to cancel", (28, y + 4), 20, bold=True)
-            box = pygame.Rect(28, y + 28, left, 62)
-            pygame.draw.rect(surface, (255, 255, 255), box, border_radius=6)
-            pygame.draw.rect(surface, ACCENT, box, 2, border_radius=6)
+            below = _para(surface, f"Why do you choose this?{need}  Enter to confirm, Esc to cancel", 28, y + 4,
+                          left - 10, 20, INK, bold=True)
+            box = pygame.Rect(28, below + 6, left - 10, max(62, _s(62)))
+            pygame.draw.rect(surface, FIELD, box, border_radius=4)
+            pygame.draw.rect(surface, ACCENT, box, 2, border_radius=4)
             lines = _wrap(self.typing + "|", 20, box.width - 20)[-3:]
             for k, line in enumerate(lines):
-                _text(surface, line, (box.x + 10, box.y + 6 + 18 * k), 20)
+                _text(surface, line, (box.x + 10, box.y + 6 + _s(18) * k), 20)
         if run.can_rewind():
             self._button(surface, "Go back", pygame.Rect(W - side - 28 - 150, H - 48, 120, 34),
                          lambda: setattr(self, "rewinding", True))
@@ -458,16 +497,16 @@ class ChallengeScenes:
         final = run.score()
         _text(surface, c.title, (28, 18), 30, bold=True)
         verdict = "PASSED" if final.passed else "NOT PASSED"
-        _text(surface, f"{final.points:g} of {final.max_points:g} points - {verdict}", (28, 56), 40,
+        _text(surface, f"{final.points:g} of {final.max_points:g} points - {verdict}", (28, 18 + _s(38)), 40,
               GOOD if final.passed else BAD, True)
         ending = run.game.ending()
-        y = 100
+        y = 18 + _s(38) + _s(44)
         if ending is not None:
             y = _para(surface, f"Ending ({iso(ending.date)}): {ending.title}", 28, y, W - 56, 24, bold=True)
             y = _para(surface, ending.text, 28, y, W - 56, 20, MUTED, limit=3) + 8
         for s in final.statuses:
             met = s.met and s.final
-            pygame.draw.circle(surface, GOOD if met else BAD, (36, y + 9), 6)
+            pygame.draw.circle(surface, GOOD if met else BAD, (36, y + _s(9)), 6)
             y = _para(surface, f"{s.objective.text}: {'achieved' if met else 'failed'}, {s.points:g} of "
                       f"{s.objective.points:g} pts" + (" (required)" if s.objective.required else ""),
                       50, y, W - 90, 21) + 4
@@ -475,14 +514,15 @@ class ChallengeScenes:
             y = _para(surface, "A required objective was not met, so the challenge is not passed.", 28, y,
                       W - 56, 20, BAD)
         if c.debrief:
-            _text(surface, "Debrief", (28, y + 8), 22, bold=True)
-            y = _para(surface, c.debrief, 28, y + 34, W - 56, 21, limit=8) + 8
+            _text(surface, "Debrief", (28, y + 8), 22, ACCENT, bold=True)
+            y = _para(surface, c.debrief, 28, y + 8 + _s(26), W - 56, 21, limit=8) + 8
         if not self.saved:
-            _text(surface, "Your name, then Enter to save the result file and report card:", (28, y + 6), 20, bold=True)
-            box = pygame.Rect(28, y + 30, min(520, W - 56), 34)
-            pygame.draw.rect(surface, (255, 255, 255), box, border_radius=6)
-            pygame.draw.rect(surface, ACCENT, box, 2, border_radius=6)
-            _text(surface, self.typing + "|", (box.x + 10, box.y + 8), 22)
+            _text(surface, "Your name, then Enter to save the result file and report card:", (28, y + 6), 20, bold=True,
+                  fit=W - 56)
+            box = pygame.Rect(28, y + 6 + _s(24), min(520, W - 56), max(34, _s(34)))
+            pygame.draw.rect(surface, FIELD, box, border_radius=4)
+            pygame.draw.rect(surface, ACCENT, box, 2, border_radius=4)
+            _text(surface, self.typing + "|", (box.x + 10, box.centery), 22, anchor="midleft")
             self._button(surface, "Save", pygame.Rect(box.right + 12, box.y, 90, 34), self.save)
         self._corner(surface, "Done", lambda: self.escape())
 
@@ -491,5 +531,10 @@ def open_scene(back: Any = None, challenge: str | Path | None = None, extra: lis
                results_dir: str | Path | None = None, **_: Any) -> ChallengeScenes:
     """The Challenges screens: the list (plus ``extra`` files), or straight to ``challenge``'s
     briefing when a file is given (``python -m game play --challenge FILE``). Returns ``back``
-    when closed. Extra keyword arguments (theme, fonts, ...) are accepted and ignored."""
-    return ChallengeScenes(back=back, challenge=challenge, extra=extra, results_dir=results_dir)
+    when closed. Extra keyword arguments (theme, fonts, ...) are accepted; the window's
+    ``app_context`` gives the text cache, so the font-size preference applies."""
+    scene = ChallengeScenes(back=back, challenge=challenge, extra=extra, results_dir=results_dir)
+    text = getattr(_.get("app_context"), "text", None)
+    if isinstance(text, TextCache):
+        scene._text = text
+    return scene

@@ -15,19 +15,91 @@ the run and close the view; the window keeps drawing throughout.
 from __future__ import annotations
 
 import os
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
 
 from ..whatif.branch import DEFAULT_WORLDS, BackgroundRuns, option_plans  # noqa: E402
-from .whatif_chart import BACKGROUND, INK, MUTED, RUN_COLOURS, _font, _text, _wrap, draw_endings, draw_war  # noqa: E402
+from . import whatif_chart  # noqa: E402
+from .text import TextCache  # noqa: E402
+from .theme import colour  # noqa: E402
+from .whatif_chart import draw_endings, draw_war  # noqa: E402
 
-ACCENT = (38, 98, 172)
-TRACK = (225, 223, 215)
-BUTTON = (235, 233, 226)
-BUTTON_HOVER = (220, 218, 208)
+# The house theme (assets/ui/theme.json). whatif_chart stays light for printed PNGs; while
+# this view draws its panels, the chart is lent the dark palette and the house font.
+BACKGROUND = colour("window_bg")
+PANEL = colour("panel_bg")
+BORDER = colour("panel_border")
+INK = colour("ink")
+MUTED = colour("muted_ink")
+ACCENT = colour("accent")
+GRID = colour("panel_border")
+BAD = (240, 124, 112)
+TRACK = colour("unfilled_bar")
+BUTTON = colour("normal_bg")
+BUTTON_HOVER = colour("hovered_bg")
+BUTTON_BORDER = colour("normal_border")
+# Run colours that read on the dark panels (same order as whatif_chart.RUN_COLOURS).
+RUN_COLOURS = [(104, 162, 232), (240, 134, 76), (98, 196, 126), (196, 128, 216), (228, 196, 72),
+               (74, 196, 206), (238, 104, 136), (170, 170, 178)]
+
+# Sizes below are the original point sizes for pygame's default font; the house font (Noto
+# Sans) is larger at the same size, so they are mapped to it with this factor.
+_NOTO = 0.72
+_text_cache: list[TextCache] = [TextCache(1.0)]
+
+
+def _px(size: int) -> int:
+    return max(9, round(size * _NOTO))
+
+
+def _font(size: int) -> pygame.font.Font:
+    if not pygame.font.get_init():
+        pygame.font.init()
+    return _text_cache[0].font(_px(size))
+
+
+def _text(surface: pygame.Surface, text: str, pos, size: int = 20, colour=INK,
+          anchor: str = "topleft") -> pygame.Rect:
+    image = _text_cache[0].render(text, _px(size), tuple(colour))
+    rect = image.get_rect(**{anchor: (int(pos[0]), int(pos[1]))})
+    surface.blit(image, rect)
+    return rect
+
+
+def _wrap(text: str, size: int, width: int) -> list[str]:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        trial = f"{line} {word}".strip()
+        if _font(size).size(trial)[0] > width and line:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    return lines + ([line] if line else [])
+
+
+def _step(n: int) -> int:
+    return int(n * _text_cache[0].scale)
+
+
+@contextmanager
+def _house_chart() -> Iterator[None]:
+    """Lend whatif_chart the dark palette and house font while this view draws (restored after)."""
+    names = ("INK", "MUTED", "GRID", "RUN_COLOURS", "_font", "_text", "_wrap")
+    saved = {name: getattr(whatif_chart, name) for name in names}
+    lent = {"INK": INK, "MUTED": MUTED, "GRID": GRID, "RUN_COLOURS": RUN_COLOURS,
+            "_font": _font, "_text": _text, "_wrap": _wrap}
+    try:
+        for name, value in lent.items():
+            setattr(whatif_chart, name, value)
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(whatif_chart, name, value)
 
 
 class WhatIfScene:
@@ -42,6 +114,7 @@ class WhatIfScene:
         self.closed = False
         self._button = pygame.Rect(0, 0, 0, 0)
         self._hover = False
+        self._text: TextCache | None = None  # the app's text cache (font-size preference), if given
 
     # ------------------------------------------------------------------ loop API
     def process_event(self, event: pygame.event.Event) -> Any:
@@ -67,44 +140,53 @@ class WhatIfScene:
 
     # --------------------------------------------------------------------- draw
     def draw(self, surface: pygame.Surface) -> None:
+        _text_cache[0] = self._text or _text_cache[0]
         surface.fill(BACKGROUND)
         W, H = surface.get_size()
         margin = 28
         if self.decision is None:
-            _text(surface, "What if? There is no open decision.", (margin, margin), 30)
+            surface.blit(_text_cache[0].render("What if? There is no open decision.", _px(30), INK, bold=True),
+                         (margin, margin))
             self._draw_button(surface, "Back", W, H)
             return
         event, power = self.decision.event, self.decision.power
-        _text(surface, f"What if? {event.title}", (margin, 18), 32)
+        surface.blit(_text_cache[0].render(f"What if? {event.title}", _px(32), INK, bold=True), (margin, 18))
         worlds = self.options[0].plan.worlds if self.options else 0
         sub = (f"{self.game.spec.power_name(power)}'s options, {worlds:,} worlds each, from the current "
                "state: your choices so far are replayed, chance and the AI are sampled in every world.")
-        y = 52
+        y = 18 + max(34, _text_cache[0].line_height(_px(32), True) - 4)
         for line in _wrap(sub, 19, W - 2 * margin):
             _text(surface, line, (margin, y), 19, MUTED)
-            y += 17
+            y += _step(17)
         y += 6
         x = margin
         for k, option in enumerate(self.options):
             colour = RUN_COLOURS[k % len(RUN_COLOURS)]
+            if x > margin and x + 20 + _font(20).size(option.text)[0] > W - margin:
+                x, y = margin, y + _step(20)  # would be cut off at the right edge: next row
             pygame.draw.rect(surface, colour, pygame.Rect(x, y + 2, 14, 14))
             x = _text(surface, option.text, (x + 20, y), 20).right + 24
             if x > W - 200:
-                x, y = margin, y + 20
-        y += 30
+                x, y = margin, y + _step(20)
+        y += _step(30)
         runs = self.runs
         finished = [r for r in runs.results if r is not None]
         if not runs.done or runs.cancelled or runs.error:
             self._draw_progress(surface, pygame.Rect(margin, y, W - 2 * margin, 22))
             y += 40
         if runs.error is not None:
-            _text(surface, f"The run failed: {runs.error}", (margin, y), 20, (180, 40, 40))
+            _text(surface, f"The run failed: {runs.error}", (margin, y), 20, BAD)
         elif runs.done and not runs.cancelled and len(finished) == len(self.options) and finished:
             half = (W - 3 * margin) // 2
             area = pygame.Rect(margin, y, half, H - y - 70)
-            draw_endings(surface, area, finished, [o.text for o in self.options])
-            draw_war(surface, pygame.Rect(2 * margin + half, y, half, H - y - 70), finished,
-                     [o.text for o in self.options])
+            war_area = pygame.Rect(2 * margin + half, y, half, H - y - 70)
+            for box in (area, war_area):
+                frame = box.inflate(20, 16)
+                pygame.draw.rect(surface, PANEL, frame, border_radius=6)
+                pygame.draw.rect(surface, BORDER, frame, 1, border_radius=6)
+            with _house_chart():
+                draw_endings(surface, area, finished, [o.text for o in self.options])
+                draw_war(surface, war_area, finished, [o.text for o in self.options])
             _text(surface, "A model's frequencies under the game's settings, not historical probabilities.",
                   (margin, H - 30), 17, MUTED)
         self._draw_button(surface, "Back" if runs.done else "Cancel", W, H)
@@ -126,15 +208,20 @@ class WhatIfScene:
     def _draw_button(self, surface: pygame.Surface, label: str, W: int, H: int) -> None:
         size = _font(22).size(label)
         self._button = pygame.Rect(W - size[0] - 60, H - 46, size[0] + 32, 32)
-        pygame.draw.rect(surface, BUTTON_HOVER if self._hover else BUTTON, self._button, border_radius=6)
-        pygame.draw.rect(surface, MUTED, self._button, 1, border_radius=6)
+        pygame.draw.rect(surface, BUTTON_HOVER if self._hover else BUTTON, self._button, border_radius=4)
+        pygame.draw.rect(surface, ACCENT if self._hover else BUTTON_BORDER, self._button, 2 if self._hover else 1,
+                         border_radius=4)
         _text(surface, label, self._button.center, 22, INK, "center")
 
 
 def open_scene(game, back: Any = None, worlds: int = DEFAULT_WORLDS, **_: Any) -> WhatIfScene:
     """The What-if view for ``game``'s open decision; returns ``back`` when it closes.
 
-    Extra keyword arguments (theme, fonts, ...) are accepted and ignored so a scene manager
-    can pass its usual context.
+    Extra keyword arguments (theme, fonts, ...) are accepted so a scene manager can pass its
+    usual context; the window's ``app_context`` gives the text cache (font-size preference).
     """
-    return WhatIfScene(game, back=back, worlds=worlds)
+    scene = WhatIfScene(game, back=back, worlds=worlds)
+    text = getattr(_.get("app_context"), "text", None)
+    if isinstance(text, TextCache):
+        scene._text = text
+    return scene
