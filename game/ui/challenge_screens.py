@@ -153,6 +153,7 @@ class ChallengeScenes:
         self.message = ""
         self.typing = ""  # text being typed into the open field
         self.pending: str | None = None  # option waiting for its justification
+        self._swallow: str | None = None  # the digit whose key press opened the field
         self.rewinding = False
         self.student = ""
         self.saved: list[Path] = []
@@ -262,6 +263,9 @@ class ChallengeScenes:
                     result = button.action()
                     return self.back if self.closed else result
         if event.type == pygame.TEXTINPUT and self._field_open():
+            swallow, self._swallow = self._swallow, None
+            if event.text == swallow:
+                return None  # the text of the key press that chose the option, not the answer
             if len(self.typing) < 400:
                 self.typing += event.text
             return None
@@ -293,6 +297,8 @@ class ChallengeScenes:
             index = event.key - pygame.K_1
             if decision is not None and index < len(decision.options):
                 self.choose(decision.options[index].id)
+                if self.pending is not None:
+                    self._swallow = str(index + 1)
         return None
 
     handle_event = process_event

@@ -71,3 +71,16 @@ def test_the_list_shows_shipped_challenges_and_opened_files(tmp_path):
     scene.selected = paths.index(bad)
     key(scene, pygame.K_RETURN)
     assert scene.screen == "list" and "has errors" in scene.message
+
+
+def test_the_digit_that_chooses_an_option_is_not_typed_into_the_justification(tmp_path):
+    """Pressing 1 sends KEYDOWN then TEXTINPUT '1'; only the key press counts, as a choice."""
+    from game.ui.challenge_screens import open_scene
+
+    pygame.init()
+    scene = open_scene(back="title", challenge=str(SMALL), results_dir=tmp_path)
+    key(scene, pygame.K_RETURN)
+    key(scene, pygame.K_1)
+    type_text(scene, "1")
+    type_text(scene, "because")
+    assert scene.typing == "because"
