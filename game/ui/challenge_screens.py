@@ -391,8 +391,10 @@ class ChallengeScenes:
         if c.justification:
             rules.append("You must write why you choose, at each decision"
                          + (f" (at least {c.min_words} words)." if c.min_words else "."))
+        button_row = H - 56  # the Begin and Back buttons sit below this line, at the right
         for rule in rules:
-            y = _para(surface, "- " + rule, 28, y, W - 56, 20, MUTED)
+            near_buttons = y + 2 * _s(22) > button_row
+            y = _para(surface, "- " + rule, 28, y, (W - 344) if near_buttons else (W - 56), 20, MUTED)
         self._button(surface, "Begin", pygame.Rect(W - 300, H - 48, 120, 34), self.begin)
         self._corner(surface, "Back", lambda: self.escape())
 
