@@ -314,11 +314,13 @@ class ChallengeScenes:
         _text_cache[0] = self._text or _text_cache[0]
         surface.fill(BACKGROUND)
         self._buttons = []
+        self._message_at: tuple[int, int, int] | None = None  # a screen may place the message
         {"list": self._draw_list, "briefing": self._draw_briefing, "play": self._draw_play,
          "result": self._draw_result}[self.screen](surface)
         if self.message:
             W, H = surface.get_size()
-            _para(surface, self.message, 28, H - 78, W - 300, 20, BAD if "Not" in self.message
+            x, y, width = self._message_at or (28, H - 78, W - 300)
+            _para(surface, self.message, x, y, width, 20, BAD if "Not" in self.message
                   or "error" in self.message else ACCENT, limit=2)
 
     def _button(self, surface, label: str, rect: pygame.Rect, action, enabled: bool = True,
@@ -532,6 +534,8 @@ class ChallengeScenes:
             pygame.draw.rect(surface, ACCENT, box, 2, border_radius=4)
             _text(surface, self.typing + "|", (box.x + 10, box.centery), 22, anchor="midleft")
             self._button(surface, "Save", pygame.Rect(box.right + 12, box.y, 90, 34), self.save)
+            # Beside the field, so a larger font never pushes the field onto the message.
+            self._message_at = (box.right + 116, box.y, max(120, W - box.right - 144))
         self._corner(surface, "Done", lambda: self.escape())
 
 
