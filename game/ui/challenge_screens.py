@@ -93,20 +93,13 @@ def _text(surface, text: str, pos, size: int = 22, colour=INK, bold: bool = Fals
 
 
 def _wrap(text: str, size: int, width: int, bold: bool = False) -> list[str]:
+    """Wrap in the house font; a blank line in the text starts a new paragraph."""
     lines: list[str] = []
     paragraphs = [" ".join(part.split()) for part in str(text).strip().split("\n\n")]
     for k, paragraph in enumerate(paragraphs):
         if k:
             lines.append("")
-        line = ""
-        for word in paragraph.split():
-            trial = f"{line} {word}".strip()
-            if _font(size, bold).size(trial)[0] > width and line:
-                lines.append(line)
-                line = word
-            else:
-                line = trial
-        lines.append(line)
+        lines.extend(_cache().wrap(paragraph, _px(size), width, bold))
     return lines
 
 

@@ -71,15 +71,8 @@ def _text(surface: pygame.Surface, text: str, pos, size: int = 20, colour=INK,
 
 
 def _wrap(text: str, size: int, width: int) -> list[str]:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        trial = f"{line} {word}".strip()
-        if _font(size).size(trial)[0] > width and line:
-            lines.append(line)
-            line = word
-        else:
-            line = trial
-    return lines + ([line] if line else [])
+    words = " ".join(text.split())
+    return _text_cache[0].wrap(words, _px(size), width) if words else []
 
 
 def _step(n: int) -> int:
