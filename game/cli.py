@@ -10,6 +10,7 @@ import argparse
 import importlib
 import importlib.util
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -175,6 +176,10 @@ def print_output(text: str) -> None:
 
 # ------------------------------------------------------------------------ commands
 def run_window(args: argparse.Namespace) -> int:
+    if not _display_available():
+        print("error: no screen to open the game window on (DISPLAY is not set); "
+              "play in the terminal with 'python -m game play --text'", file=sys.stderr)
+        return 2
     try:
         from .ui.app import run as run_app  # imports pygame: only here
     except ImportError as exc:
@@ -184,6 +189,13 @@ def run_window(args: argparse.Namespace) -> int:
     return run_app(scenario=getattr(args, "scenario", None),
                    powers=getattr(args, "powers", None),
                    challenge=getattr(args, "challenge", None))
+
+
+def _display_available() -> bool:
+    """False on a Linux machine with no X11 or Wayland display, where SDL would run unseen."""
+    if not sys.platform.startswith("linux") or os.environ.get("SDL_VIDEODRIVER"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def run_play(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ Uses the small fixtures so the tests do not depend on the historical scenario's 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -285,3 +286,12 @@ def test_list_names_the_shipped_scenarios(capsys):
     status, out, _ = main(capsys, "list")
     assert status == 0
     assert len(out.splitlines()) == len(list_scenarios())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is for Linux (X11/Wayland)")
+def test_window_without_a_display_says_so_instead_of_running_unseen():
+    """On Linux with no X11/Wayland display the window command exits 2 and points to --text."""
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    out = subprocess.run([sys.executable, "-m", "game"], capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 2 and "play --text" in out.stderr and "Traceback" not in out.stderr
