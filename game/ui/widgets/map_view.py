@@ -22,6 +22,7 @@ import pygame
 from ...mapdata import MapData
 from ..text import TextCache
 from ..theme import STANCE_SCALE, colour, stance_colour
+from .cached import CachedPicture
 
 TRUST_LINE = 0.5
 PACT_WORDS = ("pact", "alliance", "treaty", "axis", "entente", "agreement")
@@ -80,8 +81,7 @@ class MapView:
         self.legend = True
         self.labels = True
         self.dim = 0  # alpha of a dark veil (title screen backdrop)
-        self._cache: pygame.Surface | None = None
-        self._key: tuple | None = None
+        self._picture = CachedPicture(text)
         self.transform = mapdata.fit(100, 100)
         self.renders = 0  # how many times the cache was rebuilt (tests, benchmark)
 
@@ -288,15 +288,7 @@ class MapView:
     # ------------------------------------------------------------------ API
     def draw(self, surface: pygame.Surface) -> None:
         key = (self.rect.size, self.view, self.legend, self.labels, self.dim, self.text.scale)
-        if key != self._key or self._cache is None:
-            with self.text.recording() as drawn:
-                self._cache = self._render()
-                if pygame.display.get_surface() is not None:
-                    self._cache = self._cache.convert()
-            self._key = key
-            self._drawn = drawn
-        surface.blit(self._cache, self.rect.topleft)
-        self.text.seen.update(self._drawn)
+        self._picture.blit(surface, self.rect.topleft, key, self._render)
 
     def name_at(self, pos: tuple[int, int]) -> str | None:
         """The country or territory under a screen point (for tooltips), with its holder."""

@@ -14,6 +14,7 @@ import pygame
 from ...engine.dates import from_day
 from ..text import TextCache
 from ..theme import colour
+from .cached import CachedPicture
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,7 @@ class TimelineStrip:
         self.start = 0
         self.end = 1
         self.marks: tuple[Mark, ...] = ()
-        self._cache: pygame.Surface | None = None
-        self._key: tuple | None = None
+        self._picture = CachedPicture(text)
         self._points: list[tuple[Mark, int]] = []
 
     def set_rect(self, rect) -> None:
@@ -128,15 +128,7 @@ class TimelineStrip:
 
     def draw(self, surface: pygame.Surface) -> None:
         key = (self.rect.size, self.start, self.end, self.marks, self.text.scale)
-        if key != self._key or self._cache is None:
-            with self.text.recording() as drawn:
-                self._cache = self._render()
-                if pygame.display.get_surface() is not None:
-                    self._cache = self._cache.convert()
-            self._key = key
-            self._drawn = drawn
-        surface.blit(self._cache, self.rect.topleft)
-        self.text.seen.update(self._drawn)
+        self._picture.blit(surface, self.rect.topleft, key, self._render)
 
     def title_at(self, pos: tuple[int, int]) -> str | None:
         if not self.rect.collidepoint(pos):

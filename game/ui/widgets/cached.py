@@ -1,0 +1,34 @@
+"""A widget's picture kept on a surface and redrawn only when what it shows changes."""
+
+from __future__ import annotations
+
+from typing import Callable, Hashable
+
+import pygame
+
+from ..text import TextCache
+
+
+class CachedPicture:
+    """Re-renders when ``key`` changes; otherwise blits the cached surface.
+
+    It also remembers which strings the render drew and reports them to the text cache on
+    every blit, so tests that look for text on screen see it even when the picture is reused.
+    """
+
+    def __init__(self, text: TextCache) -> None:
+        self.text = text
+        self.surface: pygame.Surface | None = None
+        self.key: Hashable | None = None
+        self.drawn: set[str] = set()
+
+    def blit(self, target: pygame.Surface, pos: tuple[int, int], key: Hashable,
+             render: Callable[[], pygame.Surface]) -> None:
+        if key != self.key or self.surface is None:
+            with self.text.recording() as drawn:
+                picture = render()
+                if pygame.display.get_surface() is not None:
+                    picture = picture.convert()  # faster blits in the window's pixel format
+            self.surface, self.key, self.drawn = picture, key, drawn
+        target.blit(self.surface, pos)
+        self.text.seen.update(self.drawn)
