@@ -35,61 +35,24 @@ from ..engine.dates import iso  # noqa: E402
 from .text import TextCache  # noqa: E402
 from .theme import colour  # noqa: E402
 
-# The house theme (assets/ui/theme.json): dark navy panels, light ink, gold accent.
-BACKGROUND = colour("window_bg")
-PANEL = colour("panel_bg")
+from .screen_text import (  # noqa: E402
+    ACCENT, BACKGROUND, BAD, BORDER, BUTTON, BUTTON_BORDER, BUTTON_HOVER, INK, MUTED, PANEL, use,
+)
+from .screen_text import cache as _cache  # noqa: E402
+from .screen_text import font as _font  # noqa: E402
+from .screen_text import px as _px  # noqa: E402
+from .screen_text import scaled as _s  # noqa: E402
+from .screen_text import text as _text  # noqa: E402
+
 PANEL_ALT = colour("panel_alt_bg")
-BORDER = colour("panel_border")
-INK = colour("ink")
-MUTED = colour("muted_ink")
-ACCENT = colour("accent")
 GOOD = (124, 204, 142)
-BAD = (240, 124, 112)
 WAIT = (236, 178, 92)
-BUTTON = colour("normal_bg")
-BUTTON_HOVER = colour("hovered_bg")
-BUTTON_BORDER = colour("normal_border")
 DISABLED = colour("disabled_border")
 DISABLED_BG = colour("disabled_bg")
 DISABLED_INK = colour("disabled_text")
 FIELD = colour("dark_bg")
 
-# Sizes below are the screens' original point sizes for pygame's default font; the house
-# font (Noto Sans) is larger at the same size, so they are mapped to it with this factor.
-_NOTO = 0.72
-
-_text_cache: list[TextCache] = [TextCache(1.0)]  # the app's TextCache while a scene draws
 _opened: list[Path] = []  # files opened with `play --challenge FILE` this session: listed too
-
-
-def _cache() -> TextCache:
-    if not pygame.font.get_init():
-        pygame.font.init()
-    return _text_cache[0]
-
-
-def _px(size: int) -> int:
-    return max(9, round(size * _NOTO))
-
-
-def _s(n: float) -> int:
-    """A vertical distance tied to text height, scaled by the font-size preference."""
-    return int(n * _text_cache[0].scale)
-
-
-def _font(size: int, bold: bool = False) -> pygame.font.Font:
-    return _cache().font(_px(size), bold)
-
-
-def _text(surface, text: str, pos, size: int = 22, colour=INK, bold: bool = False,
-          anchor: str = "topleft", fit: int | None = None) -> pygame.Rect:
-    """One line of text in the house font; ``fit`` (pixels) shortens it with an ellipsis."""
-    if fit is not None:
-        text = _cache().ellipsize(text, _px(size), fit, bold)
-    image = _cache().render(text, _px(size), tuple(colour), bold)
-    rect = image.get_rect(**{anchor: (int(pos[0]), int(pos[1]))})
-    surface.blit(image, rect)
-    return rect
 
 
 def _wrap(text: str, size: int, width: int, bold: bool = False) -> list[str]:
@@ -304,7 +267,7 @@ class ChallengeScenes:
 
     # --------------------------------------------------------------------- draw
     def draw(self, surface: pygame.Surface) -> None:
-        _text_cache[0] = self._text or _text_cache[0]
+        use(self._text)
         surface.fill(BACKGROUND)
         self._buttons = []
         self._message_at: tuple[int, int, int] | None = None  # a screen may place the message

@@ -28,55 +28,29 @@ from .text import TextCache  # noqa: E402
 from .theme import colour  # noqa: E402
 from .whatif_chart import draw_endings, draw_war  # noqa: E402
 
-# The house theme (assets/ui/theme.json). whatif_chart stays light for printed PNGs; while
-# this view draws its panels, the chart is lent the dark palette and the house font.
-BACKGROUND = colour("window_bg")
-PANEL = colour("panel_bg")
-BORDER = colour("panel_border")
-INK = colour("ink")
-MUTED = colour("muted_ink")
-ACCENT = colour("accent")
+from .screen_text import (  # noqa: E402
+    ACCENT, BACKGROUND, BAD, BORDER, BUTTON, BUTTON_BORDER, BUTTON_HOVER, INK, MUTED, PANEL, use,
+)
+from .screen_text import cache as _cache  # noqa: E402
+from .screen_text import font as _font  # noqa: E402
+from .screen_text import px as _px  # noqa: E402
+from .screen_text import scaled as _step  # noqa: E402
+from .screen_text import text as _house_text  # noqa: E402
+from .screen_text import wrap as _wrap  # noqa: E402
+
+# whatif_chart stays light for printed PNGs; while this view draws its panels, the chart is
+# lent the dark palette and the house font.
 GRID = colour("panel_border")
-BAD = (240, 124, 112)
 TRACK = colour("unfilled_bar")
-BUTTON = colour("normal_bg")
-BUTTON_HOVER = colour("hovered_bg")
-BUTTON_BORDER = colour("normal_border")
 # Run colours that read on the dark panels (same order as whatif_chart.RUN_COLOURS).
 RUN_COLOURS = [(104, 162, 232), (240, 134, 76), (98, 196, 126), (196, 128, 216), (228, 196, 72),
                (74, 196, 206), (238, 104, 136), (170, 170, 178)]
 
-# Sizes below are the original point sizes for pygame's default font; the house font (Noto
-# Sans) is larger at the same size, so they are mapped to it with this factor.
-_NOTO = 0.72
-_text_cache: list[TextCache] = [TextCache(1.0)]
-
-
-def _px(size: int) -> int:
-    return max(9, round(size * _NOTO))
-
-
-def _font(size: int) -> pygame.font.Font:
-    if not pygame.font.get_init():
-        pygame.font.init()
-    return _text_cache[0].font(_px(size))
-
 
 def _text(surface: pygame.Surface, text: str, pos, size: int = 20, colour=INK,
           anchor: str = "topleft") -> pygame.Rect:
-    image = _text_cache[0].render(text, _px(size), tuple(colour))
-    rect = image.get_rect(**{anchor: (int(pos[0]), int(pos[1]))})
-    surface.blit(image, rect)
-    return rect
-
-
-def _wrap(text: str, size: int, width: int) -> list[str]:
-    words = " ".join(text.split())
-    return _text_cache[0].wrap(words, _px(size), width) if words else []
-
-
-def _step(n: int) -> int:
-    return int(n * _text_cache[0].scale)
+    """The house text call in whatif_chart's signature (anchor is its sixth argument)."""
+    return _house_text(surface, text, pos, size, colour, anchor=anchor)
 
 
 @contextmanager
@@ -133,21 +107,21 @@ class WhatIfScene:
 
     # --------------------------------------------------------------------- draw
     def draw(self, surface: pygame.Surface) -> None:
-        _text_cache[0] = self._text or _text_cache[0]
+        use(self._text)
         surface.fill(BACKGROUND)
         W, H = surface.get_size()
         margin = 28
         if self.decision is None:
-            surface.blit(_text_cache[0].render("What if? There is no open decision.", _px(30), INK, bold=True),
+            surface.blit(_cache().render("What if? There is no open decision.", _px(30), INK, bold=True),
                          (margin, margin))
             self._draw_button(surface, "Back", W, H)
             return
         event, power = self.decision.event, self.decision.power
-        surface.blit(_text_cache[0].render(f"What if? {event.title}", _px(32), INK, bold=True), (margin, 18))
+        surface.blit(_cache().render(f"What if? {event.title}", _px(32), INK, bold=True), (margin, 18))
         worlds = self.options[0].plan.worlds if self.options else 0
         sub = (f"{self.game.spec.power_name(power)}'s options, {worlds:,} worlds each, from the current "
                "state: your choices so far are replayed, chance and the AI are sampled in every world.")
-        y = 18 + max(34, _text_cache[0].line_height(_px(32), True) - 4)
+        y = 18 + max(34, _cache().line_height(_px(32), True) - 4)
         for line in _wrap(sub, 19, W - 2 * margin):
             _text(surface, line, (margin, y), 19, MUTED)
             y += _step(17)
