@@ -20,7 +20,7 @@ from .engine.expr import suggest
 from .engine.spec import Spec
 from .scenario import DataFileError, check_scenario, load_scenario, resolve_scenario
 from .scenario.diagnostics import Diagnostics
-from .scenario.yamlread import parse_yaml, position, read_bytes
+from .scenario.yamlread import parse_mapping, position, read_bytes
 
 # Commands that live in driver packages, added to the parser only when the package exists.
 OPTIONAL_COMMANDS = {
@@ -243,13 +243,11 @@ def read_choices(path: str, spec: Spec, powers: list[str]) -> dict[str, dict[str
     """Read a choices file: {event: option} or {event: {POWER: option}} -> {power: {event: option}}."""
     diagnostics = Diagnostics(path)
     data = read_bytes(Path(path), diagnostics)
-    tree = parse_yaml(data, diagnostics) if data is not None else None
+    tree = None if data is None else parse_mapping(
+        data, diagnostics, "a choices file is a mapping of event id to option id")
+    if tree is None:
+        raise DataFileError(diagnostics.sorted())
     controllers: dict[str, dict[str, str]] = {power: {} for power in powers}
-    if diagnostics.errors:
-        raise DataFileError(diagnostics.sorted())
-    if not isinstance(tree, dict):
-        diagnostics.error(1, 1, "a choices file is a mapping of event id to option id")
-        raise DataFileError(diagnostics.sorted())
     event_ids = [e.id for e in spec.events]
     for event_id, value in tree.items():
         where = position(tree, (event_id,), key_position=True)

@@ -29,7 +29,7 @@ from ..scenario import model as scenario_model
 from ..scenario.diagnostics import DataFileError, Diagnostics
 from ..scenario.lint import _Facts
 from ..scenario.pydantic_errors import report_validation_error
-from ..scenario.yamlread import is_quoted, lookup, parse_yaml, position, read_bytes
+from ..scenario.yamlread import is_quoted, lookup, parse_mapping, parse_yaml, position, read_bytes
 from . import model as m
 
 CHALLENGE_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "challenges"
@@ -125,12 +125,9 @@ def check_challenge(path: str | Path, warnings: bool = True) -> tuple[Challenge 
     data = read_bytes(path, diagnostics)
     if data is None:
         return None, diagnostics
-    tree = parse_yaml(data, diagnostics)
+    tree = parse_mapping(data, diagnostics, "a challenge file must be a mapping of keys such as "
+                                            "'challenge', 'id', 'scenario', 'objectives'")
     if tree is None:
-        return None, diagnostics
-    if not isinstance(tree, dict):
-        diagnostics.error(1, 1, "a challenge file must be a mapping of keys such as 'challenge', 'id', "
-                                "'scenario', 'objectives'")
         return None, diagnostics
     try:
         definition = m.ChallengeDef.model_validate(tree)

@@ -25,7 +25,7 @@ from . import model as m
 from .diagnostics import DataFileError, Diagnostics
 from .lint import lint
 from .pydantic_errors import report_validation_error
-from .yamlread import parse_yaml, position, read_bytes, text_position
+from .yamlread import parse_mapping, position, read_bytes, text_position
 
 
 def load_scenario(path: str | Path) -> Spec:
@@ -47,11 +47,9 @@ def check_scenario(path: str | Path, lint_warnings: bool = True) -> tuple[Spec |
 
 def check_scenario_text(data: bytes, diagnostics: Diagnostics,
                         lint_warnings: bool = True) -> tuple[Spec | None, Diagnostics]:
-    tree = parse_yaml(data, diagnostics)
+    tree = parse_mapping(data, diagnostics,
+                         "a scenario file must be a mapping of keys such as 'id', 'powers', 'events'")
     if tree is None:
-        return None, diagnostics
-    if not isinstance(tree, dict):
-        diagnostics.error(1, 1, "a scenario file must be a mapping of keys such as 'id', 'powers', 'events'")
         return None, diagnostics
     try:
         definition = m.ScenarioDef.model_validate(tree)

@@ -353,6 +353,16 @@ def _construct(tag: str, value: str) -> Any:
     raise ValueError(value)
 
 
+def parse_mapping(data: bytes, diagnostics: Diagnostics, expected: str) -> Any:
+    """Parse YAML whose top level must be a mapping; on failure add a diagnostic (``expected``
+    says what the file should hold) and return None."""
+    tree = parse_yaml(data, diagnostics)
+    if tree is not None and not isinstance(tree, dict):
+        diagnostics.error(1, 1, expected)
+        return None
+    return tree
+
+
 def position(node: Any, path: tuple, key_position: bool = False) -> tuple[int, int]:
     """1-based (line, col) of the value at ``path`` inside a parsed tree.
 
