@@ -267,7 +267,8 @@ def read_choices(path: str, spec: Spec, powers: list[str]) -> dict[str, dict[str
             continue
         for power, option in picks.items():
             if power not in deciding:
-                diagnostics.error(*where, f"'{power}' does not decide '{event_id}' as one of your powers "
+                at = position(tree, (event_id, power), key_position=True) if isinstance(value, dict) else where
+                diagnostics.error(*at, f"'{power}' does not decide '{event_id}' as one of your powers "
                                   f"(yours here: {', '.join(deciding) or 'none'})")
                 continue
             ids = [o.id for o in event.options[power]]

@@ -169,7 +169,7 @@ def test_simulate_with_several_powers_per_event(tmp_path, capsys):
 @pytest.mark.parametrize("text, place, fragment", [
     ("crisis: honuor\n", "1:9", "France has no option 'honuor' in 'crisis' (did you mean 'honour'?)"),
     ("# mine\ncrisiss: honour\n", "2:1", "unknown event 'crisiss' (did you mean 'crisis'?)"),
-    ("crisis: {Germany: fight}\n", "1:1", "'Germany' does not decide 'crisis'"),
+    ("crisis: {Germany: fight}\n", "1:10", "'Germany' does not decide 'crisis'"),
     ("crisis: [honour\n", "2:1", "YAML"),
     ("- crisis\n", "1:1", "a choices file is a mapping"),
     ("crisis: &a honour\n", "1:9", "anchors"),
@@ -295,3 +295,13 @@ def test_window_without_a_display_says_so_instead_of_running_unseen():
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
     out = subprocess.run([sys.executable, "-m", "game"], capture_output=True, text=True, env=env, timeout=60)
     assert out.returncode == 2 and "play --text" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_choices_file_points_at_a_power_that_does_not_decide_the_event(tmp_path):
+    """In {event: {POWER: option}} a wrong power is reported at its own key, not the event's."""
+    bad = tmp_path / "choices.yaml"
+    bad.write_text("crisis:\n  France: honour\n  Narnia: x\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "game", "simulate", str(SMALL),
+                          "--as", "France", "--choices", str(bad)], capture_output=True, text=True)
+    assert out.returncode == 1
+    assert f"{bad}:3:3: error: 'Narnia' does not decide 'crisis'" in out.stderr
