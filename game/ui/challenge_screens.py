@@ -115,7 +115,9 @@ class ChallengeScenes:
         self.saved: list[Path] = []
         self._buttons: list[_Button] = []
         self._hover = (-1, -1)
-        self._text: TextCache | None = None  # the app's text cache (font-size preference), if given
+        # The app's text cache (font-size preference) when opened from the window; otherwise
+        # this screen's own, made now so its fonts belong to the running pygame session.
+        self._text: TextCache = TextCache(1.0)
         if challenge:
             index = next((i for i, e in enumerate(self.entries) if e[0] == Path(challenge)), None)
             if index is not None:

@@ -81,7 +81,9 @@ class WhatIfScene:
         self.closed = False
         self._button = pygame.Rect(0, 0, 0, 0)
         self._hover = False
-        self._text: TextCache | None = None  # the app's text cache (font-size preference), if given
+        # The app's text cache (font-size preference) when opened from the window; otherwise
+        # this screen's own, made now so its fonts belong to the running pygame session.
+        self._text: TextCache = TextCache(1.0)
 
     # ------------------------------------------------------------------ loop API
     def process_event(self, event: pygame.event.Event) -> Any:
