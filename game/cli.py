@@ -78,9 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("simulate", help="play given powers' choices from a file; the AI plays the rest")
     _scenario_argument(p)
-    p.add_argument("--as", dest="powers", metavar="POWER[,POWER]", required=True)
+    p.add_argument("--as", dest="powers", metavar="POWER[,POWER]",
+                   help="the powers whose choices the file gives (default: the file's 'powers:' list)")
     p.add_argument("--choices", metavar="FILE", required=True,
-                   help="YAML mapping of event id to option id (or to {POWER: option id})")
+                   help="YAML mapping of event id to option id (or to {POWER: option id}), "
+                        "or the name of a probe in scenarios/probes/")
     p.add_argument("--json", action="store_true")
     _settings_arguments(p)
     p.set_defaults(handler=run_simulate)
@@ -96,6 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="list the scenarios that ship with the game")
     p.set_defaults(handler=run_list)
+
+    p = sub.add_parser("presets", help="list a scenario's presets (bundles of settings) and their values")
+    _scenario_argument(p)
+    p.set_defaults(handler=run_presets)
 
     for name, module in OPTIONAL_COMMANDS.items():
         if _available(module):
@@ -118,7 +124,14 @@ def _scenario_argument(p: argparse.ArgumentParser) -> None:
 def _settings_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
                    help="choose an assumption (a contested question); repeatable")
+    preset_argument(p)
     p.add_argument("--seed", type=int, default=0, help="seed for chance and the AI (default 0)")
+
+
+def preset_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--preset", metavar="NAME",
+                   help="start from a named bundle of settings (one school's reading; see 'presets'); "
+                        "--set changes single values on top")
 
 
 # ------------------------------------------------------------------ shared helpers
@@ -130,9 +143,9 @@ def open_scenario(name: str | None) -> Spec:
     return load_scenario(path)
 
 
-def parse_settings(spec: Spec, pairs: list[str]) -> dict[str, Any]:
-    """``['key=value', ...]`` -> settings; unknown keys or values are usage errors."""
-    result: dict[str, Any] = {}
+def parse_settings(spec: Spec, pairs: list[str], preset: str | None = None) -> dict[str, Any]:
+    """``['key=value', ...]`` on top of ``preset`` -> settings; unknown names are usage errors."""
+    result: dict[str, Any] = dict(preset_values(spec, preset)) if preset else {}
     known = [s.id for s in spec.settings]
     for pair in pairs:
         key, sep, value = pair.partition("=")
@@ -154,6 +167,15 @@ def parse_settings(spec: Spec, pairs: list[str]) -> dict[str, Any]:
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     return result
+
+
+def preset_values(spec: Spec, name: str) -> dict[str, Any]:
+    """Every setting's value under preset ``name`` (a usage error if there is no such preset)."""
+    known = [p.id for p in spec.presets]
+    if name not in known:
+        listing = ", ".join(known) if known else "this scenario declares none"
+        raise UsageError(f"unknown preset '{name}'{suggest(name, known)}; presets: {listing}")
+    return spec.preset_settings(name)
 
 
 def parse_powers(spec: Spec, text: str | None) -> list[str]:
@@ -209,7 +231,7 @@ def run_play(args: argparse.Namespace) -> int:
     from .textplay import TextSession, choose_powers, play
 
     spec = open_scenario(args.scenario)
-    settings = parse_settings(spec, args.settings)
+    settings = parse_settings(spec, args.settings, args.preset)
     session = TextSession(sys.stdin, sys.stdout)
     session.say(spec.title)
     if spec.summary:
@@ -230,7 +252,7 @@ def run_replay(args: argparse.Namespace) -> int:
     from .transcript import chronicle, dumps, game_to_json
 
     spec = open_scenario(args.scenario)
-    settings = parse_settings(spec, args.settings)
+    settings = parse_settings(spec, args.settings, args.preset)
     game = Game(spec, settings=settings, seed=args.seed, default_controller=HISTORY)
     if args.json:
         print_output(dumps(game_to_json(game)))
@@ -239,17 +261,47 @@ def run_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+PROBE_KEYS = ("powers", "note")  # keys of a choices file that are not event ids
+
+
+def choices_path(name: str) -> Path:
+    """A choices file given as a path, or as the name of a probe in scenarios/probes/."""
+    from .scenario.registry import SCENARIO_DIR
+
+    path = Path(name)
+    if path.exists() or path.suffix in (".yaml", ".yml") or "/" in name:
+        return path
+    probe = SCENARIO_DIR / "probes" / f"{name}.yaml"
+    if probe.exists():
+        return probe
+    known = sorted(p.stem for p in (SCENARIO_DIR / "probes").glob("*.yaml"))
+    raise UsageError(f"no choices file or probe '{name}'{suggest(name, known)}"
+                     f"; probes: {', '.join(known) or 'none'}")
+
+
 def read_choices(path: str, spec: Spec, powers: list[str]) -> dict[str, dict[str, str]]:
     """Read a choices file: {event: option} or {event: {POWER: option}} -> {power: {event: option}}."""
-    diagnostics = Diagnostics(path)
-    data = read_bytes(Path(path), diagnostics)
+    return load_choices(path, spec, powers)[1]
+
+
+def load_choices(path: str, spec: Spec, powers: list[str]) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """Read a choices file -> (the powers it plays, {power: {event: option}}).
+
+    ``powers`` (from --as) wins; without it the file's own ``powers: [...]`` names them.
+    """
+    diagnostics = Diagnostics(str(path))
+    data = read_bytes(choices_path(str(path)), diagnostics)
     tree = None if data is None else parse_mapping(
         data, diagnostics, "a choices file is a mapping of event id to option id")
     if tree is None:
         raise DataFileError(diagnostics.sorted())
+    if not powers:
+        powers = _file_powers(tree, spec, diagnostics)
     controllers: dict[str, dict[str, str]] = {power: {} for power in powers}
     event_ids = [e.id for e in spec.events]
     for event_id, value in tree.items():
+        if event_id in PROBE_KEYS:
+            continue
         where = position(tree, (event_id,), key_position=True)
         if event_id not in event_ids:
             diagnostics.error(*where, f"unknown event '{event_id}'{suggest(str(event_id), event_ids)}")
@@ -280,16 +332,36 @@ def read_choices(path: str, spec: Spec, powers: list[str]) -> dict[str, dict[str
             controllers[power][event_id] = str(option)
     if diagnostics.errors:
         raise DataFileError(diagnostics.sorted())
-    return controllers
+    return powers, controllers
+
+
+def _file_powers(tree: dict, spec: Spec, diagnostics: Diagnostics) -> list[str]:
+    """The ``powers:`` list a probe declares (a list or one name)."""
+    if "powers" not in tree:
+        diagnostics.error(1, 1, "say which powers play these choices: add 'powers: [POWER, ...]' "
+                                "to the file, or give --as POWER")
+        return []
+    value = tree["powers"]
+    names = value if isinstance(value, list) else [value]
+    known = [p.id for p in spec.powers]
+    result = []
+    for i, name in enumerate(names):
+        at = position(tree, ("powers", i) if isinstance(value, list) else ("powers",))
+        if not isinstance(name, str) or name not in known:
+            diagnostics.error(*at, f"unknown power '{name}'{suggest(str(name), known)}; powers: {', '.join(known)}")
+            continue
+        result.append(name)
+    if not result and not diagnostics.errors:
+        diagnostics.error(*position(tree, ("powers",)), "'powers' names no power")
+    return result
 
 
 def run_simulate(args: argparse.Namespace) -> int:
     from .transcript import chronicle, dumps, game_to_json
 
     spec = open_scenario(args.scenario)
-    settings = parse_settings(spec, args.settings)
-    powers = parse_powers(spec, args.powers)
-    controllers = read_choices(args.choices, spec, powers)
+    settings = parse_settings(spec, args.settings, args.preset)
+    powers, controllers = load_choices(args.choices, spec, parse_powers(spec, args.powers))
     game = Game(spec, settings=settings, seed=args.seed, controllers=controllers)
     data = game_to_json(game)
     data["players"] = powers
@@ -354,4 +426,23 @@ def run_list(args: argparse.Namespace) -> int:
         spec, diagnostics = check_scenario(path, lint_warnings=False)
         title = spec.title if spec else f"(invalid: {len(diagnostics.errors)} errors)"
         print(f"{path.stem:<20} {title}")
+    return 0
+
+
+def run_presets(args: argparse.Namespace) -> int:
+    import textwrap
+
+    spec = open_scenario(args.scenario)
+    if not spec.presets:
+        print_output(f"{spec.title} declares no presets; every setting has its own default.\n")
+        return 0
+    lines = []
+    for preset in spec.presets:
+        mark = " (default)" if preset.default else ""
+        lines.append(f"{preset.id}{mark}: {preset.title}")
+        lines.extend(textwrap.wrap(preset.description, 84, initial_indent="    ", subsequent_indent="    "))
+        for key, value in spec.preset_settings(preset.id).items():
+            lines.append(f"    {key} = {value:g}" if isinstance(value, float) else f"    {key} = {value}")
+        lines.append("")
+    print_output("\n".join(lines))
     return 0

@@ -305,3 +305,67 @@ def test_choices_file_points_at_a_power_that_does_not_decide_the_event(tmp_path)
                           "--as", "France", "--choices", str(bad)], capture_output=True, text=True)
     assert out.returncode == 1
     assert f"{bad}:3:3: error: 'Narnia' does not decide 'crisis'" in out.stderr
+
+
+# ------------------------------------------------------------------ presets and probes
+FEATURES = REPO / "tests" / "fixtures" / "features.yaml"
+PROBE = REPO / "tests" / "fixtures" / "probes" / "france_honours.yaml"
+
+
+@pytest.mark.parametrize("command", ["replay", "simulate", "play"])
+def test_every_command_with_set_takes_preset(capsys, command):
+    extra = {"simulate": ["--choices", str(PROBE)], "play": ["--text", "--as", "France"]}.get(command, [])
+    if command == "play":
+        done = run(command, str(FEATURES), *extra, "--preset", "sceptic", stdin="")
+        status, out = done.returncode, done.stdout
+    else:
+        status, out, _ = main(capsys, command, str(FEATURES), *extra, "--preset", "sceptic", "--json")
+        assert json.loads(out)["settings"] == {"resolve": "bluff", "red_army": 0.2}
+    assert status == 0
+
+
+def test_set_overrides_a_single_value_on_top_of_the_preset(capsys):
+    status, out, _ = main(capsys, "replay", str(FEATURES), "--preset", "sceptic", "--set", "red_army=0.7", "--json")
+    assert status == 0
+    assert json.loads(out)["settings"] == {"resolve": "bluff", "red_army": 0.7}
+
+
+def test_without_preset_the_default_preset_applies(capsys):
+    status, out, _ = main(capsys, "replay", str(FEATURES), "--json")
+    assert json.loads(out)["settings"] == {"resolve": "firm", "red_army": 0.6}
+
+
+def test_unknown_preset_is_a_usage_error_listing_the_presets(capsys):
+    status, _, err = main(capsys, "replay", str(FEATURES), "--preset", "sceptik")
+    assert status == 2
+    assert "did you mean 'sceptic'" in err and "sceptic, middle, believer" in err
+
+
+def test_presets_command_lists_each_preset_with_its_values(capsys):
+    status, out, _ = main(capsys, "presets", str(FEATURES))
+    assert status == 0
+    assert "middle (default): Middle" in out and "red_army = 0.2" in out and "Hochman" in out
+
+
+def test_simulate_takes_the_powers_from_the_probe_file(capsys):
+    status, out, _ = main(capsys, "simulate", str(FEATURES), "--choices", str(PROBE), "--json")
+    assert status == 0
+    data = json.loads(out)
+    assert data["players"] == ["France"]
+    assert data["turns"][0]["choices"]["France"] == "honour"
+
+
+def test_choices_file_without_powers_or_as_names_the_missing_key(tmp_path, capsys):
+    bare = tmp_path / "bare.yaml"
+    bare.write_text("crisis: honour\n")
+    status, _, err = main(capsys, "simulate", str(FEATURES), "--choices", str(bare))
+    assert status == 1
+    assert f"{bare}:1:1: error:" in err and "powers: [POWER" in err
+
+
+def test_probe_naming_an_unknown_power_is_an_error_at_its_line(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("powers: [Frnace]\ncrisis: honour\n")
+    status, _, err = main(capsys, "simulate", str(FEATURES), "--choices", str(bad))
+    assert status == 1
+    assert f"{bad}:1:10: error: unknown power 'Frnace'" in err

@@ -306,6 +306,10 @@ class _Checker:
 
     def settings(self) -> dict[str, str | float]:
         chosen: dict[str, str | float] = {}
+        if self.d.preset is not None:
+            presets = [p.id for p in self.spec.presets]
+            if self.known(("preset",), self.d.preset, presets, "preset"):
+                chosen.update(self.spec.preset_settings(self.d.preset))
         known = [s.id for s in self.spec.settings]
         for key, value in self.d.settings.items():
             path = ("settings", key)

@@ -95,6 +95,8 @@ class ChallengeDef(Strict):
     others: Literal["ai", "history"] = Field(
         "ai", description="Who plays the other powers after the start: the AI or history")
     seed: int | None = Field(None, ge=0, description="Fix the seed so every student meets the same chances")
+    preset: Ident | None = Field(None, description="A scenario preset (a bundle of settings) to start from; "
+                                                   "'settings' change single values on top")
     settings: dict[Ident, str | float] = Field(default_factory=dict,
                                               description="Scenario settings the teacher fixes")
     briefing: Text = Field("", description="Shown before play")

@@ -35,9 +35,9 @@ def run_from_cli(args) -> int:
     if getattr(args, "scenario", None):
         raise UsageError(f"the challenge names its scenario ({challenge.scenario_path.name}); "
                          "leave SCENARIO out")
-    if getattr(args, "settings", None):
+    if getattr(args, "settings", None) or getattr(args, "preset", None):
         fixed = ", ".join(f"{k}={v}" for k, v in challenge.settings.items()) or "the scenario's defaults"
-        raise UsageError(f"the challenge fixes the settings ({fixed}); --set cannot change them")
+        raise UsageError(f"the challenge fixes the settings ({fixed}); --set and --preset cannot change them")
     if getattr(args, "powers", None):
         asked = sorted(p.strip().lower() for p in args.powers.split(","))
         if asked != sorted(p.lower() for p in challenge.powers):

@@ -186,6 +186,17 @@ class Setting:
 
 
 @dataclass(frozen=True)
+class Preset:
+    """A named bundle of setting values: one school's reading of the contested questions."""
+
+    id: str
+    title: str
+    description: str
+    settings: Mapping[str, str | float] = field(default_factory=dict)
+    default: bool = False
+
+
+@dataclass(frozen=True)
 class Spec:
     """Everything the engine needs to run a scenario."""
 
@@ -209,6 +220,7 @@ class Spec:
     sources: Mapping[str, str] = field(default_factory=dict)
     flag_notes: Mapping[str, str] = field(default_factory=dict)
     content_hash: str = ""
+    presets: tuple[Preset, ...] = ()
 
     # Index maps, derived once.
     def power_index(self, power: str) -> int:
@@ -251,7 +263,27 @@ class Spec:
             raise KeyError(f"no {table[:-1]} named '{name}'") from None
 
     def default_settings(self) -> dict[str, str | float]:
-        return {s.id: s.default for s in self.settings}
+        """Each setting's own default, overridden by the default preset's values."""
+        values: dict[str, str | float] = {s.id: s.default for s in self.settings}
+        default = self.default_preset()
+        if default is not None:
+            values.update(default.settings)
+        return values
+
+    def default_preset(self) -> Preset | None:
+        return next((p for p in self.presets if p.default), None)
+
+    def preset(self, name: str) -> Preset:
+        for preset in self.presets:
+            if preset.id == name:
+                return preset
+        raise KeyError(f"no preset named '{name}'")
+
+    def preset_settings(self, name: str) -> dict[str, str | float]:
+        """All settings under preset ``name``: the setting defaults, then the preset's values."""
+        values: dict[str, str | float] = {s.id: s.default for s in self.settings}
+        values.update(self.preset(name).settings)
+        return values
 
     def power_name(self, power: str) -> str:
         return self.powers[self.power_index(power)].name

@@ -19,7 +19,7 @@ from ..engine.errors import ExpressionError
 from ..engine.expr import Symbols, compile_effect, compile_expression, suggest
 from ..engine.spec import (
     AiModifier, Attribute, Compiled, Effect, Ending, Event, GlobalVar, Option, Power,
-    Provenance, Rule, Setting, Spec, Territory,
+    Preset, Provenance, Rule, Setting, Spec, Territory,
 )
 from . import model as m
 from .diagnostics import DataFileError, Diagnostics
@@ -138,6 +138,7 @@ class _Builder:
         globals_ = self.globals()
         territories = self.territories(power_ids)
         settings = self.settings()
+        presets = self.presets(settings)
         self.symbols = Symbols(
             attributes=[a.name for a in attributes], powers=power_ids,
             globals=[g.name for g in globals_], flags=list(d.flags),
@@ -160,7 +161,7 @@ class _Builder:
             attr_initial=attr_initial, trust_initial=trust, events=tuple(events),
             rules=tuple(rules), endings=tuple(sorted(endings, key=lambda e: -e.priority)),
             sources=dict(d.sources), flag_notes={k: f.note for k, f in d.flags.items()},
-            content_hash=content_hash,
+            content_hash=content_hash, presets=tuple(presets),
         )
 
     def attributes(self) -> list[Attribute]:
@@ -248,6 +249,37 @@ class _Builder:
                     self.error((*path, "default"), f"default must be between {low:g} and {high:g}")
                 result.append(Setting(sid, s.title, s.description, "number", low=low, high=high,
                                       default=float(s.default), sources=sources))
+        return result
+
+    def presets(self, settings: list[Setting]) -> list[Preset]:
+        by_id = {s.id: s for s in settings}
+        result = []
+        for pid, p in self.d.presets.items():
+            path = ("presets", pid)
+            values: dict[str, str | float] = {}
+            for key, value in p.settings.items():
+                where = (*path, "settings", key)
+                if not self.check_name(where, key, list(by_id), "setting", key=True):
+                    continue
+                setting = by_id[key]
+                if setting.kind == "choice":
+                    value = str(value)
+                    if value not in setting.values:
+                        self.error(where, f"setting '{key}' has no value '{value}'"
+                                          f"{suggest(value, list(setting.values))}; allowed: {', '.join(setting.values)}")
+                        continue
+                elif isinstance(value, str) or not setting.low <= value <= setting.high:
+                    self.error(where, f"setting '{key}' is a number between {setting.low:g} and {setting.high:g}")
+                    continue
+                else:
+                    value = float(value)
+                values[key] = value
+            result.append(Preset(pid, p.title, p.description, values, p.default))
+        defaults = [pid for pid, p in self.d.presets.items() if p.default]
+        if self.d.presets and len(defaults) != 1:
+            where = ("presets", defaults[1], "default") if len(defaults) > 1 else ("presets",)
+            self.error(where, f"exactly one preset needs 'default: true' (found {len(defaults)})",
+                       key=len(defaults) == 0)
         return result
 
     def provenance_sources(self, path: tuple, keys: list[str]) -> list[str]:

@@ -89,6 +89,15 @@ class SettingDef(Strict):
     note: Text = ""
 
 
+class PresetDef(Strict):
+    title: Text
+    description: Text = Field(description="Whose reading of the contested questions it encodes (name the historians)")
+    default: bool = Field(False, description="The preset used when none is named (exactly one)")
+    settings: Annotated[dict[Ident, str | float], BeforeValidator(_empty_mapping)] = Field(
+        default_factory=dict, description="Setting values; settings not named keep their own default")
+    note: Text = ""
+
+
 class AiModifierDef(Strict):
     when: ExprText
     factor: float = Field(ge=0)
@@ -162,6 +171,8 @@ class ScenarioDef(Strict):
                      BeforeValidator(_empty_mapping)] = Field(default_factory=dict)
     territories: dict[Ident, TerritoryDef] = Field(default_factory=dict)
     settings: dict[Ident, SettingDef] = Field(default_factory=dict)
+    presets: dict[Ident, PresetDef] = Field(default_factory=dict,
+                                            description="Named bundles of settings, one of them the default")
     events: list[EventDef]
     rules: list[RuleDef] = Field(default_factory=list)
     endings: list[EndingDef]

@@ -31,12 +31,17 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
                    help="scenario id or path (default: the historical scenario)")
     p.add_argument("--as", dest="powers", metavar="POWER[,POWER]",
                    help="powers whose choices come from --choices (the AI plays the rest)")
-    p.add_argument("--choices", metavar="FILE", help="YAML mapping of event id to option id")
+    p.add_argument("--choices", metavar="FILE",
+                   help="YAML mapping of event id to option id, or the name of a probe in "
+                        "scenarios/probes/ (its 'powers:' list says who plays; --as overrides)")
     p.add_argument("--from", dest="from_event", metavar="EVENT",
                    help="follow history for every event before EVENT, then the AI (and your choices)")
     p.add_argument("--worlds", type=int, default=10_000, metavar="N", help="worlds per run (default 10,000)")
     p.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
                    help="choose an assumption (a contested question); repeatable")
+    from ..cli import preset_argument
+
+    preset_argument(p)
     p.add_argument("--vary", metavar="KEY[=V1,V2,...]",
                    help="repeat the run for every value of a setting (a number setting: "
                         f"{NUMBER_POINTS} points across its range, or the values given)")
@@ -77,11 +82,11 @@ def vary_values(spec: Spec, text: str) -> tuple[str, list[str]]:
 
 def build_plans(args: argparse.Namespace, spec: Spec) -> tuple[list[Plan], str]:
     """The plans the command runs (one, or one per --vary value) and a note on who plays."""
-    from ..cli import UsageError, parse_powers, parse_settings, read_choices
+    from ..cli import UsageError, choices_path, load_choices, parse_powers, parse_settings
 
     if args.worlds < 1:
         raise UsageError("--worlds must be at least 1")
-    settings = parse_settings(spec, args.settings)
+    settings = parse_settings(spec, args.settings, args.preset)
     notes = []
     layers = []
     if args.from_event:
@@ -92,11 +97,10 @@ def build_plans(args: argparse.Namespace, spec: Spec) -> tuple[list[Plan], str]:
             raise UsageError(f"unknown event '{args.from_event}'{suggest(args.from_event, ids)}")
         layers.append(history_before(spec, args.from_event))
         notes.append(f"every power follows history before '{args.from_event}'")
-    if bool(args.powers) != bool(args.choices):
-        raise UsageError("--as and --choices go together: --as POWER --choices FILE")
-    if args.powers:
-        powers = parse_powers(spec, args.powers)
-        picks = read_choices(args.choices, spec, powers)
+    if args.powers and not args.choices:
+        raise UsageError("--as needs --choices FILE: the choices those powers make")
+    if args.choices:
+        powers, picks = load_choices(args.choices, spec, parse_powers(spec, args.powers))
         if args.from_event:
             start = [e.id for e in spec.events].index(args.from_event)
             early = {e.id for e in spec.events[:start]}
@@ -107,7 +111,7 @@ def build_plans(args: argparse.Namespace, spec: Spec) -> tuple[list[Plan], str]:
             picks = {p: {e: o for e, o in m.items() if e not in early} for p, m in picks.items()}
         layers.append(picks)
         notes.append(f"{', '.join(powers)} play{'s' if len(powers) == 1 else ''} the choices in "
-                     f"{Path(args.choices).name}")
+                     f"{choices_path(args.choices).name}")
     controllers = merge_controllers(*layers)
     notes.append(("the AI decides everything else" if notes else "the AI decides every choice")
                  + ", sampling its policy in every world")

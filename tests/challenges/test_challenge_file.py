@@ -165,3 +165,28 @@ def test_new_challenge_writes_a_commented_file_that_validates(tmp_path, scenario
     assert not diagnostics.items, diagnostics.items
     again = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     assert again.returncode == 2 and "exists" in again.stderr
+
+
+# ------------------------------------------------------------------ presets
+def _preset_challenge(tmp_path, preset_line: str):
+    from game.challenges.load import check_challenge
+
+    text = FIXTURES.joinpath("small_challenge.yaml").read_text()
+    text = text.replace("scenario: ../../fixtures/small.yaml", f"scenario: {FIXTURES.parent.parent / 'fixtures' / 'features.yaml'}")
+    text = text.replace("settings:\n  resolve: firm\n", preset_line + "settings:\n  red_army: 0.3\n")
+    path = tmp_path / "c.yaml"
+    path.write_text(text)
+    return path, check_challenge(path, warnings=False)
+
+
+def test_challenge_preset_gives_its_settings_and_settings_override_on_top(tmp_path):
+    _, (challenge, diagnostics) = _preset_challenge(tmp_path, "preset: sceptic\n")
+    assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
+    assert challenge.settings == {"resolve": "bluff", "red_army": 0.3}
+
+
+def test_challenge_naming_an_unknown_preset_is_an_error_at_its_line(tmp_path):
+    path, (challenge, diagnostics) = _preset_challenge(tmp_path, "preset: sceptik\n")
+    assert challenge is None
+    line = path.read_text().splitlines().index("preset: sceptik") + 1
+    assert any(d.line == line and "unknown preset 'sceptik'" in d.message for d in diagnostics.errors)

@@ -63,6 +63,18 @@ def test_new_game_powers_settings_and_start(make_app):
     assert session.humans == ["France", "USSR"] and session.settings["resolve"] == "bluff"
 
 
+def test_new_game_offers_presets_and_a_preset_sets_every_question(make_app):
+    features = str(SMALL).replace("small.yaml", "features.yaml")
+    app = make_app(scenario=features)
+    scene = app.scene
+    assert "Readings (presets)" in text_on_screen(app) and "Sceptic" in text_on_screen(app)
+    assert scene.settings == {"resolve": "firm", "red_army": 0.6}  # the default preset, 'middle'
+    click_doc_item(app, "settings", "preset:sceptic")
+    assert scene.settings == {"resolve": "bluff", "red_army": 0.2}
+    click_button(app, "start")
+    assert app.ctx.session.settings == {"resolve": "bluff", "red_army": 0.2}
+
+
 def test_main_screen_shows_card_map_and_timeline(make_app):
     app = make_app(scenario=SMALL, powers=["France"])
     scene = app.scene

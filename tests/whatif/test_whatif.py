@@ -133,7 +133,7 @@ def test_text_report_shows_endings_war_and_stance_side_by_side(capsys):
 @pytest.mark.parametrize("argv, message", [
     (["--vary", "red_amry"], "did you mean 'red_army'"),
     (["--war", "flag.wr"], "did you mean 'war'"),
-    (["--as", "France"], "--as and --choices go together"),
+    (["--as", "France"], "--as needs --choices"),
     (["--from", "crisiss"], "did you mean 'crisis'"),
     (["--worlds", "0"], "at least 1"),
 ])
@@ -216,3 +216,31 @@ def test_plot_writes_a_png_chart(tmp_path, capsys):
     assert main(["whatif", SMALL, "--worlds", "100", "--vary", "resolve", "--plot", str(out), "--json"]) == 0
     json.loads(capsys.readouterr().out)  # no banner or other noise on stdout
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# ------------------------------------------------------------------ probes and presets
+FEATURES = str(FIXTURES / "features.yaml")
+
+
+def test_probe_by_name_needs_no_other_flag(capsys, monkeypatch):
+    from game.scenario import registry
+
+    monkeypatch.setattr(registry, "SCENARIO_DIR", FIXTURES)
+    assert main(["whatif", FEATURES, "--worlds", "50", "--choices", "france_honours", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "France plays the choices in france_honours.yaml" in data["players"]
+
+
+def test_unknown_probe_name_lists_the_probes(capsys, monkeypatch):
+    from game.scenario import registry
+
+    monkeypatch.setattr(registry, "SCENARIO_DIR", FIXTURES)
+    assert main(["whatif", FEATURES, "--worlds", "50", "--choices", "france_honour"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'france_honours'" in err and "probes: france_honours" in err
+
+
+def test_whatif_preset_changes_the_settings_of_the_run(capsys):
+    assert main(["whatif", FEATURES, "--worlds", "50", "--preset", "sceptic", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["runs"][0]["settings"] == {"resolve": "bluff", "red_army": 0.2}

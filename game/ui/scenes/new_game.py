@@ -62,6 +62,15 @@ class NewGameScene(Scene):
             return blocks
         blocks.append(Block("small", "Historians disagree on these. Keep the defaults or choose the position you "
                                      "want to test (Enter or Left / Right on the focused question)."))
+        if spec.presets:
+            blocks.append(Block("heading", "Readings (presets)"))
+            for preset in spec.presets:
+                on = self.settings == spec.preset_settings(preset.id)
+                blocks.append(Block("item", preset.title, id=f"preset:{preset.id}", hint=preset.description,
+                                    mark="radio-on" if on else "radio-off",
+                                    tag="default" if preset.default else ""))
+            blocks.append(Block("heading", "Each question"))
+        defaults = spec.default_settings()
         for setting in spec.settings:
             value = self.settings[setting.id]
             if setting.kind == "choice":
@@ -71,7 +80,7 @@ class NewGameScene(Scene):
                 shown = f"{float(value):.2f}"
                 note = f"a number from {setting.low:g} to {setting.high:g}; Left / Right change it by a tenth."
             hint = "\n".join(x for x in (setting.description, f"Position '{shown}': {note}" if note else "") if x)
-            tag = "default" if value == setting.default else f"default: {setting.default}"
+            tag = "default" if value == defaults[setting.id] else f"default: {defaults[setting.id]}"
             blocks.append(Block("item", setting.title or setting.id, id=f"setting:{setting.id}", value=shown,
                                 hint=hint, tag=tag))
         return blocks
@@ -130,6 +139,8 @@ class NewGameScene(Scene):
                 self.powers = sorted(self.powers + [ident], key=order.index)
         elif kind == "setting":
             self.cycle(ident, 1)
+        elif kind == "preset":
+            self.settings = dict(self.spec.preset_settings(ident))
         self._refresh()
         return None
 
