@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Literal
 
-DEFAULT_MAP_PATH = Path(__file__).resolve().parents[1] / "assets" / "map" / "europe1936.json"
+from . import resources
+
+DEFAULT_MAP_PATH = resources.asset("map", "europe1936.json")
 
 Point = tuple[float, float]
 Ring = tuple[Point, ...]
@@ -209,7 +211,7 @@ def _point(raw: list | None) -> Point | None:
 
 
 def load_map(path: str | Path | None = None) -> MapData:
-    """Read the map JSON (default: assets/map/europe1936.json in the repo)."""
+    """Read the map JSON (default: the packaged assets/map/europe1936.json)."""
     p = Path(path) if path is not None else DEFAULT_MAP_PATH
     with p.open(encoding="utf-8") as fh:
         data = json.load(fh)

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# Every user folder (game/userdirs.py) under one throwaway directory, already while tests are
+# collected, so no test reads or writes the real home's scenarios, saves or documents.
+os.environ["COLLECTIVE_SECURITY_HOME"] = tempfile.mkdtemp(prefix="collective-security-tests-")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def user_home(tmp_path, monkeypatch) -> Path:
+    """A fresh, empty set of user folders for each test (subprocesses inherit it)."""
+    home = tmp_path / "user-home"
+    monkeypatch.setenv("COLLECTIVE_SECURITY_HOME", str(home))
+    return home
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .. import resources, userdirs
 from ..engine.dates import iso, parse_iso
 from ..engine.errors import ExpressionError
 from ..engine.expr import Symbols, _prepare, compile_expression, suggest
@@ -32,7 +33,6 @@ from ..scenario.pydantic_errors import report_validation_error
 from ..scenario.yamlread import is_quoted, lookup, parse_mapping, parse_yaml, position, read_bytes
 from . import model as m
 
-CHALLENGE_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "challenges"
 
 
 @dataclass(frozen=True)
@@ -521,8 +521,8 @@ def _out_of_range(text: str, spec: Spec) -> str | None:
 
 
 def list_challenges(extra: list[Path] | None = None) -> list[Path]:
-    """Challenge files shipped in scenarios/challenges/, plus any given."""
-    found = sorted(p for p in CHALLENGE_DIR.glob("*.yaml") if p.is_file()) if CHALLENGE_DIR.is_dir() else []
+    """The sample challenges, then the player's own (user challenges folder), plus any given."""
+    found = resources.builtin_challenges() + userdirs.yaml_files(userdirs.user_challenges_dir())
     for path in extra or []:
         if Path(path) not in found:
             found.append(Path(path))

@@ -12,7 +12,6 @@ import os
 import time
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -235,7 +234,3 @@ def run(scenario: str | None = None, powers: list[str] | None = None, challenge:
     app = App(scenario=scenario, powers=powers, challenge=challenge)
     app.launch_time = time.perf_counter() - started
     return app.run()
-
-
-def repo_path(*parts: str) -> Path:
-    return Path(__file__).resolve().parents[2].joinpath(*parts)

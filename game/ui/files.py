@@ -6,8 +6,6 @@ import os
 import tempfile
 from pathlib import Path
 
-APP_NAME = "collective-security"
-
 
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder and os.replace,

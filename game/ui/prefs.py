@@ -6,9 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-import platformdirs
-
-from .files import APP_NAME, atomic_write
+from ..userdirs import user_config_dir
+from .files import atomic_write
 
 FONT_SCALES = {"small": 0.88, "normal": 1.0, "large": 1.18, "largest": 1.36}
 MIN_SIZE = (1024, 600)
@@ -30,7 +29,7 @@ class Prefs:
 
 
 def prefs_path() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "prefs.json"
+    return user_config_dir() / "prefs.json"
 
 
 def load_prefs(path: Path | None = None) -> Prefs:

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
-
-from .files import APP_NAME, atomic_write
+from .. import userdirs
+from .files import atomic_write
 
 if TYPE_CHECKING:  # the engine and the loader are imported when a save is resumed, not at launch
     from .session import Session
@@ -30,7 +29,7 @@ class SaveError(Exception):
 
 
 def saves_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "saves"
+    return userdirs.saves_dir()
 
 
 def new_save_name() -> str:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import copy
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-THEME_PATH = Path(__file__).resolve().parents[2] / "assets" / "ui" / "theme.json"
+from .. import resources
+
+THEME_PATH = resources.asset("ui", "theme.json")
 
 Colour = tuple[int, int, int]
 

@@ -71,8 +71,8 @@ def test_click_from_title_through_one_turn(xserver, tmp_path, monkeypatch):
     from game.ui.scenes.base import Choice
     from game.ui.scenes.main import MainScene
 
-    env = dict(os.environ, DISPLAY=xserver, XDG_DATA_HOME=str(tmp_path / "data"),
-               XDG_CONFIG_HOME=str(tmp_path / "config"), SDL_AUDIODRIVER="dummy")
+    env = dict(os.environ, DISPLAY=xserver, COLLECTIVE_SECURITY_HOME=str(tmp_path / "home"),
+               SDL_AUDIODRIVER="dummy")
     env.pop("SDL_VIDEODRIVER", None)
     game = subprocess.Popen([sys.executable, "-m", "game"], cwd=REPO, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -95,8 +95,7 @@ def test_click_from_title_through_one_turn(xserver, tmp_path, monkeypatch):
 
         time.sleep(0.5)
         # The headless twin (same user folders, same size) says where things are.
-        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "twin-data"))
-        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "twin-config"))
+        monkeypatch.setenv("COLLECTIVE_SECURITY_HOME", str(tmp_path / "twin-home"))
         twin = App(size=(1280, 720))
         twin.frame()
         click(window, twin.scene.buttons.by_key["new"].rect.center)
@@ -105,7 +104,7 @@ def test_click_from_title_through_one_turn(xserver, tmp_path, monkeypatch):
         click(window, twin.scene.buttons.by_key["start"].rect.center)
         on_screen("Game")
 
-        folder = tmp_path / "data" / "collective-security" / "saves"
+        folder = tmp_path / "home" / "data" / "saves"
         first = wait_for(lambda: saved(folder), 60, "the autosave at the start of the game")
         assert first["choices"] == []
         twin.ctx.session = saves.load(sorted(folder.glob("*.json"))[-1]).session
