@@ -27,9 +27,9 @@ PATHS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "france_sudeten_1938.yaml": ({"berchtesgaden": "stand_by_treaty", "munich": "honour"},
                                  {"berchtesgaden": "press_prague", "munich": "honour"}),
     "britain_moscow_talks_1939.yaml": (
-        {"guarantees": "with_moscow", "litvinov_offer": "accept", "political_talks": "meet_terms",
+        {"guarantees": "with_moscow", "western_answer": "accept", "political_talks": "meet_terms",
          "moscow_talks": "senior"},
-        {"guarantees": "guarantee", "litvinov_offer": "temporise", "political_talks": "drag",
+        {"guarantees": "guarantee", "western_answer": "temporise", "political_talks": "drag",
          "moscow_talks": "drax"}),
     "poland_transit_1938.yaml": ({"godesberg": "allow", "teschen": "refrain"},
                                  {"godesberg": "refuse", "teschen": "take"}),

@@ -78,6 +78,7 @@ TIMELINE = [
     ("1937-04-26", "Guernica"),
     ("1937-05-28", "Chamberlain becomes Prime Minister"),
     ("1937-06-12", "Tukhachevsky"),
+    ("1937-09-14", "At Nyon"),
     ("1937-11-05", "Hossbach"),
     ("1937-11-06", "Italy joins the Anti-Comintern Pact"),
     ("1937-12-11", "Italy leaves the League"),
@@ -85,8 +86,11 @@ TIMELINE = [
     ("1938-02-20", "Eden resigns"),
     ("1938-03-12", "German troops cross into Austria"),
     ("1938-03-13", "Anschluss is proclaimed"),
+    ("1938-03-17", "ultimatum to open diplomatic relations"),
+    ("1938-03-17", "Lithuania gives way"),
     ("1938-03-17", "Litvinov declares"),
     ("1938-03-24", "Britain declines"),
+    ("1938-04-16", "Easter agreement"),
     ("1938-04-24", "Karlsbad"),
     ("1938-05-20", "partial mobilisation"),
     ("1938-05-20", "Britain warns Berlin"),
@@ -99,36 +103,63 @@ TIMELINE = [
     ("1938-09-21", "Prague accepts the Anglo-French proposals"),
     ("1938-09-23", "Czechoslovakia mobilises"),
     ("1938-09-23", "warns Poland"),
+    ("1938-09-26", "Great Britain and Russia will certainly stand by France"),
     ("1938-09-29", "Munich Agreement"),
+    ("1938-09-30", "Anglo-German declaration"),
     ("1938-09-30", "Prague accepts the Munich terms"),
     ("1938-10-01", "occupy the Sudetenland"),
     ("1938-10-02", "Poland takes Teschen"),
     ("1938-10-05", "Benes resigns"),
     ("1938-11-02", "First Vienna Award"),
+    ("1938-11-02", "southern strip of Ruthenia"),
+    ("1938-11-09", "pogrom"),
+    ("1938-11-16", "Anglo-Italian agreement comes into force"),
+    ("1938-11-26", "non-aggression pact of 1932"),
+    ("1938-12-06", "Franco-German declaration"),
+    ("1939-02-27", "Britain recognises Franco"),
+    ("1939-02-27", "France recognises Franco"),
     ("1939-03-10", "chestnuts"),
     ("1939-03-14", "Slovakia declares its independence"),
     ("1939-03-15", "Bohemia and Moravia"),
     ("1939-03-15", "Carpatho-Ukraine"),
     ("1939-03-22", "cede Memel"),
+    ("1939-03-17", "Tilea"),
+    ("1939-03-18", "Litvinov proposes a conference"),
+    ("1939-03-19", "premature"),
     ("1939-03-23", "German troops enter Memel"),
     ("1939-03-31", "guarantee Poland"),
+    ("1939-04-01", "Spanish Civil War over"),
     ("1939-04-07", "Italy invades Albania"),
     ("1939-04-13", "guarantee Romania and Greece"),
     ("1939-04-17", "Litvinov proposes"),
+    ("1939-04-17", "Merekalov calls on Weizsacker"),
+    ("1939-04-26", "conscription"),
+    ("1939-04-29", "counter-proposal"),
     ("1939-04-28", "renounces the German-Polish declaration"),
     ("1939-05-03", "Litvinov is dismissed"),
     ("1939-05-22", "Pact of Steel"),
     ("1939-06-15", "talks drag on"),
+    ("1939-07-22", "Hudson's talks with Wohlthat"),
     ("1939-08-11", "military mission"),
     ("1939-08-14", "Voroshilov asks"),
-    ("1939-08-14", "Poland refuses"),
+    ("1939-08-15", "France presses Beck"),
+    ("1939-08-19", "Beck refuses"),
+    ("1939-08-23", "not excluded"),
     ("1939-08-19", "trade and credit agreement is signed"),
     ("1939-08-23", "non-aggression pact"),
     ("1939-08-25", "mutual assistance agreement"),
+    ("1939-08-25", "halts the attack set for 26 August"),
     ("1939-09-01", "Germany invades Poland"),
     ("1939-09-03", "Britain declares war"),
     ("1939-09-03", "France declares war"),
     ("1939-09-17", "invades eastern Poland"),
+    ("1939-09-28", "Boundary and Friendship Treaty"),
+    ("1939-09-28", "Estonia signs a mutual-assistance pact"),
+    ("1939-10-05", "Latvia signs a mutual-assistance pact"),
+    ("1939-10-10", "Lithuania signs a mutual-assistance pact"),
+    ("1939-11-30", "Winter War begins"),
+    ("1939-12-14", "expels the Soviet Union"),
+    ("1939-12-31", "Mannerheim line"),
 ]
 
 
@@ -235,7 +266,7 @@ def test_ending_soviet_isolation_when_poland_joins_germany(spec):
 
 
 ALLIANCE_1939 = {
-    "Britain": {"litvinov_offer": "accept", "political_talks": "meet_terms", "moscow_talks": "senior"},
+    "Britain": {"western_answer": "accept", "political_talks": "meet_terms", "moscow_talks": "senior"},
     "USSR": {"litvinov_dismissal": "keep", "the_pact": "alliance_west", "soviet_september": "aid_poland"},
 }
 
@@ -265,6 +296,12 @@ def test_ending_west_alone_when_moscow_signs_with_no_one(spec):
     assert most_common(counts) == "west_alone", counts
 
 
+def test_ending_pact_war_when_moscow_signs_but_does_not_invade(spec):
+    """The pact and the war, but the USSR stands aside in September: not the historical ending."""
+    counts = endings(spec, {"USSR": {"soviet_september": "aside"}})
+    assert most_common(counts) == "pact_war", counts
+
+
 def test_ending_total_appeasement_when_the_west_abandons_poland(spec):
     """abandoned: a second Munich leaves Germany master of the east without general war."""
     counts = endings(spec, {"Britain": {"declarations": "conference"}, "France": {"declarations": "conference"}})
@@ -281,7 +318,7 @@ def test_every_ending_has_a_path(spec):
     """The tests above cover every ending in the file."""
     covered = {"hitler_toppled", "war_1938_victory", "war_1938_long", "soviet_isolation",
                "allied_war_1939", "grand_alliance_peace", "west_alone", "total_appeasement",
-               "uneasy_peace", "historical"}
+               "uneasy_peace", "historical", "pact_war"}
     assert {e.id for e in spec.endings} == covered
 
 
