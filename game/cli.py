@@ -253,7 +253,7 @@ def run_replay(args: argparse.Namespace) -> int:
 
     spec = open_scenario(args.scenario)
     settings = parse_settings(spec, args.settings, args.preset)
-    game = Game(spec, settings=settings, seed=args.seed, default_controller=HISTORY)
+    game = Game(spec, settings=settings, seed=args.seed, default_controller=HISTORY, historical_chance=True)
     if args.json:
         print_output(dumps(game_to_json(game)))
     else:

@@ -75,8 +75,12 @@ class Game:
         keys: np.ndarray | None = None,
         trace: bool | None = None,
         observer: Callable[["Game", Event], None] | None = None,
+        historical_chance: bool = False,
     ) -> None:
         self.spec = spec
+        # When true, every chance rule marked 'historical: fires/fails' takes that outcome
+        # instead of drawing: the replay labelled history is the same on every seed.
+        self.historical_chance = historical_chance
         # Called as observer(game, event) after each calendar event has resolved (its rules,
         # background rules and endings applied); read-only use, e.g. what-if time series.
         self.observer = observer
@@ -361,9 +365,14 @@ class Game:
             self._apply_effects(rule, rule.effects, mask, rule.text, why, power)
             return mask
         p = np.broadcast_to(np.asarray(rule.chance.fn(self.state), dtype=np.float64), (self.worlds,))
-        u = chance.uniform(self.keys, rule.draw_site, self.cursor)
-        hit = mask & (u < p)
-        odds = f"chance {float(p[0]):.0%} ({rule.chance.text}), drew {float(u[0]):.2f}"
+        if self.historical_chance and rule.historical is not None:
+            hit = mask if rule.historical == "fires" else np.zeros_like(mask)
+            odds = (f"chance {float(p[0]):.0%} ({rule.chance.text}); "
+                    f"this replay takes what happened in history (it {rule.historical})")
+        else:
+            u = chance.uniform(self.keys, rule.draw_site, self.cursor)
+            hit = mask & (u < p)
+            odds = f"chance {float(p[0]):.0%} ({rule.chance.text}), drew {float(u[0]):.2f}"
         why = f"{why}; {odds}" if why else odds
         self._apply_effects(rule, rule.effects, hit, rule.text, why, power)
         self._apply_effects(rule, rule.else_effects, mask & ~hit, rule.else_text, why, power)

@@ -67,6 +67,7 @@ class Rule:
     once: bool = True
     provenance: Provenance = field(default_factory=Provenance)
     draw_site: int = 0  # stable number used to derive this rule's chance draws
+    historical: str | None = None  # "fires" | "fails": the chance outcome history took
 
 
 @dataclass(frozen=True)

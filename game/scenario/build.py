@@ -366,6 +366,8 @@ class _Builder:
             seen.add(r.id)
             if r.else_effects and not r.chance:
                 self.error((*rpath, "else_effects"), "'else_effects' only applies with a 'chance'")
+            if r.historical and not r.chance:
+                self.error((*rpath, "historical"), "'historical' marks the outcome of a 'chance'; this rule has none")
             result.append(Rule(
                 id=prefix + r.id, text=r.text,
                 effects=self.effects((*rpath, "effects"), r.effects),
@@ -375,6 +377,7 @@ class _Builder:
                 else_text=r.else_text,
                 log_date=self.date((*rpath, "date"), r.date) if r.date else None,
                 once=r.once, provenance=self.provenance(rpath, r, inherit), draw_site=site("rule:" + prefix + r.id),
+                historical=r.historical,
             ))
         return result
 

@@ -144,6 +144,12 @@ def lint(d: m.ScenarioDef, tree: Any, diagnostics: Diagnostics) -> None:
             warn(path, f"'{getattr(item, 'id', '?')}' changes the world but cites no sources; "
                        "add 'sources' or mark it with 'assumption'")
 
+    has_history = any(o.historical for e in d.events for options in e.options.values() for o in options)
+    for path, item, _ in _all_rules(d):
+        if has_history and getattr(item, "chance", None) and getattr(item, "historical", None) is None:
+            warn(path, f"chance rule '{item.id}' does not say what happened in history; add "
+                       "'historical: fires' or 'historical: fails' so that replay follows history")
+
     text = "\n".join(_expression_texts(d))
     for sid in d.settings:
         if not re.search(rf"\bsetting\.{sid}\b", text):

@@ -126,6 +126,8 @@ class RuleDef(Provenanced):
     id: Ident
     when: ExprText | None = None
     chance: ExprText | None = None
+    historical: Literal["fires", "fails"] | None = Field(
+        None, description="With 'chance': what happened in history; replay forces it")
     effects: list[ExprText] = Field(default_factory=list)
     else_effects: list[ExprText] = Field(default_factory=list)
     text: Text = ""

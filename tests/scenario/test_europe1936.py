@@ -393,3 +393,23 @@ def test_setting_time_to_rearm_changes_deterrence_in_1939(spec):
                     controllers=controllers, default_controller=HISTORY)
         return int(game.state.flags[spec.flag_index("poland_invaded")].sum())
     assert invaded("germany") > invaded("west") + 50
+
+
+def test_replay_is_the_same_chronicle_on_seeds_0_to_9(capsys):
+    """Every chance draw on the historical path is marked 'historical', and replay forces it."""
+    from game.cli import main
+
+    texts = set()
+    for seed in range(10):
+        assert main(["replay", "--seed", str(seed)]) == 0
+        texts.add(capsys.readouterr().out)
+    assert len(texts) == 1
+
+
+def test_every_chance_rule_marks_its_historical_outcome():
+    from game.scenario import load_scenario
+
+    spec = load_scenario(PATH)
+    rules = [*spec.rules, *(r for e in spec.events for r in e.resolve)]
+    unmarked = [r.id for r in rules if r.chance is not None and r.historical is None]
+    assert unmarked == []

@@ -88,3 +88,18 @@ def test_unknown_key_in_a_preset_is_an_error():
 def test_scenario_without_presets_uses_each_settings_default(small_spec):
     assert small_spec.presets == ()
     assert small_spec.default_settings() == {"resolve": "firm", "red_army": 0.5}
+
+
+def test_chance_rule_without_historical_outcome_is_a_warning_at_the_rule():
+    text = TEXT.replace("        historical: fails\n", "", 1)
+    diagnostics = Diagnostics("f.yaml")
+    check_scenario_text(text.encode(), diagnostics, lint_warnings=True)
+    line = line_of(text, "- id: campaign")
+    assert any(d.line == line and "does not say what happened in history" in d.message
+               for d in diagnostics.warnings), [str(d) for d in diagnostics.sorted()]
+
+
+def test_historical_on_a_rule_without_chance_is_an_error():
+    text = TEXT.replace('        effects: ["flag.war = true"]\n',
+                        '        effects: ["flag.war = true"]\n        historical: fires\n', 1)
+    assert any("'historical' marks the outcome of a 'chance'" in e for e in diagnose(text))

@@ -44,7 +44,7 @@ def history_frames(spec, settings: dict | None = None, seed: int = 0) -> tuple[G
         if len(game.turns) > frames[-1].turns:
             frames.append(Frame(len(game.turns), game.date, game.snapshot()))
 
-    game = Game(spec, settings=settings or {}, seed=seed, default_controller=HISTORY, observer=observe)
+    game = Game(spec, settings=settings or {}, seed=seed, default_controller=HISTORY, observer=observe, historical_chance=True)
     return game, frames
 
 
