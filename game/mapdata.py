@@ -197,10 +197,6 @@ class MapData:
             return None
         return c.capital if c.capital is not None else c.label
 
-    def territory_ids_of(self, country_id: str) -> tuple[str, ...]:
-        c = self.countries.get(country_id)
-        return c.territories if c else ()
-
 
 def _rings(raw: list) -> tuple[Ring, ...]:
     return tuple(tuple((float(p[0]), float(p[1])) for p in ring) for ring in raw)

@@ -230,14 +230,8 @@ class Spec:
     def attr_index(self, name: str) -> int:
         return self._index("attributes", [a.name for a in self.attributes], name)
 
-    def global_index(self, name: str) -> int:
-        return self._index("globals", [g.name for g in self.globals], name)
-
     def flag_index(self, name: str) -> int:
         return self._index("flags", list(self.flags), name)
-
-    def territory_index(self, name: str) -> int:
-        return self._index("territories", [t.id for t in self.territories], name)
 
     def setting_index(self, name: str) -> int:
         return self._index("settings", [s.id for s in self.settings], name)

@@ -38,17 +38,3 @@ def main_layout(width: int, height: int, scale: float = 1.0) -> MainLayout:
         card=(PAD * 2 + map_w, body_y, card_w, body_h),
         timeline=(PAD, height - timeline_h - PAD, width - 2 * PAD, timeline_h),
     )
-
-
-def centred_column(width: int, height: int, column_w: int, top: int) -> Box:
-    w = min(column_w, width - 4 * PAD)
-    return ((width - w) // 2, top, w, height - top - 2 * PAD)
-
-
-def split_rows(box: Box, heights: list[int], gap: int = PAD) -> list[Box]:
-    x, y, w, _ = box
-    out = []
-    for h in heights:
-        out.append((x, y, w, h))
-        y += h + gap
-    return out

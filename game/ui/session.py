@@ -89,6 +89,3 @@ class Session:
 
     def branch_game(self, branch: Branch) -> Game:
         return self._new_game(branch.choices)
-
-    def power_names(self, powers: list[str]) -> str:
-        return ", ".join(self.spec.power_name(p) for p in powers)

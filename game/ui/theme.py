@@ -79,10 +79,3 @@ def stance_word(value: float) -> str:
         if value < limit:
             return word
     return "aligned"
-
-
-def ink_on(background: Colour) -> Colour:
-    """Dark or light text, whichever reads better on ``background``."""
-    r, g, b = background
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return (20, 18, 16) if luminance > 140 else (250, 247, 240)

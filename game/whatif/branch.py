@@ -101,10 +101,3 @@ class BackgroundRuns:
             self.done = True
             if self._on_finish is not None:
                 self._on_finish()
-
-
-def start_option_runs(game: Game, worlds: int = DEFAULT_WORLDS) -> tuple[list[OptionPlan], BackgroundRuns]:
-    """Build the per-option plans for the open decision and start running them."""
-    plans = option_plans(game, worlds)
-    return plans, BackgroundRuns([p.plan for p in plans]).start()
-
