@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 
 from game.engine import AI, HISTORY, Game, GameOver, IllegalChoice
+from game.scenario import load_scenario
 from game.transcript import dumps, game_to_json
+from tests.conftest import FIXTURES
 
 
 def test_import_engine_pulls_in_no_pygame():
@@ -91,10 +93,26 @@ def test_every_game_reaches_exactly_one_ending(small_spec):
     assert np.all(game.state.ending >= 0)
 
 
-def test_effects_are_clipped_to_declared_ranges(small_spec):
-    game = Game(small_spec, default_controller=HISTORY)
-    stance = game.state.attrs[small_spec.attr_index("stance")]
-    assert stance.min() >= -1 and stance.max() <= 1
+def test_effects_are_clipped_to_declared_ranges(tmp_path):
+    """Effects that overshoot stop at the declared bounds: attributes and globals at their
+    min/max, trust at -1..1, whether the effect adds, subtracts or assigns."""
+    text = (FIXTURES / "small.yaml").read_text(encoding="utf-8")
+    text = text.replace('"stance.USSR += 0.3", "trust.USSR.France -= 0.5"',
+                        '"stance.USSR += 5", "readiness.USSR -= 5", "stance.France = -9", '
+                        '"trust.USSR.France -= 5", "trust.France.USSR += 5"')
+    text = text.replace('"german_strength += 0.1"', '"german_strength += 5"')
+    path = tmp_path / "overshoot.yaml"
+    path.write_text(text, encoding="utf-8")
+    spec = load_scenario(path)
+    game = Game(spec, default_controller=HISTORY)
+    snapshot = game.snapshot()
+    assert "soviet_gloom" in {e.rule for e in game.log}
+    assert snapshot["attributes"]["stance"]["USSR"] == 1.0
+    assert snapshot["attributes"]["readiness"]["USSR"] == 0.0
+    assert snapshot["attributes"]["stance"]["France"] == -1.0
+    assert snapshot["globals"]["german_strength"] == 1.0
+    assert snapshot["trust"]["USSR"]["France"] == -1.0
+    assert snapshot["trust"]["France"]["USSR"] == 1.0
 
 
 def test_same_seed_and_choices_give_byte_identical_json(small_spec):
