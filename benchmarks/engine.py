@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     games: list[Game] = []
 
     def one_world(trace: bool) -> None:
-        games.append(Game(spec, seed=next(seeds), default_controller=AI, trace=trace))
+        games.append(Game(spec, seed=next(seeds), default_controller=AI, trace=trace).run())
 
     for trace in (True, False):
         games.clear()
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"campaigns/s at 1 world, {label:<16} {1 / per_campaign:10,.0f}")
 
     batch = statistics.median(timed(
-        lambda: Game(spec, seed=next(seeds), default_controller=AI, worlds=args.worlds), max(args.repeat // 3, 1)))
+        lambda: Game(spec, seed=next(seeds), default_controller=AI, worlds=args.worlds).run(), max(args.repeat // 3, 1)))
     print(f"campaigns/s at {args.worlds:,} worlds:    {args.worlds / batch:10,.0f}   "
           f"({batch:.2f} s for the batch)")
     return 0

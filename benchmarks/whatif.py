@@ -152,12 +152,12 @@ def main() -> int:
     keys = world_keys(2, args.loop)
     t = time.perf_counter()
     for key in keys:
-        Game(spec, keys=[key], trace=False)
+        Game(spec, keys=[key], trace=False).run()
     loop_s = time.perf_counter() - t
     loop_rate = args.loop / loop_s
     t = time.perf_counter()
     for key in keys[: max(1, args.loop // 3)]:
-        Game(spec, keys=[key])  # traced, as in play
+        Game(spec, keys=[key]).run()  # traced, as in play
     traced_rate = max(1, args.loop // 3) / (time.perf_counter() - t)
     print(f"one-world loop: {args.loop:>7,} worlds in {loop_s:6.2f} s = {loop_rate:>10,.0f} campaigns/s "
           f"(1 process, trace off; {traced_rate:,.0f}/s with the play log on)")

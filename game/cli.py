@@ -244,7 +244,7 @@ def run_play(args: argparse.Namespace) -> int:
             session.say("Input ended; leaving the game.")
             return 0
         raise
-    game = Game(spec, settings=settings, seed=args.seed, humans=powers)
+    game = Game(spec, settings=settings, seed=args.seed, humans=powers).run()
     return play(session, game)
 
 
@@ -253,7 +253,7 @@ def run_replay(args: argparse.Namespace) -> int:
 
     spec = open_scenario(args.scenario)
     settings = parse_settings(spec, args.settings, args.preset)
-    game = Game(spec, settings=settings, seed=args.seed, default_controller=HISTORY, historical_chance=True)
+    game = Game(spec, settings=settings, seed=args.seed, default_controller=HISTORY, historical_chance=True).run()
     if args.json:
         print_output(dumps(game_to_json(game)))
     else:
@@ -362,7 +362,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     spec = open_scenario(args.scenario)
     settings = parse_settings(spec, args.settings, args.preset)
     powers, controllers = load_choices(args.choices, spec, parse_powers(spec, args.powers))
-    game = Game(spec, settings=settings, seed=args.seed, controllers=controllers)
+    game = Game(spec, settings=settings, seed=args.seed, controllers=controllers).run()
     data = game_to_json(game)
     data["players"] = powers
     if args.json:

@@ -20,7 +20,7 @@ def game_to_json(game: Game, world: int = 0) -> dict:
         "seed": game.seed,
         "settings": dict(game.settings),
         "players": list(game.humans),
-        "controllers": {p: _controller_name(c) for p, c in game.controllers.items()},
+        "controllers": {p: c.name for p, c in game.controllers.items()},
         "turns": [turn.to_json() for turn in game.turns],
         "ending": None if ending is None else {
             "id": ending.id, "title": ending.title, "date": iso(ending.date), "text": ending.text,
@@ -32,10 +32,6 @@ def game_to_json(game: Game, world: int = 0) -> dict:
             "globals": {k: round(v, 4) for k, v in snapshot["globals"].items()},
         },
     }
-
-
-def _controller_name(controller) -> str:
-    return controller if isinstance(controller, str) else "scripted"
 
 
 def dumps(data: dict) -> str:

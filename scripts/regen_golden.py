@@ -23,7 +23,7 @@ GOLDEN = REPO / "tests" / "golden"
 def transcripts(path: Path) -> dict[str, str]:
     """The replay of one scenario as a chronicle and as JSON, by golden file name."""
     spec = load_scenario(path)
-    game = Game(spec, seed=0, default_controller=HISTORY, historical_chance=True)
+    game = Game(spec, seed=0, default_controller=HISTORY, historical_chance=True).run()
     data = game_to_json(game)
     data.pop("scenario_sha256")  # the file hash changes with every comment edit
     return {f"{spec.id}_replay.txt": chronicle(game), f"{spec.id}_replay.json": dumps(data)}

@@ -3,7 +3,7 @@ constraints), played in the terminal or the window, saved as a verifiable result
 graded by re-running every submission.
 
     load.py      challenge file -> Challenge (checked against its scenario)
-    run.py       ChallengeGame (the engine plus checkpoints) and ChallengeRun (one attempt)
+    run.py       new_game (the engine with challenge controllers and checkpoints) and ChallengeRun (one attempt)
     result.py    result files: build, hash chain, read
     grade.py     re-simulate results, compare, table, CSV
     play.py      terminal play (``play --text --challenge FILE``)

@@ -22,10 +22,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..engine import Game
 from ..engine.dates import iso
 from ..scenario.diagnostics import Diagnostics
 from .load import Challenge
-from .run import ChallengeGame, ChallengeRun, Score, score
+from .run import ChallengeRun, Score, score
 
 FORMAT = "collective-security-result"
 VERSION = 1
@@ -66,7 +67,7 @@ def chain(result: dict, turns: list[dict], start: str | None = None) -> list[str
     return links
 
 
-def turn_records(game: ChallengeGame, choices: list[dict]) -> list[dict]:
+def turn_records(game: Game, choices: list[dict]) -> list[dict]:
     """The turns as recorded in a result: who chose what, which rules fired, justifications."""
     said = {(c["event"], c["power"]): c.get("justification", "") for c in choices}
     records = []

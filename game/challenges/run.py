@@ -1,13 +1,15 @@
 """Playing a challenge: the engine with a start point and dated checkpoints, and one attempt.
 
-ChallengeGame is the engine's :class:`Game` with two additions, made by overriding three
-small internal steps rather than changing the engine:
+A challenge game is the engine's ordinary :class:`Game`, set up through its public
+extension points:
 
-* before the challenge's start event, the student's powers follow history (they are not
-  asked), and so do all other powers (a mapping controller of historical options);
-* each objective checked "at a date" is evaluated on a copy of the world taken when the
-  calendar passes that date (before the first turn dated after it). If the game ends
-  before the date, the final world counts.
+* each student's power has a :class:`ChallengeController`: history decides before the
+  challenge's start event, the student from there up to 'until', the AI (or history) after;
+  the other powers follow history before the start (a script of historical options) and then
+  the AI, or history throughout;
+* a :class:`Checkpoints` observer keeps a copy of the world for each objective checked "at a
+  date", taken when the calendar passes that date (before the first turn dated after it). If
+  the game ends before the date, the final world counts.
 
 ChallengeRun is one student's attempt: it filters forbidden options, records a
 justification with each choice, rewinds when allowed, and reports the objectives' live
@@ -19,102 +21,92 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable
 
-import numpy as np
-
-from ..engine import HISTORY, HUMAN, Decision, Game, IllegalChoice
+from ..engine import (
+    HISTORY, ChallengeController, Controller, ControllerLike, Decision, Game, IllegalChoice, Observer,
+    ScriptedController, as_controller, historical_option,
+)
 from ..engine.dates import iso
-from ..engine.spec import Event, Spec
+from ..engine.spec import Event
 from ..engine.state import WorldState
 from .load import Challenge, Objective
 
 
-class ChallengeGame(Game):
-    """Game + start point + checkpoint snapshots. Construct through :func:`new_game`."""
+class Checkpoints(Observer):
+    """Keeps the world as it stood on each checkpoint day (an engine observer)."""
 
-    def __init__(self, spec: Spec, *, start_index: int = 0, stop_index: int | None = None,
-                 after_stop: str = "ai", checkpoints: Iterable[int] = (), **kwargs) -> None:
-        self.start_index = int(start_index)
-        self.stop_index = len(spec.events) if stop_index is None else int(stop_index)
-        self.after_stop = after_stop  # "ai" or "history": who plays the student's powers after 'until'
-        self.checkpoints = sorted(set(checkpoints))
+    def __init__(self, days: Iterable[int]) -> None:
+        self.days = sorted(set(days))
         self.snapshots: dict[int, WorldState] = {}  # checkpoint day -> world as it stood then
-        super().__init__(spec, **kwargs)
 
-    # The student's powers are "human" but are asked only between the start and 'until':
-    # history decides before, the AI (or history) after.
-    def _next_human(self, event: Event) -> Decision | None:
-        if not self.start_index <= self.cursor < self.stop_index:
-            return None
-        return super()._next_human(event)
+    def before_event(self, game: Game, event: Event) -> None:
+        self._take(game, before=event.date)
 
-    def _fixed_option(self, event, power, controller):
-        if controller == HUMAN and self.cursor < self.start_index:
-            return super()._fixed_option(event, power, HISTORY)
-        if controller == HUMAN and self.cursor >= self.stop_index:
-            return super()._fixed_option(event, power, HISTORY if self.after_stop == "history" else {})
-        return super()._fixed_option(event, power, controller)
+    def on_end(self, game: Game) -> None:
+        if game.calendar_ended:  # a game that ended early is judged on its final world
+            self._take(game, before=None)
 
-    def _resolve(self, event: Event, active: np.ndarray) -> None:
-        self._take_snapshots(before=event.date)
-        super()._resolve(event, active)
-
-    def _finish(self) -> None:
-        super()._finish()
-        self._take_snapshots(before=None)
-
-    def _take_snapshots(self, before: int | None) -> None:
-        for day in self.checkpoints:
+    def _take(self, game: Game, before: int | None) -> None:
+        for day in self.days:
             if day in self.snapshots or (before is not None and day >= before):
                 continue
-            copy = self.state.copy()
+            copy = game.state.copy()
             copy.date = day
             self.snapshots[day] = copy
 
-    def state_at(self, day: int | None) -> tuple[WorldState, bool]:
-        """(the world to judge a checkpoint on, whether that is final).
 
-        ``day=None`` is the end of the game. A checkpoint not yet reached in a running game
-        gives the current world, provisionally.
-        """
-        if day is not None and day in self.snapshots:
-            return self.snapshots[day], True
-        return self.state, self.is_over()
+def checkpoints_of(game: Game) -> Checkpoints:
+    """The Checkpoints observer of a game built by :func:`new_game`."""
+    for observer in game.observers:
+        if isinstance(observer, Checkpoints):
+            return observer
+    raise ValueError("this game was not built by new_game(): it keeps no checkpoints")
 
 
-def controllers_for(challenge: Challenge) -> dict:
-    """Controllers for the powers the student does not play."""
+def state_at(game: Game, day: int | None) -> tuple[WorldState, bool]:
+    """(the world to judge a checkpoint on, whether that is final).
+
+    ``day=None`` is the end of the game. A checkpoint not yet reached in a running game
+    gives the current world, provisionally.
+    """
+    snapshots = checkpoints_of(game).snapshots
+    if day is not None and day in snapshots:
+        return snapshots[day], True
+    return game.state, game.is_over()
+
+
+def controllers_for(challenge: Challenge) -> dict[str, Controller]:
+    """Controllers for every power: the student's and the others'."""
     spec = challenge.spec
-    result: dict = {}
+    after = as_controller(HISTORY if challenge.others == "history" else {})
+    result: dict[str, Controller] = {}
     for power in spec.powers:
         if power.id in challenge.powers:
-            continue
-        if challenge.others == "history":
-            result[power.id] = HISTORY
-            continue
-        before = {}
-        for event in spec.events[: challenge.start_index]:
-            historical = next((o.id for o in event.options.get(power.id, ()) if o.historical), None)
-            if historical is not None:
-                before[event.id] = historical
-        result[power.id] = before  # history before the start, the AI after it
+            result[power.id] = ChallengeController(challenge.start_index, challenge.stop_index, after)
+        elif challenge.others == "history":
+            result[power.id] = as_controller(HISTORY)
+        else:
+            before = {}
+            for event in spec.events[: challenge.start_index]:
+                historical = historical_option(event, power.id)
+                if historical is not None:
+                    before[event.id] = historical
+            result[power.id] = ScriptedController(before)  # history before the start, the AI after it
     return result
 
 
-def game_kwargs(challenge: Challenge, seed: int) -> dict:
-    return dict(
-        settings=challenge.settings, seed=int(seed), humans=list(challenge.powers),
-        controllers=controllers_for(challenge), start_index=challenge.start_index,
-        stop_index=challenge.stop_index, after_stop=challenge.others,
-        checkpoints=challenge.checkpoints,
-    )
+def game_kwargs(challenge: Challenge, seed: int) -> dict[str, object]:
+    """Everything but the observers that :class:`Game` needs for a challenge."""
+    controllers: dict[str, ControllerLike] = dict(controllers_for(challenge))
+    return dict(settings=challenge.settings, seed=int(seed), controllers=controllers)
 
 
-def new_game(challenge: Challenge, seed: int, choices: Iterable[tuple[str, str, str]] = ()) -> ChallengeGame:
-    """A challenge game, with recorded (event, power, option) choices replayed.
+def new_game(challenge: Challenge, seed: int, choices: Iterable[tuple[str, str, str]] = ()) -> Game:
+    """A challenge game, run to its first decision, with recorded (event, power, option) choices replayed.
 
     Raises IllegalChoice when a recorded choice does not fit.
     """
-    return ChallengeGame.from_choices(challenge.spec, list(choices), **game_kwargs(challenge, seed))
+    return Game.from_choices(challenge.spec, list(choices), observers=[Checkpoints(challenge.checkpoints)],
+                             **game_kwargs(challenge, seed))
 
 
 # --------------------------------------------------------------------- objectives
@@ -135,15 +127,14 @@ class ObjectiveStatus:
         return self.objective.points if self.met and self.final else 0.0
 
 
-def objective_status(challenge: Challenge, game: ChallengeGame) -> list[ObjectiveStatus]:
+def objective_status(challenge: Challenge, game: Game) -> list[ObjectiveStatus]:
     result = []
     ending = game.ending()
     for objective in challenge.objectives:
-        state, final = game.state_at(objective.at)
+        state, final = state_at(game, objective.at)
         met = True
         if objective.when is not None:
-            value = np.broadcast_to(np.asarray(objective.when.fn(state), dtype=bool), (state.worlds,))
-            met = bool(value[0])
+            met = bool(objective.when.holds(state)[0])
         if objective.endings:
             met = met and ending is not None and ending.id in objective.endings
             if ending is None:
@@ -161,7 +152,7 @@ class Score:
     missing_required: tuple[str, ...]
 
 
-def score(challenge: Challenge, game: ChallengeGame) -> Score:
+def score(challenge: Challenge, game: Game) -> Score:
     statuses = tuple(objective_status(challenge, game))
     points = sum(s.points for s in statuses)
     missing = tuple(s.objective.id for s in statuses if s.objective.required and not (s.met and s.final))

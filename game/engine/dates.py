@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from .errors import InvalidDate
+
 EPOCH = _dt.date(1900, 1, 1)
 DATE_LITERAL = re.compile(r"(?<![\w.])(\d{4})-(\d{2})-(\d{2})(?![\w.])")
 
@@ -23,12 +25,12 @@ def iso(day: int) -> str:
 
 
 def parse_iso(text: str) -> int:
-    """Parse ``YYYY-MM-DD`` into a day number; raises ValueError with a readable reason."""
+    """Parse ``YYYY-MM-DD`` into a day number; raises InvalidDate (a ValueError) with a readable reason."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
     if not match:
-        raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD")
+        raise InvalidDate(f"'{text}' is not a date in the form YYYY-MM-DD")
     year, month, day = (int(part) for part in match.groups())
     try:
         return to_day(_dt.date(year, month, day))
     except ValueError as exc:
-        raise ValueError(f"'{text}' is not a real date ({exc})") from None
+        raise InvalidDate(f"'{text}' is not a real date ({exc})") from None

@@ -1,10 +1,24 @@
-"""Typed errors the engine raises. Drivers catch these and show the reason."""
+"""Typed errors the engine raises. Drivers catch these and show the reason.
+
+Every error the engine raises on purpose is an :class:`EngineError`. Those that replace a
+built-in error a caller may already catch also derive from it (``UnknownName`` is a
+``KeyError``, ``InvalidSetting`` and ``InvalidDate`` are ``ValueError``s). ``str(error)`` is
+always the readable message. How the command line reports each one is listed in
+docs/architecture.md ("Errors and exit codes").
+"""
 
 from __future__ import annotations
 
 
 class EngineError(Exception):
     """Base class for every error the engine raises on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class ExpressionError(EngineError):
@@ -16,7 +30,6 @@ class ExpressionError(EngineError):
 
     def __init__(self, message: str, offset: int = 0) -> None:
         super().__init__(message)
-        self.message = message
         self.offset = offset
 
 
@@ -33,3 +46,23 @@ class IllegalChoice(EngineError):
 
 class GameOver(IllegalChoice):
     """A choice was applied to a game that has already ended."""
+
+
+class SetupError(EngineError):
+    """A game was built with arguments that cannot work (e.g. a human in a many-world game)."""
+
+
+class NotStarted(SetupError):
+    """A game was asked for its decision before :meth:`Game.run` was called."""
+
+
+class UnknownName(EngineError, KeyError):
+    """A power, attribute, flag, event, ending, setting ... that the scenario does not declare."""
+
+
+class InvalidSetting(EngineError, ValueError):
+    """A setting value the scenario does not allow (not one of its values, or out of range)."""
+
+
+class InvalidDate(EngineError, ValueError):
+    """A date that is not a real date in the form YYYY-MM-DD."""

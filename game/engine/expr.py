@@ -15,7 +15,6 @@ Grammar (see docs/scenario-language.md):
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
@@ -24,6 +23,7 @@ import numpy as np
 
 from .dates import DATE_LITERAL, parse_iso
 from .errors import ExpressionError
+from .names import suggest
 from .spec import Compiled, Effect, Setting
 
 MAX_LENGTH = 500
@@ -46,16 +46,6 @@ class Symbols:
 
     def namespaces(self) -> list[str]:
         return [*self.attributes, "trust", "flag", "territory", "setting"]
-
-
-def suggest(name: str, candidates: Sequence[str]) -> str:
-    """' (did you mean X?)' for a misspelt name, or ''."""
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    if not close:
-        lowered = {c.lower(): c for c in candidates}
-        if name.lower() in lowered:
-            close = [lowered[name.lower()]]
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _prepare(text: str) -> str:

@@ -1,34 +1,43 @@
 """The game: a deterministic transition function over one or many worlds.
 
 Vocabulary (OpenSpiel style):
-    game = Game(spec, settings, seed, humans=["France"])
+    game = Game(spec, settings, seed, humans=["France"])   # built at the starting position
+    game.run()               -> advances to the first human decision (or the end); returns game
     game.decision()          -> the open Decision, or None
     game.legal_options()     -> option ids the deciding power may take now
-    game.apply("protest")    -> applies it, then advances to the next human decision
+    game.apply("protest")    -> applies it, then runs on to the next human decision
     game.is_over(), game.ending(), game.turns, game.log
 
-Every power is run by a *controller*: ``"human"`` (asks through ``decision``), ``"ai"``
-(samples its policy), ``"history"`` (takes the historical option) or a mapping
-{event id: option id} (scripted, falling back to the AI where the mapping is silent or the
-option is not available). Several worlds (``worlds=N``) run the same code with masks; a
-human controller is only allowed with one world.
+Building a ``Game`` does not advance it: a driver first attaches what it needs, then calls
+:meth:`Game.run` (``from_choices`` does that for you). Extension points, both public:
+
+* controllers (:mod:`game.engine.controllers`): who decides for each power. ``"human"``
+  asks through ``decision``; ``"ai"`` samples its policy; ``"history"`` takes the historical
+  option; a mapping {event id: option id} is a script; any :class:`Controller` subclass
+  (e.g. :class:`ChallengeController`) may decide differently by calendar position.
+* observers (:mod:`game.engine.hooks`): ``on_start``, ``before_event``, ``after_event`` and
+  ``on_end`` hooks, called as the calendar advances.
+
+Several worlds (``worlds=N``) run the same code with masks; a controller that asks a human is
+only allowed with one world.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
+from typing import Iterable, Mapping
 
 import numpy as np
 
 from . import chance
-from .errors import GameOver, IllegalChoice
+from .controllers import AI, HISTORY, HUMAN, Controller, ControllerLike, HumanController, as_controller
+from .errors import GameOver, IllegalChoice, NotStarted, SetupError
+from .hooks import Observer
 from .log import LogEntry, TurnRecord
-from .spec import Effect, Ending, Event, Option, Rule, Spec
+from .spec import Compiled, Effect, Ending, Event, Option, Rule, Spec
 from .state import NO_ENDING, WorldState
 
-HUMAN, AI, HISTORY = "human", "ai", "history"
-Controller = str | Mapping[str, str]
+__all__ = ["AI", "HISTORY", "HUMAN", "Decision", "EndingResult", "Game", "OptionView"]
 
 
 @dataclass(frozen=True)
@@ -66,58 +75,65 @@ class Game:
     def __init__(
         self,
         spec: Spec,
-        settings: Mapping[str, str | float] | None = None,
+        settings: Mapping[str, object] | None = None,
         seed: int = 0,
         humans: Iterable[str] = (),
-        controllers: Mapping[str, Controller] | None = None,
-        default_controller: Controller = AI,
+        controllers: Mapping[str, ControllerLike] | None = None,
+        default_controller: ControllerLike = AI,
         worlds: int = 1,
-        keys: np.ndarray | None = None,
+        keys: np.ndarray | Iterable[int] | None = None,
         trace: bool | None = None,
-        observer: Callable[["Game", Event], None] | None = None,
+        observers: Iterable[Observer] = (),
         historical_chance: bool = False,
     ) -> None:
+        """A game at the scenario's starting position; call :meth:`run` to advance it.
+
+        Raises UnknownName (a power or setting the scenario does not have), InvalidSetting
+        and SetupError (a human controller in a game of more than one world).
+        """
         self.spec = spec
         # When true, every chance rule marked 'historical: fires/fails' takes that outcome
         # instead of drawing: the replay labelled history is the same on every seed.
         self.historical_chance = historical_chance
-        # Called as observer(game, event) after each calendar event has resolved (its rules,
-        # background rules and endings applied); read-only use, e.g. what-if time series.
-        self.observer = observer
+        self.observers: list[Observer] = list(observers)
         self.seed = int(seed)
-        self.settings = self._resolve_settings(settings or {})
-        self.controllers: dict[str, Controller] = {p.id: default_controller for p in spec.powers}
+        self.settings = spec.resolve_settings(settings or {})
+        default = as_controller(default_controller)
+        self.controllers: dict[str, Controller] = {p.id: default for p in spec.powers}
         for power, controller in (controllers or {}).items():
             spec.power_index(power)
-            self.controllers[power] = controller
+            self.controllers[power] = as_controller(controller)
         for power in humans:
             spec.power_index(power)
-            self.controllers[power] = HUMAN
-        self.humans = [p.id for p in spec.powers if self.controllers[p.id] == HUMAN]
+            self.controllers[power] = HumanController()
+        self.humans = [p.id for p in spec.powers if self.controllers[p.id].human]
         self.keys = chance.world_keys(seed, worlds) if keys is None else np.asarray(keys, dtype=np.uint64)
         if self.humans and len(self.keys) != 1:
-            raise ValueError("human players need a game of exactly one world")
+            raise SetupError("human players need a game of exactly one world")
         self.trace = len(self.keys) == 1 if trace is None else trace
-        encoded = np.array([s.encode(self.settings[s.id]) for s in spec.settings], dtype=np.float64)
-        self.state = WorldState.initial(spec, encoded, len(self.keys))
-        self.cursor = 0  # index of the next calendar event to consider
+        self.state = WorldState.initial(spec, spec.encode_settings(self.settings), len(self.keys))
+        self.cursor = 0  # index of the next calendar event to consider (or the one being decided)
         self.pending: dict[str, int] = {}  # human choices for the open event, by power
         self.choices: list[tuple[str, str, str]] = []  # (event, power, option) chosen by humans
         self.turns: list[TurnRecord] = []
         self.log: list[LogEntry] = []
         self.chosen = np.full((len(spec.events), len(spec.powers), len(self.keys)), -1, dtype=np.int16)
+        self.started = False
+        self.calendar_ended = False  # the calendar ran out and the final ending check ran
+        self._ended = False  # on_end has been called
         self._open: Decision | None = None
-        self._advance()
+        self._current: TurnRecord | None = None
 
     # ----------------------------------------------------------------- public API
     @classmethod
     def from_choices(cls, spec: Spec, choices: Iterable[tuple[str, str, str]], **kwargs) -> "Game":
-        """Re-create a game by applying recorded (event, power, option) choices in order.
+        """Build a game with ``cls(spec, **kwargs)``, run it and apply recorded
+        (event, power, option) choices in order; returns an instance of ``cls``.
 
         This is how saves are resumed, rewinds branch and grading re-checks a result.
         Raises IllegalChoice when a recorded choice does not fit the game it is applied to.
         """
-        game = cls(spec, **kwargs)
+        game = cls(spec, **kwargs).run()
         for number, (event_id, power, option_id) in enumerate(choices, 1):
             decision = game.decision()
             if decision is None:
@@ -130,11 +146,27 @@ class Game:
             game.apply(option_id)
         return game
 
+    def run(self) -> "Game":
+        """Advance to the next human decision, or to the end; returns the game itself.
+
+        The first call starts the game (observers' ``on_start``); later calls are harmless.
+        """
+        if not self.started:
+            self.started = True
+            for observer in self.observers:
+                observer.on_start(self)
+        if self._open is None:
+            self._advance()
+        return self
+
     @property
     def worlds(self) -> int:
         return len(self.keys)
 
     def decision(self) -> Decision | None:
+        """The decision waiting for a human, or None (the game is over, or no human plays)."""
+        if not self.started:
+            raise NotStarted("the game has not started: call run() first")
         return self._open
 
     def legal_options(self) -> list[str]:
@@ -144,6 +176,8 @@ class Game:
         """Apply the deciding human's choice, then run on to the next human decision."""
         if self.is_over():
             raise GameOver("the game is over")
+        if not self.started:
+            raise NotStarted("the game has not started: call run() first")
         if self._open is None:
             raise IllegalChoice("no decision is open")
         decision = self._open
@@ -197,17 +231,23 @@ class Game:
             if waiting is not None:
                 self._open = waiting
                 return
+            for observer in self.observers:
+                observer.before_event(self, event)
             self._resolve(event, active)
             self.pending = {}
             self.cursor += 1
-            if self.observer is not None:
-                self.observer(self, event)
+            for observer in self.observers:
+                observer.after_event(self, event)
         if not self.is_over():
             self._finish()
+        if not self._ended:
+            self._ended = True
+            for observer in self.observers:
+                observer.on_end(self)
 
     def _next_human(self, event: Event) -> Decision | None:
         for power in event.deciders:
-            if self.controllers[power] != HUMAN or power in self.pending:
+            if power in self.pending or not self.controllers[power].asks(self, event, power):
                 continue
             views = tuple(self._option_view(option) for option in event.options[power])
             if any(view.legal for view in views):
@@ -266,14 +306,12 @@ class Game:
         """int [world]: index of the option ``power`` takes in every world."""
         options = event.options[power]
         available = np.stack([self._available(o) for o in options])  # [option, world]
-        controller = self.controllers[power]
-        if controller == HUMAN:
-            if power in self.pending:
-                choice = np.full(self.worlds, self.pending[power], dtype=np.int16)
-                self._log_choice(event, power, options[self.pending[power]], "chosen by the player")
-                return choice
-            # No legal option for the human: fall through to the AI so the event still resolves.
-        fixed = self._fixed_option(event, power, controller)
+        if power in self.pending:
+            choice = np.full(self.worlds, self.pending[power], dtype=np.int16)
+            self._log_choice(event, power, options[self.pending[power]], "chosen by the player")
+            return choice
+        # A human with no legal option falls through to the AI so the event still resolves.
+        fixed = self._fixed_option(event, power)
         if fixed is not None:
             index, why = fixed
             usable = available[index]
@@ -291,18 +329,14 @@ class Game:
             self._log_choice(event, power, options[int(choice[0])], why)
         return choice
 
-    def _fixed_option(self, event: Event, power: str, controller: Controller) -> tuple[int, str] | None:
-        ids = [o.id for o in event.options[power]]
-        if controller == HISTORY:
-            for i, option in enumerate(event.options[power]):
-                if option.historical:
-                    return i, "what happened in history"
+    def _fixed_option(self, event: Event, power: str) -> tuple[int, str] | None:
+        """(index, why) of the option the power's controller fixed, or None for the AI."""
+        fixed = self.controllers[power].fixed(self, event, power)
+        if fixed is None:
             return None
-        if isinstance(controller, Mapping) and event.id in controller:
-            wanted = controller[event.id]
-            if wanted in ids:
-                return ids.index(wanted), "chosen in advance"
-        return None
+        ids = [o.id for o in event.options[power]]
+        option_id, why = fixed
+        return (ids.index(option_id), why) if option_id in ids else None
 
     def _ai_choice(self, event: Event, power: str, options: tuple[Option, ...],
                    available: np.ndarray) -> tuple[np.ndarray, str]:
@@ -313,7 +347,7 @@ class Game:
             w = np.full(self.worlds, option.ai_weight, dtype=np.float64)
             applied = []
             for modifier in option.ai_modifiers:
-                hit = np.broadcast_to(self._condition(modifier.when), (self.worlds,))
+                hit = self._condition(modifier.when)
                 w = np.where(hit, w * modifier.factor, w)
                 if self.trace and hit[0]:
                     applied.append(f"x{modifier.factor:g} {modifier.why}")
@@ -348,10 +382,10 @@ class Game:
         self._record(entry)
 
     # ------------------------------------------------------------------- effects
-    def _condition(self, compiled) -> np.ndarray:
+    def _condition(self, compiled: Compiled | None) -> np.ndarray:
         if compiled is None:
             return np.ones(self.worlds, dtype=bool)
-        return np.broadcast_to(np.asarray(compiled.fn(self.state), dtype=bool), (self.worlds,))
+        return compiled.holds(self.state)
 
     def _apply_rule(self, rule: Rule, mask: np.ndarray, power: str | None = None) -> np.ndarray:
         """Apply ``rule`` where ``mask`` and its condition hold; return where it fired."""
@@ -364,7 +398,7 @@ class Game:
         if rule.chance is None:
             self._apply_effects(rule, rule.effects, mask, rule.text, why, power)
             return mask
-        p = np.broadcast_to(np.asarray(rule.chance.fn(self.state), dtype=np.float64), (self.worlds,))
+        p = rule.chance.values(self.state)
         if self.historical_chance and rule.historical is not None:
             hit = mask if rule.historical == "fires" else np.zeros_like(mask)
             odds = (f"chance {float(p[0]):.0%} ({rule.chance.text}); "
@@ -477,17 +511,7 @@ class Game:
         self._current = self.turns[-1] if self.turns else None
         self._check_endings(self.state.running.copy(), self.spec.end, final=True)
         self._current = None
-
-    # ------------------------------------------------------------------ settings
-    def _resolve_settings(self, given: Mapping[str, str | float]) -> dict[str, str | float]:
-        values = self.spec.default_settings()
-        for key, value in given.items():
-            setting = self.spec.setting(key)
-            if setting.kind == "number":
-                value = float(value)
-            setting.encode(value)  # raises ValueError with the allowed values
-            values[key] = value
-        return values
+        self.calendar_ended = True
 
     # ------------------------------------------------------------------ snapshot
     def snapshot(self, world: int = 0) -> dict:

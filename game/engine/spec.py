@@ -7,9 +7,12 @@ directly. Expressions are already compiled into callables over a :class:`~game.e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 import numpy as np
+
+from .errors import InvalidSetting, UnknownName
+from .names import suggest
 
 # A compiled expression: state -> array over worlds (or a numpy scalar that broadcasts).
 Evaluator = Callable[["object"], np.ndarray]
@@ -22,6 +25,14 @@ class Compiled:
     text: str
     fn: Evaluator
     kind: str  # "bool" | "num" | "power" | "enum:<setting>"
+
+    def holds(self, state: Any) -> np.ndarray:
+        """bool [world]: where this condition holds in ``state`` (a WorldState)."""
+        return np.broadcast_to(np.asarray(self.fn(state), dtype=bool), (state.worlds,))
+
+    def values(self, state: Any) -> np.ndarray:
+        """float64 [world]: this formula's value in every world of ``state``."""
+        return np.broadcast_to(np.asarray(self.fn(state), dtype=np.float64), (state.worlds,))
 
 
 @dataclass(frozen=True)
@@ -167,18 +178,32 @@ class Setting:
     default: str | float = ""
     sources: tuple[str, ...] = ()
 
-    def encode(self, value: str | float) -> float:
-        """The number stored in the state for ``value``; raises ValueError if not allowed."""
+    def check(self, value: object) -> str | float:
+        """``value`` as this setting stores it (a value's name, or a number within bounds).
+
+        The one place a setting value is validated: the command line, challenge files, the
+        what-if tool and :class:`Game` all come here. Raises InvalidSetting with the allowed
+        values (and a 'did you mean') when the value does not fit.
+        """
         if self.kind == "choice":
-            if value not in self.values:
-                raise ValueError(
-                    f"setting '{self.id}' has no value '{value}'; allowed: {', '.join(self.values)}"
-                )
-            return float(self.values.index(value))
-        number = float(value)
+            text = str(value)
+            if text not in self.values:
+                raise InvalidSetting(f"setting '{self.id}' has no value '{text}'{suggest(text, self.values)}; "
+                                     f"allowed: {', '.join(self.values)}")
+            return text
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise InvalidSetting(f"setting '{self.id}' is a number between {self.low:g} and {self.high:g}; "
+                                 f"could not convert '{value}'") from None
         if not (self.low <= number <= self.high):
-            raise ValueError(f"setting '{self.id}' must be between {self.low} and {self.high}")
+            raise InvalidSetting(f"setting '{self.id}' must be between {self.low:g} and {self.high:g}")
         return number
+
+    def encode(self, value: object) -> float:
+        """The number stored in the state for ``value``; raises InvalidSetting if not allowed."""
+        checked = self.check(value)
+        return float(self.values.index(checked)) if isinstance(checked, str) else checked
 
     def decode(self, stored: float) -> str | float:
         if self.kind == "choice":
@@ -240,7 +265,7 @@ class Spec:
         for event in self.events:
             if event.id == event_id:
                 return event
-        raise KeyError(event_id)
+        raise UnknownName(f"no event '{event_id}'")
 
     def setting(self, setting_id: str) -> Setting:
         return self.settings[self.setting_index(setting_id)]
@@ -249,13 +274,13 @@ class Spec:
         for ending in self.endings:
             if ending.id == ending_id:
                 return ending
-        raise KeyError(ending_id)
+        raise UnknownName(f"no ending '{ending_id}'")
 
     def _index(self, table: str, names: list[str], name: str) -> int:
         try:
             return names.index(name)
         except ValueError:
-            raise KeyError(f"no {table[:-1]} named '{name}'") from None
+            raise UnknownName(f"no {table[:-1]} named '{name}'") from None
 
     def default_settings(self) -> dict[str, str | float]:
         """Each setting's own default, overridden by the default preset's values."""
@@ -279,6 +304,24 @@ class Spec:
         values: dict[str, str | float] = {s.id: s.default for s in self.settings}
         values.update(self.preset(name).settings)
         return values
+
+    def resolve_settings(self, given: Mapping[str, object]) -> dict[str, str | float]:
+        """Every setting's value: the defaults, overridden by ``given`` (checked one by one).
+
+        Raises UnknownName for a key the scenario does not declare and InvalidSetting for a
+        value it does not allow. Resolving an already resolved mapping gives it back unchanged.
+        """
+        values = self.default_settings()
+        known = [s.id for s in self.settings]
+        for key, value in given.items():
+            if key not in known:
+                raise UnknownName(f"unknown setting '{key}'{suggest(key, known)}; settings: {', '.join(known)}")
+            values[key] = self.setting(key).check(value)
+        return values
+
+    def encode_settings(self, resolved: Mapping[str, str | float]) -> np.ndarray:
+        """float64 [setting]: the resolved settings as the world state stores them."""
+        return np.array([s.encode(resolved[s.id]) for s in self.settings], dtype=np.float64)
 
     def power_name(self, power: str) -> str:
         return self.powers[self.power_index(power)].name

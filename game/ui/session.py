@@ -85,7 +85,7 @@ class Session:
 
     def history_game(self) -> Game:
         """The historical path under the same settings and seed, for comparison."""
-        return Game(self.spec, settings=self.settings, seed=self.seed, default_controller=HISTORY, historical_chance=True)
+        return Game(self.spec, settings=self.settings, seed=self.seed, default_controller=HISTORY, historical_chance=True).run()
 
     def branch_game(self, branch: Branch) -> Game:
         return self._new_game(branch.choices)

@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass
 from typing import Callable
 
-from ..engine import HUMAN, Game
+from ..engine import Game
 from .runner import Cancelled, Plan, Result, default_war, run
 
 DEFAULT_WORLDS = 2_000
@@ -35,7 +35,7 @@ def option_plans(game: Game, worlds: int = DEFAULT_WORLDS, chunk: int = UI_CHUNK
     decision = game.decision()
     if decision is None:
         return []
-    base: dict = {p: c for p, c in game.controllers.items() if c != HUMAN}
+    base: dict = {p: c for p, c in game.controllers.items() if not c.human}
     for power in game.humans:
         base[power] = {event: option for event, who, option in game.choices if who == power}
     plans = []

@@ -24,14 +24,14 @@ from typing import Callable, Iterator, Mapping
 
 import numpy as np
 
-from ..engine import AI, Game
+from ..engine import AI, ControllerLike, Game, Observer
 from ..engine.chance import world_keys
 from ..engine.expr import Symbols, compile_expression
 from ..engine.spec import Compiled, Event, Spec
 from ..engine.state import WorldState
 from .stats import month_ends, wilson
 
-Controller = str | Mapping[str, str]
+Controller = ControllerLike
 DEFAULT_CHUNK = 25_000
 
 
@@ -163,27 +163,28 @@ class Tally:
                                  for k, v in other.outcomes.items()}
 
 
-class _Observer:
+class MonthlyTally(Observer):
     """Engine observer: folds the state after each calendar event into monthly sums.
 
     The value for a month is the state at the end of that month, i.e. after the last event
     dated in it (or the value carried over from earlier months). "General war by month m"
     counts worlds where the war condition has held at some point up to the end of month m.
+    The tally is complete once the game has ended (``on_end``).
     """
 
-    def __init__(self, spec: Spec, months: np.ndarray, war: Compiled | None, attr: int | None,
-                 initial: WorldState) -> None:
+    def __init__(self, spec: Spec, months: np.ndarray, war: Compiled | None, attr: int | None) -> None:
         self.spec, self.months, self.war_fn, self.attr = spec, months, war, attr
         self.tally = Tally.empty(spec, len(months))
-        self.tally.worlds = initial.worlds
         self.m = 0
-        self.ever = np.zeros(initial.worlds, dtype=bool)
-        self._look(initial)
+
+    def on_start(self, game: Game) -> None:
+        self.tally.worlds = game.worlds
+        self.ever = np.zeros(game.worlds, dtype=bool)
+        self._look(game.state)
 
     def _look(self, state: WorldState) -> None:
         if self.war_fn is not None:
-            hit = np.broadcast_to(np.asarray(self.war_fn.fn(state), dtype=bool), self.ever.shape)
-            self.ever |= hit
+            self.ever |= self.war_fn.holds(state)
         self.war_now = int(self.ever.sum())
         if self.attr is not None:
             values = state.attrs[self.attr]  # [power, world]
@@ -201,20 +202,18 @@ class _Observer:
                 t.attr_sq[:, self.m] = self.sq_now
             self.m += 1
 
-    def __call__(self, game: Game, event: Event) -> None:
+    def after_event(self, game: Game, event: Event) -> None:
         self._flush(event.date)
         self._look(game.state)
 
-    def finish(self, game: Game) -> Tally:
+    def on_end(self, game: Game) -> None:
         # Endings reached by the final check (the fallback) count from the scenario's end.
         self._flush(self.spec.end)
         self.ending_now = np.bincount(game.state.ending[game.state.ending >= 0],
                                       minlength=len(self.spec.endings))
         self._flush(None)
-        t = self.tally
-        t.endings = np.bincount(game.state.ending[game.state.ending >= 0],
-                                minlength=len(self.spec.endings)).astype(np.int64)
-        return t
+        self.tally.endings = np.bincount(game.state.ending[game.state.ending >= 0],
+                                         minlength=len(self.spec.endings)).astype(np.int64)
 
 
 def _months(spec: Spec) -> np.ndarray:
@@ -226,13 +225,11 @@ def run_chunk(plan: Plan, keys: np.ndarray) -> Tally:
     spec = plan.spec
     war = compile_war(spec, plan.war)
     attr = spec.attr_index(plan.attribute) if plan.attribute else None
-    settings = {**spec.default_settings(), **plan.settings}
-    encoded = np.array([s.encode(settings[s.id]) for s in spec.settings], dtype=np.float64)
-    observer = _Observer(spec, _months(spec), war, attr, WorldState.initial(spec, encoded, len(keys)))
+    observer = MonthlyTally(spec, _months(spec), war, attr)
     game = Game(spec, settings=plan.settings, seed=plan.seed, controllers=plan.controllers,
                 default_controller=plan.default_controller, keys=keys, trace=False,
-                observer=observer)
-    tally = observer.finish(game)
+                observers=[observer]).run()
+    tally = observer.tally
     if plan.keep_worlds:
         s = game.state
         tally.outcomes = {"ending": s.ending.copy(), "ending_date": s.ending_date.copy(),

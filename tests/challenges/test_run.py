@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.challenges import load_challenge
-from game.challenges.run import ChallengeRun, new_game
+from game.challenges.run import ChallengeRun, checkpoints_of, new_game
 from game.engine import IllegalChoice
 
 from .helpers import SMALL, play_path
@@ -31,8 +31,9 @@ def test_an_objective_at_a_date_is_judged_on_the_world_of_that_date(challenge):
     """'early' (2 Oct) is judged before the November turn; 'whole' (end) on the final world."""
     run = play_path(challenge, {"crisis": "honour"}, seed=3)
     game = run.game
-    assert set(game.snapshots) == {challenge.objectives[1].at}
-    snapshot = game.snapshots[challenge.objectives[1].at]
+    snapshots = checkpoints_of(game).snapshots
+    assert set(snapshots) == {challenge.objectives[1].at}
+    snapshot = snapshots[challenge.objectives[1].at]
     assert snapshot.turns[0] == 1  # the crisis had happened, the aftermath not yet
     assert [s.label for s in run.statuses()] == ["achieved", "achieved", "achieved"]
 

@@ -26,7 +26,7 @@ GAMES = 1000
 def play_randomly(spec, rng: random.Random, seed: int) -> Game:
     playable = [p.id for p in spec.powers if p.playable]
     humans = rng.sample(playable, k=rng.randint(1, len(playable)))
-    game = Game(spec, humans=humans, seed=seed)
+    game = Game(spec, humans=humans, seed=seed).run()
     while not game.is_over():
         game.apply(rng.choice(game.legal_options()))
     return game

@@ -42,7 +42,7 @@ def history_with(spec, overrides: dict[str, dict[str, str]]) -> dict[str, dict[s
 
 def endings(spec, overrides=None, settings=None, worlds=WORLDS, seed=1) -> Counter:
     game = Game(spec, settings=settings or {}, seed=seed, worlds=worlds,
-                controllers=history_with(spec, overrides or {}), default_controller=HISTORY)
+                controllers=history_with(spec, overrides or {}), default_controller=HISTORY).run()
     assert game.is_over()
     return Counter(spec.endings[int(i)].id for i in game.state.ending)
 
@@ -165,7 +165,7 @@ TIMELINE = [
 
 @pytest.fixture(scope="module")
 def replay(spec):
-    return Game(spec, seed=0, default_controller=HISTORY)
+    return Game(spec, seed=0, default_controller=HISTORY).run()
 
 
 @pytest.mark.parametrize("day,words", TIMELINE, ids=[f"{d}:{w}" for d, w in TIMELINE])
@@ -194,7 +194,7 @@ def test_every_effect_line_in_the_replay_is_prose(replay):
 
 def test_historical_ending_is_the_most_frequent_under_ai(spec):
     """With default settings and the AI for every power, history is the modal outcome."""
-    game = Game(spec, seed=0, worlds=10_000, default_controller="ai")
+    game = Game(spec, seed=0, worlds=10_000, default_controller="ai").run()
     counts = Counter(spec.endings[int(i)].id for i in game.state.ending)
     assert most_common(counts) == "historical", counts
 
@@ -357,7 +357,7 @@ def test_setting_transit_changes_the_polish_answer_in_1939(spec):
         controllers.pop("Poland")
         controllers["USSR"].pop("the_pact")
         game = Game(spec, settings={"transit": value}, seed=3, worlds=2000,
-                    controllers=controllers, default_controller="ai")
+                    controllers=controllers, default_controller="ai").run()
         flag = spec.flag_index("transit_poland_1939")
         return int(game.state.flags[flag].sum())
     assert run("open") > run("closed") + 100
@@ -379,7 +379,7 @@ def test_setting_stalin_1939_changes_moscow_choice(spec):
         for event in ("litvinov_dismissal", "the_pact", "soviet_september", "trade_agreement", "transit_question"):
             controllers["USSR"].pop(event, None)
         game = Game(spec, settings={"stalin_1939": value}, seed=2, worlds=2000,
-                    controllers=controllers, default_controller=HISTORY)
+                    controllers=controllers, default_controller=HISTORY).run()
         return int(game.state.flags[spec.flag_index("grand_alliance")].sum())
     assert alliance_count("west") > alliance_count("germany") + 200
 
@@ -390,7 +390,7 @@ def test_setting_time_to_rearm_changes_deterrence_in_1939(spec):
         controllers = history_with(spec, ALLIANCE_1939)
         controllers["Germany"].pop("invasion")
         game = Game(spec, settings={"time_to_rearm": value}, seed=4, worlds=4000,
-                    controllers=controllers, default_controller=HISTORY)
+                    controllers=controllers, default_controller=HISTORY).run()
         return int(game.state.flags[spec.flag_index("poland_invaded")].sum())
     assert invaded("germany") > invaded("west") + 50
 

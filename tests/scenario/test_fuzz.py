@@ -38,7 +38,7 @@ def check_bytes(data: bytes) -> None:
         assert diagnostics.errors, "refused without saying why"
         return
     assert not diagnostics.errors
-    game = Game(spec, default_controller=HISTORY)
+    game = Game(spec, default_controller=HISTORY).run()
     assert game.is_over() and game.ending() is not None
 
 

@@ -35,7 +35,7 @@ def test_batch_path_equals_one_world_path_world_by_world(small_spec, controllers
                 war="flag.war")
     outcomes = run(plan, processes=2).tally.outcomes
     for i, key in enumerate(world_keys(21, 60)):
-        single = Game(small_spec, controllers=controllers, keys=[key])  # traced, as in play
+        single = Game(small_spec, controllers=controllers, keys=[key]).run()  # traced, as in play
         for name, array in _final_state_of_one_world_game(single).items():
             np.testing.assert_array_equal(array[..., 0], outcomes[name][..., i], err_msg=f"{name}, world {i}")
         logged = [e.text for e in single.log if e.kind == "ending"]
@@ -45,7 +45,7 @@ def test_batch_path_equals_one_world_path_world_by_world(small_spec, controllers
 def test_world_zero_of_a_whatif_run_is_the_one_world_game_with_the_same_seed(small_spec):
     plan = Plan(small_spec, seed=9, worlds=5, keep_worlds=True)
     batch = run(plan, processes=1).tally.outcomes
-    single = Game(small_spec, seed=9)
+    single = Game(small_spec, seed=9).run()
     assert single.state.ending[0] == batch["ending"][0]
     np.testing.assert_array_equal(single.state.attrs[..., 0], batch["attrs"][..., 0])
 
@@ -162,9 +162,9 @@ def test_option_plans_cover_the_legal_options_of_the_open_decision(small_spec):
     """aid_alone is not legal for the USSR at the start, so it gets no column."""
     from game.whatif.branch import option_plans
 
-    game = Game(small_spec, humans=["USSR"], seed=3)
+    game = Game(small_spec, humans=["USSR"], seed=3).run()
     assert [p.option for p in option_plans(game, worlds=10)] == ["aid_if_france"]
-    game = Game(small_spec, humans=["France"], seed=3)
+    game = Game(small_spec, humans=["France"], seed=3).run()
     plans = option_plans(game, worlds=10)
     assert [p.option for p in plans] == ["honour", "press_prague"]
     assert plans[0].plan.controllers["France"] == {"crisis": "honour"}
@@ -176,12 +176,12 @@ def test_world_zero_of_an_option_plan_continues_the_players_own_world(small_spec
     from game.whatif.branch import option_plans
 
     for seed in range(6):
-        game = Game(small_spec, humans=["France", "USSR"], seed=seed)
+        game = Game(small_spec, humans=["France", "USSR"], seed=seed).run()
         game.apply("honour")  # France has chosen; the USSR's decision is open
         for option in option_plans(game, worlds=20):
             plan = replace(option.plan, keep_worlds=True)
             world0 = int(run(plan, processes=1).tally.outcomes["ending"][0])
-            played = Game(small_spec, humans=["France", "USSR"], seed=seed)
+            played = Game(small_spec, humans=["France", "USSR"], seed=seed).run()
             played.apply("honour")
             played.apply(option.option)
             assert small_spec.endings[world0].id == played.ending().id

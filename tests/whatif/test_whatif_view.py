@@ -23,7 +23,7 @@ def test_whatif_view_draws_while_running_then_shows_every_option(small_spec, scr
     """The view keeps drawing frames while the worlds run, and ends with one column per option."""
     from game.ui.whatif_view import open_scene
 
-    scene = open_scene(Game(small_spec, humans=["France"], seed=2), back="decision", worlds=400)
+    scene = open_scene(Game(small_spec, humans=["France"], seed=2).run(), back="decision", worlds=400)
     frames, deadline = 0, time.monotonic() + 30
     while not scene.runs.done and time.monotonic() < deadline:
         scene.draw(screen)
@@ -39,7 +39,7 @@ def test_whatif_view_draws_while_running_then_shows_every_option(small_spec, scr
 def test_escape_cancels_a_running_whatif_and_goes_back(small_spec, screen):
     from game.ui.whatif_view import open_scene
 
-    scene = open_scene(Game(small_spec, humans=["France"], seed=2), back="decision", worlds=500_000)
+    scene = open_scene(Game(small_spec, humans=["France"], seed=2).run(), back="decision", worlds=500_000)
     scene.draw(screen)
     assert scene.process_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE)) == "decision"
     scene.runs.join(30)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from ...engine import HISTORY, Game
+from ...engine import HISTORY, Game, Observer
 from ...transcript import long_date
 from .. import scenarios
 from ..widgets.doc import Block
@@ -17,19 +17,6 @@ from .base import HANDLED, Result, Scene
 from .board import Board
 
 
-def initial_snapshot(spec) -> dict:
-    """The world before the first event, in the shape of Game.snapshot()."""
-    return {
-        "attributes": {a.name: {p.id: float(spec.attr_initial[i, j]) for j, p in enumerate(spec.powers)}
-                       for i, a in enumerate(spec.attributes)},
-        "globals": {g.name: float(g.initial) for g in spec.globals},
-        "flags": [f for f, on in zip(spec.flags, spec.flag_initial) if on],
-        "territory": {t.id: t.holder for t in spec.territories},
-        "trust": {a.id: {b.id: float(spec.trust_initial[i, j]) for j, b in enumerate(spec.powers)}
-                  for i, a in enumerate(spec.powers)},
-    }
-
-
 @dataclass
 class Frame:
     turns: int  # how many turns have happened
@@ -37,15 +24,25 @@ class Frame:
     snapshot: dict
 
 
+class _Frames(Observer):
+    """Engine observer: the world before the first event, then after every turn."""
+
+    def __init__(self) -> None:
+        self.frames: list[Frame] = []
+
+    def on_start(self, game: Game) -> None:
+        self.frames.append(Frame(0, game.date, game.snapshot()))
+
+    def after_event(self, game: Game, event) -> None:
+        if len(game.turns) > self.frames[-1].turns:
+            self.frames.append(Frame(len(game.turns), game.date, game.snapshot()))
+
+
 def history_frames(spec, settings: dict | None = None, seed: int = 0) -> tuple[Game, list[Frame]]:
-    frames = [Frame(0, spec.start, initial_snapshot(spec))]
-
-    def observe(game: Game, event) -> None:
-        if len(game.turns) > frames[-1].turns:
-            frames.append(Frame(len(game.turns), game.date, game.snapshot()))
-
-    game = Game(spec, settings=settings or {}, seed=seed, default_controller=HISTORY, observer=observe, historical_chance=True)
-    return game, frames
+    recorder = _Frames()
+    game = Game(spec, settings=settings or {}, seed=seed, default_controller=HISTORY,
+                observers=[recorder], historical_chance=True).run()
+    return game, recorder.frames
 
 
 class ReplayScene(Scene):
