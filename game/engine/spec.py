@@ -297,7 +297,7 @@ class Spec:
         for preset in self.presets:
             if preset.id == name:
                 return preset
-        raise KeyError(f"no preset named '{name}'")
+        raise UnknownName(f"no preset named '{name}'")
 
     def preset_settings(self, name: str) -> dict[str, str | float]:
         """All settings under preset ``name``: the setting defaults, then the preset's values."""
