@@ -21,7 +21,7 @@ def features():
 def _war_game(spec, seed: int, forced: bool) -> Game:
     # France honours the treaty, so war comes and the 'campaign' chance (historical: fails) is drawn.
     return Game(spec, seed=seed, default_controller=HISTORY, controllers={"France": {"crisis": "honour"}},
-                historical_chance=forced)
+                historical_chance=forced).run()
 
 
 def test_historical_chance_forces_the_marked_outcome_on_every_seed(features):
@@ -42,5 +42,5 @@ def test_forced_outcome_says_so_instead_of_a_drawn_number(features):
 
 def test_forcing_applies_in_a_batch_of_worlds_as_in_one(features):
     batch = Game(features, seed=3, worlds=200, default_controller=HISTORY,
-                 controllers={"France": {"crisis": "honour"}}, historical_chance=True)
+                 controllers={"France": {"crisis": "honour"}}, historical_chance=True).run()
     assert {batch.ending(w).id for w in range(batch.worlds)} == {"german_victory"}
