@@ -341,8 +341,9 @@ def test_setting_soviet_resolve_decides_whether_moscow_fights_without_france(spe
 
 
 def test_setting_red_army_changes_the_war_of_1938(spec):
-    """coalition_1938: a stronger Red Army makes a German defeat in 1938-39 likelier."""
-    path = merge(FIRM_1938, {"Romania": {"godesberg": "overflight"}, "Poland": {"w38_poland": "neutral"},
+    """coalition_1938: with a road through Romania, a stronger Red Army (a shallower purge, so a
+    higher readiness.USSR) makes a German defeat in 1938-39 likelier."""
+    path = merge(FIRM_1938, {"Romania": {"godesberg": "transit"}, "Poland": {"w38_poland": "neutral"},
                              "Italy": {"w38_italy": "non_belligerent"}})
     strong = endings(spec, path, {"red_army": 1, "generals": "loyal", "soviet_resolve_1938": "firm"})
     weak = endings(spec, path, {"red_army": 0, "generals": "loyal", "soviet_resolve_1938": "firm"})

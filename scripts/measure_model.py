@@ -1,0 +1,168 @@
+"""Print every figure of docs/model.md, so the page can be checked and regenerated.
+
+    python scripts/measure_model.py              # all tables (a few minutes on one core)
+    python scripts/measure_model.py calibration  # one section: calibration, propositions,
+                                                 # settings, strategies, spread
+
+Every run is AI-only except for the powers a probe (scenarios/probes/NAME.yaml) plays; the
+same numbers come from `python -m game whatif --choices PROBE --preset NAME --war flag.X`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from game.engine import Game  # noqa: E402
+from game.scenario import load_scenario  # noqa: E402
+from game.scenario.diagnostics import Diagnostics  # noqa: E402
+from game.scenario.yamlread import parse_mapping, read_bytes  # noqa: E402
+
+SCENARIO = ROOT / "scenarios" / "europe1936.yaml"
+PROBES = ROOT / "scenarios" / "probes"
+RESERVED = {"powers", "note"}
+
+
+def load_probe(name: str) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """(powers, {power: {event: option}}) from scenarios/probes/NAME.yaml."""
+    path = PROBES / f"{name}.yaml"
+    diagnostics = Diagnostics(str(path))
+    tree = parse_mapping(read_bytes(path, diagnostics), diagnostics, "a probe is a mapping")
+    powers = list(tree["powers"])
+    controllers: dict[str, dict[str, str]] = {p: {} for p in powers}
+    for event, picks in tree.items():
+        if event in RESERVED:
+            continue
+        for power, option in picks.items():
+            controllers[power][event] = option
+    return powers, controllers
+
+
+def presets(spec) -> dict[str, dict]:
+    """Preset name -> its full settings, as the scenario declares them."""
+    return {p.id: spec.preset_settings(p.id) for p in spec.presets}
+
+
+def run(spec, probe: str | None = None, settings: dict | None = None, worlds: int = 20_000,
+        seed: int = 0, controllers: dict | None = None) -> Game:
+    ctl = dict(controllers or {})
+    if probe:
+        ctl.update(load_probe(probe)[1])
+    return Game(spec, settings=settings or {}, seed=seed, worlds=worlds, controllers=ctl,
+                default_controller="ai")
+
+
+def share(game: Game, flag: str) -> float:
+    return float(game.state.flags[game.spec.flag_index(flag)].mean())
+
+
+def ending_shares(game: Game) -> dict[str, float]:
+    counts = Counter(int(i) for i in game.state.ending)
+    return {e.id: counts[i] / game.worlds for i, e in enumerate(game.spec.endings)}
+
+
+def tv(a: dict[str, float], b: dict[str, float]) -> float:
+    """Total-variation distance between two ending distributions (0..1)."""
+    return 0.5 * sum(abs(a[k] - b[k]) for k in a)
+
+
+# ---------------------------------------------------------------------------- sections
+def calibration(spec) -> None:
+    game = run(spec, settings=presets(spec)["middle"])
+    pact = game.state.flags[spec.flag_index("nazi_soviet_pact")]
+    invaded = game.state.flags[spec.flag_index("poland_invaded")]
+    print("## Calibration: AI-only, preset middle, 20,000 worlds, seed 0")
+    print("| ending | share |\n|---|---:|")
+    for ending, value in sorted(ending_shares(game).items(), key=lambda kv: -kv[1]):
+        print(f"| {ending} | {value:.1%} |")
+    print()
+    print("| flag | share |\n|---|---:|")
+    for flag in ("general_war", "nazi_soviet_pact", "grand_alliance", "hitler_toppled", "poland_invaded"):
+        print(f"| {flag} | {share(game, flag):.1%} |")
+    print(f"| pact, then no invasion (share of pact worlds) | {(pact & ~invaded).sum() / max(pact.sum(), 1):.1%} |")
+    print()
+
+
+PROPOSITIONS = [
+    # (probe, preset, what, flag or (flag, given flag))
+    ("west_firm_1938", "believer", "Germany checked", "germany_checked", None),
+    ("west_firm_1938", "middle", "Germany checked", "germany_checked", None),
+    ("west_firm_1938", "sceptic", "Germany checked", "germany_checked", None),
+    ("west_firm_1938", "sceptic", "USSR fights, among worlds at war in 1938", "soviet_in_war_1938", "war_1938"),
+    ("west_firm_1938", "believer", "USSR fights, among worlds at war in 1938", "soviet_in_war_1938", "war_1938"),
+    ("west_concedes_1939", "believer", "Nazi-Soviet pact", "nazi_soviet_pact", None),
+    ("west_concedes_1939", "middle", "Nazi-Soviet pact", "nazi_soviet_pact", None),
+    ("west_concedes_1939", "sceptic", "Nazi-Soviet pact", "nazi_soviet_pact", None),
+]
+
+
+def conditional(game: Game, flag: str, given: str | None) -> float:
+    f = game.state.flags[game.spec.flag_index(flag)]
+    if given is None:
+        return float(f.mean())
+    g = game.state.flags[game.spec.flag_index(given)]
+    return float((f & g).sum() / max(g.sum(), 1))
+
+
+def propositions(spec) -> None:
+    print("## Propositions (20,000 worlds, seed 0)")
+    print("| probe | preset | outcome | share |\n|---|---|---|---:|")
+    for probe, preset, what, flag, given in PROPOSITIONS:
+        game = run(spec, probe, presets(spec)[preset])
+        print(f"| {probe} | {preset} | {what} | {conditional(game, flag, given):.1%} |")
+    print()
+    print("Transit closed (preset middle, transit=closed): Red Army in contact with Germany")
+    for probe in ("west_firm_1938", "west_concedes_1939"):
+        game = run(spec, probe, {**presets(spec)["middle"], "transit": "closed"})
+        print(f"  {probe}: soviet_front {share(game, 'soviet_front'):.1%}, grand_alliance {share(game, 'grand_alliance'):.1%}")
+    print("Hitler's calculation: invasion among grand-alliance worlds, west_concedes_1939, middle")
+    for value in ("closed", "open"):
+        game = run(spec, "west_concedes_1939", {**presets(spec)["middle"], "transit": value})
+        print(f"  transit={value}: invaded {conditional(game, 'poland_invaded', 'grand_alliance'):.1%} "
+              f"of {share(game, 'grand_alliance'):.1%} alliance worlds")
+    print()
+
+
+# setting -> (probe, outcome flag, low value, high value)
+SETTINGS = {
+    "hitler_nerve": ("france_marches_1936", "rhineland_withdrawal", "hold", "withdraw"),
+    "soviet_resolve_1938": ("west_firm_1938", "soviet_in_war_1938", "bluff", "firm"),
+    "red_army": ("east_front_1938", "germany_checked", 0.0, 1.0),
+    "transit": ("west_concedes_1939", "grand_alliance", "closed", "open"),
+    "generals": ("west_firm_1938", "hitler_toppled", "loyal", "ready"),
+    "stalin_1939": ("west_concedes_1939", "nazi_soviet_pact", "germany", "west"),
+    "time_to_rearm": ("west_firm_1938", "germany_checked", "west", "germany"),
+    "hitler_war": ("west_concedes_1939", "poland_invaded", "deterrable", "determined"),
+}
+
+
+def setting_effects(spec, worlds: int = 20_000) -> dict[str, tuple[float, float]]:
+    out = {}
+    middle = presets(spec)["middle"]
+    for key, (probe, flag, low, high) in SETTINGS.items():
+        a = share(run(spec, probe, {**middle, key: low}, worlds), flag)
+        b = share(run(spec, probe, {**middle, key: high}, worlds), flag)
+        out[key] = (a, b)
+    return out
+
+
+def settings_table(spec) -> None:
+    print("## Each setting from one end of its range to the other (preset middle otherwise)")
+    print("| setting | probe | outcome | low end | high end | change |\n|---|---|---|---:|---:|---:|")
+    for key, (a, b) in setting_effects(spec).items():
+        probe, flag, low, high = SETTINGS[key]
+        print(f"| `{key}` | {probe} | `{flag}` | {low}: {a:.1%} | {high}: {b:.1%} | {100 * (b - a):+.1f} |")
+    print()
+
+
+if __name__ == "__main__":
+    spec = load_scenario(SCENARIO)
+    wanted = sys.argv[1:] or ["calibration", "propositions", "settings"]
+    for section in wanted:
+        {"calibration": calibration, "propositions": propositions, "settings": settings_table}[section](spec)
