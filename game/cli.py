@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from . import __version__
 from .engine import HISTORY, Game
 from .engine.expr import suggest
 from .engine.spec import Spec
@@ -59,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Collective Security: Europe 1936-1939, a counterfactual diplomacy game.",
         epilog="Run without a command to open the game window.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--frames", type=_positive, metavar="N",
+                        help="close the window after N frames (a smoke test: "
+                             "SDL_VIDEODRIVER=dummy python -m game --frames 30)")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("play", help="play in the window, or in the terminal with --text")
@@ -114,6 +119,16 @@ def _available(module: str) -> bool:
         return importlib.util.find_spec(module) is not None
     except ModuleNotFoundError:
         return False
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not '{text}'")
+    return value
 
 
 def _scenario_argument(p: argparse.ArgumentParser) -> None:
@@ -210,7 +225,8 @@ def run_window(args: argparse.Namespace) -> int:
         return 2
     return run_app(scenario=getattr(args, "scenario", None),
                    powers=getattr(args, "powers", None),
-                   challenge=getattr(args, "challenge", None))
+                   challenge=getattr(args, "challenge", None),
+                   frames=getattr(args, "frames", None))
 
 
 def _display_available() -> bool:
@@ -420,12 +436,26 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from .scenario import list_scenarios
+    """One line per scenario: id, title, where it comes from and its path; none found is an error."""
+    from .scenario.registry import all_scenarios
+    from .userdirs import user_scenarios_dir
 
-    for path in list_scenarios():
-        spec, diagnostics = check_scenario(path, lint_warnings=False)
-        title = spec.title if spec else f"(invalid: {len(diagnostics.errors)} errors)"
-        print(f"{path.stem:<20} {title}")
+    entries = all_scenarios()
+    if not entries:
+        print(f"error: no scenarios found: none built in (is the game installed completely?) "
+              f"and none in {user_scenarios_dir()}", file=sys.stderr)
+        return 1
+    rows = []
+    for entry in entries:
+        spec, diagnostics = check_scenario(entry.path, lint_warnings=False)
+        ident = spec.id if spec else entry.path.stem
+        title = spec.title if spec else f"(invalid: {len(diagnostics.errors)} errors; see 'validate')"
+        rows.append((ident, title, entry.origin, str(entry.path)))
+    width = max(len(row[0]) for row in rows)
+    title_width = max(len(row[1]) for row in rows)
+    for ident, title, origin, path in rows:
+        print(f"{ident:<{width}}  {title:<{title_width}}  {origin}: {path}")
+    print(f"Your own scenarios go in {user_scenarios_dir()}")
     return 0
 
 

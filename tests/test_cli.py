@@ -282,10 +282,52 @@ def test_schema_is_valid_json_schema(capsys):
 
 
 def test_list_names_the_shipped_scenarios(capsys):
-    """`list` prints one line per scenario file in scenarios/."""
+    """`list` prints one line per built-in scenario: id, title, "built-in" and its path."""
     status, out, _ = main(capsys, "list")
     assert status == 0
-    assert len(out.splitlines()) == len(list_scenarios())
+    lines = out.splitlines()
+    assert len(lines) == len(list_scenarios()) + 1  # plus where the player's own go
+    for path, line in zip(list_scenarios(), lines):
+        spec, _ = check_scenario(path, lint_warnings=False)
+        assert line.split()[0] == spec.id and spec.title in line and f"built-in: {path}" in line
+
+
+def test_list_includes_the_players_own_scenarios(capsys, user_home):
+    from game.userdirs import ensure, user_scenarios_dir
+
+    folder = ensure(user_scenarios_dir())
+    shutil.copy(SMALL, folder / "mine.yaml")
+    status, out, _ = main(capsys, "list")
+    assert status == 0
+    mine = out.splitlines()[len(list_scenarios())]
+    assert mine.startswith("small ") and f"user folder: {folder / 'mine.yaml'}" in mine
+    assert f"Your own scenarios go in {folder}" in out
+
+
+def test_list_without_any_scenario_fails_loudly(capsys, monkeypatch, tmp_path):
+    """No built-in and no user scenario (a broken install): exit 1 and say where it looked."""
+    from game.scenario import registry
+
+    monkeypatch.setattr(registry, "SCENARIO_DIR", tmp_path / "empty")
+    status, out, err = main(capsys, "list")
+    assert status == 1 and out == ""
+    assert "no scenarios found" in err
+
+
+def test_version_comes_from_the_installed_metadata():
+    """`--version` prints pyproject's version, read through importlib.metadata."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    done = run("--version")
+    assert done.returncode == 0 and done.stdout.split() == ["collective-security", project["version"]]
+
+
+def test_frames_closes_the_window_after_n_frames():
+    """`--frames N` (the CI smoke test) draws N frames under the dummy driver, then exits 0."""
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    done = subprocess.run([sys.executable, "-m", "game", "--frames", "5"], capture_output=True, text=True,
+                          cwd=REPO, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "window: 5 frames drawn" in done.stdout and "last screen: Title" in done.stdout
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is for Linux (X11/Wayland)")

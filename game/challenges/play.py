@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .. import userdirs
 from ..engine import IllegalChoice
 from ..engine.dates import iso
 from ..textplay import WIDTH, InputClosed, TextSession, show_decision, show_ending, show_status
@@ -139,8 +140,9 @@ def show_result(session: TextSession, run: ChallengeRun) -> None:
 # ---------------------------------------------------------------------------- play
 def play_challenge(session: TextSession, challenge: Challenge, seed: int = 0,
                    directory: Path | None = None) -> int:
-    """Run one attempt through ``session``; save the result file; return an exit status."""
-    directory = Path.cwd() if directory is None else directory
+    """Run one attempt through ``session``; save the result file (by default in the user
+    output folder, game/userdirs.py); return an exit status."""
+    directory = userdirs.user_output_dir() if directory is None else directory
     try:
         show_briefing(session, challenge)
         session.say("")
@@ -243,6 +245,7 @@ def _save(session: TextSession, run: ChallengeRun, directory: Path) -> None:
             break
         session.say("Please type your name (up to 80 characters).")
     default = directory / default_filename(run.challenge, name)
+    session.say(f"Results are saved in {directory}")
     answer = session.ask(f"Save the result as [{default.name}]: ").strip()
     path = Path(answer) if answer else default
     if not path.is_absolute():
@@ -255,6 +258,7 @@ def _save(session: TextSession, run: ChallengeRun, directory: Path) -> None:
         number += 1
     result = build_result(run, name)
     try:
+        userdirs.ensure(path.parent)
         save_result(result, path)
     except OSError as exc:
         session.say(f"Could not save {path}: {exc.strerror or exc}")

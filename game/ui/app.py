@@ -209,8 +209,9 @@ class App:
         self.ctx.manager.draw_ui(screen)
         self.scene.draw_over(screen)
 
-    def run(self) -> int:
-        while self.running:
+    def run(self, frames: int | None = None) -> int:
+        """The main loop, until the player quits (or after ``frames`` frames: ``--frames``)."""
+        while self.running and (frames is None or self.frames < frames):
             dt = self.clock.tick(60) / 1000.0
             self.frame(dt)
         self.ctx.save_prefs()
@@ -228,9 +229,19 @@ class App:
         return texts
 
 
-def run(scenario: str | None = None, powers: list[str] | None = None, challenge: str | None = None) -> int:
-    """Open the game window (``python -m game``); returns the exit status."""
+def run(scenario: str | None = None, powers: list[str] | None = None, challenge: str | None = None,
+        frames: int | None = None) -> int:
+    """Open the game window (``python -m game``); returns the exit status.
+
+    ``frames``: close after that many frames and say what was on screen (``--frames N``).
+    """
     started = time.perf_counter()
     app = App(scenario=scenario, powers=powers, challenge=challenge)
     app.launch_time = time.perf_counter() - started
-    return app.run()
+    if frames is None:
+        return app.run()
+    status = app.run(frames)
+    screen = getattr(app.scene, "title", "") or type(app.scene).__name__
+    print(f"window: {app.frames} frames drawn at {app.prefs.width}x{app.prefs.height}, "
+          f"last screen: {screen}; closed after --frames {frames}")
+    return status

@@ -31,6 +31,7 @@ from ..challenges.result import build_result, default_filename, save_result  # n
 from ..challenges.run import ChallengeRun  # noqa: E402
 from ..engine import IllegalChoice  # noqa: E402
 from ..engine.dates import iso  # noqa: E402
+from ..userdirs import ensure, user_challenges_dir, user_output_dir  # noqa: E402
 
 from .text import TextCache  # noqa: E402
 from .theme import colour  # noqa: E402
@@ -92,7 +93,7 @@ class ChallengeScenes:
                  extra: list[str | Path] | None = None, results_dir: str | Path | None = None) -> None:
         self.back = back
         self.closed = False
-        self.results_dir = Path(results_dir) if results_dir is not None else Path.cwd()
+        self.results_dir = Path(results_dir) if results_dir is not None else user_output_dir()
         if challenge and Path(challenge) not in _opened:
             _opened.append(Path(challenge))
         extra = [Path(p) for p in (extra or [])] + _opened
@@ -185,6 +186,7 @@ class ChallengeScenes:
             number += 1
         result = build_result(self.run, name)
         try:
+            ensure(self.results_dir)
             save_result(result, path)
             from .report_card import render_report_card
 
@@ -193,7 +195,7 @@ class ChallengeScenes:
             self.message = f"Could not save: {exc.strerror or exc}"
             return
         self.saved = [path, card]
-        self.message = f"Saved {path} and {card.name}. Hand in the .json file."
+        self.message = f"Saved in {self.results_dir}: {path.name} and {card.name}. Hand in the .json file."
 
     def close(self) -> Any:
         self.closed = True
@@ -305,7 +307,7 @@ class ChallengeScenes:
         y = 100 + _s(38) - 38 + dy
         step, card = max(74, _s(74)), max(64, _s(64))
         if not self.entries:
-            _text(surface, "No challenges found in scenarios/challenges/.", (28, y), 24)
+            _text(surface, "No challenges found (samples or your own folder).", (28, y), 24)
         for i, (path, loaded, error) in enumerate(self.entries):
             rect = pygame.Rect(28, y, W - 56, card)
             chosen = i == self.selected
@@ -325,6 +327,8 @@ class ChallengeScenes:
             y += step
             if y > H - 120:
                 break
+        _text(surface, f"Your own challenge files go in {user_challenges_dir()}", (28, H - 40), 18, MUTED,
+              fit=W - 200)
         self._corner(surface, "Back", self.close)
 
     def _pick(self, index: int) -> None:
@@ -492,6 +496,7 @@ class ChallengeScenes:
             pygame.draw.rect(surface, ACCENT, box, 2, border_radius=4)
             _text(surface, self.typing + "|", (box.x + 10, box.centery), 22, anchor="midleft")
             self._button(surface, "Save", pygame.Rect(box.right + 12, box.y, 90, 34), self.save)
+            _text(surface, f"Saved in {self.results_dir}", (28, box.bottom + 6), 18, MUTED, fit=W - 200)
             # Beside the field, so a larger font never pushes the field onto the message.
             self._message_at = (box.right + 116, box.y, max(120, W - box.right - 144))
         self._corner(surface, "Done", lambda: self.escape())

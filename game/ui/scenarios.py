@@ -6,7 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..engine.spec import Spec
-from ..scenario import DataFileError, list_scenarios, load_scenario, resolve_scenario
+from ..scenario import DataFileError, load_scenario, resolve_scenario
+from ..scenario.registry import all_scenarios
 
 
 @lru_cache(maxsize=16)
@@ -15,14 +16,15 @@ def load(path: str) -> Spec:
 
 
 def available(extra: str | None = None) -> list[tuple[Path, Spec | None, str]]:
-    """(path, spec or None, error) for each shipped scenario, plus ``extra`` if given."""
+    """(path, spec or None, error) for each built-in scenario and each of the player's own
+    (user scenarios folder), plus ``extra`` if given."""
     paths: list[Path] = []
     if extra:
         try:
             paths.append(resolve_scenario(extra))
         except FileNotFoundError:
             pass
-    for path in list_scenarios():
+    for path in (entry.path for entry in all_scenarios()):
         if all(path.resolve() != p.resolve() for p in paths):
             paths.append(path)
     out = []

@@ -58,13 +58,16 @@ def test_end_of_input_leaves_cleanly_without_a_result(tmp_path):
     assert not list(tmp_path.glob("*.json"))
 
 
-def test_play_text_challenge_command_runs_through_a_pipe(tmp_path):
-    """`python -m game play --text --challenge FILE` end to end, from another directory."""
+def test_play_text_challenge_command_runs_through_a_pipe(tmp_path, user_home):
+    """`python -m game play --text --challenge FILE` end to end, from another directory: the
+    result goes to the user output folder, never the current directory."""
     run = subprocess.run([sys.executable, "-m", "game", "play", "--text", "--challenge", str(SMALL)],
                          input="\n1\nwe stand firm\nBea\n\n", cwd=tmp_path, capture_output=True, text=True,
                          env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
     assert run.returncode == 0, run.stderr
-    assert (tmp_path / "small_crisis-bea.json").exists()
+    assert (user_home / "output" / "small_crisis-bea.json").exists()
+    assert f"Results are saved in {user_home / 'output'}" in run.stdout
+    assert not list(tmp_path.glob("*.json"))
 
 
 def test_play_challenge_refuses_set_and_other_powers():

@@ -84,3 +84,28 @@ def test_the_digit_that_chooses_an_option_is_not_typed_into_the_justification(tm
     type_text(scene, "1")
     type_text(scene, "because")
     assert scene.typing == "because"
+
+
+def test_the_window_saves_results_in_the_user_output_folder_and_says_where(user_home, tmp_path, monkeypatch):
+    """Without a results folder given, result and report card go to the user output folder
+    (never the current directory), and the message names that folder."""
+    from game.ui.challenge_screens import open_scene
+
+    pygame.init()
+    here = tmp_path / "cwd"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    surface = pygame.Surface((1280, 720))
+    scene = open_scene(back="title", challenge=str(SMALL))
+    key(scene, pygame.K_RETURN)
+    key(scene, pygame.K_1)
+    type_text(scene, "because of the treaty")
+    key(scene, pygame.K_RETURN)
+    assert scene.screen == "result"
+    scene.draw(surface)
+    type_text(scene, "Ada")
+    key(scene, pygame.K_RETURN)
+    output = user_home / "output"
+    assert (output / "small_crisis-ada.json").exists() and (output / "small_crisis-ada.png").exists()
+    assert str(output) in scene.message
+    assert not list(here.iterdir())

@@ -6,6 +6,7 @@ import random
 
 import pygame
 
+from ...userdirs import user_scenarios_dir
 from .. import scenarios
 from ..session import Session
 from ..widgets.doc import Block
@@ -42,6 +43,7 @@ class NewGameScene(Scene):
         for i, (path, spec) in enumerate(self.options):
             blocks.append(Block("item", spec.title, id=f"scenario:{i}", hint=spec.summary or path.name,
                                 mark="radio-on" if i == self.index else "radio-off"))
+        blocks.append(Block("small", f"Your own scenario files go in {user_scenarios_dir()}"))
         if not self.options:
             blocks.append(Block("text", "No scenario could be loaded from the scenarios folder."))
             return blocks
