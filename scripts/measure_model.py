@@ -55,7 +55,7 @@ def run(spec, probe: str | None = None, settings: dict | None = None, worlds: in
     if probe:
         ctl.update(load_probe(probe)[1])
     return Game(spec, settings=settings or {}, seed=seed, worlds=worlds, controllers=ctl,
-                default_controller="ai")
+                default_controller="ai").run()
 
 
 def share(game: Game, flag: str) -> float:

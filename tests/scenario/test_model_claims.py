@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from game.engine import Game
+from game.engine.hooks import Observer
 from game.scenario import load_scenario
 from game.scenario.diagnostics import Diagnostics
 from game.scenario.registry import SCENARIO_DIR
@@ -51,8 +52,19 @@ def play(spec, probe=None, settings=None, worlds=WORLDS, seed=0, controllers=Non
     ctl = dict(controllers or {})
     if probe:
         ctl.update(probe_controllers(probe))
+    observers = [] if observer is None else [AfterEvent(observer)]
     return Game(spec, settings=settings or {}, seed=seed, worlds=worlds, controllers=ctl,
-                default_controller="ai", observer=observer)
+                default_controller="ai", observers=observers).run()
+
+
+class AfterEvent(Observer):
+    """Calls ``watch(game, event)`` after each event resolves."""
+
+    def __init__(self, watch) -> None:
+        self.watch = watch
+
+    def after_event(self, game, event) -> None:
+        self.watch(game, event)
 
 
 def flag(game: Game, name: str) -> np.ndarray:
