@@ -19,8 +19,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from game.engine import AI, Game  # noqa: E402
-from game.scenario import check_scenario, load_scenario  # noqa: E402
-from game.scenario import yamlread  # noqa: E402
+from game.scenario import (  # noqa: E402
+    check_scenario,
+    load_scenario,
+    yamlread,  # noqa: E402
+)
 
 MAIN = REPO / "scenarios" / "europe1936.yaml"
 FALLBACK = REPO / "tests" / "fixtures" / "small.yaml"
@@ -79,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for trace in (True, False):
         games.clear()
-        times = timed(lambda: one_world(trace), max(args.repeat, 30))
+        times = timed(lambda trace=trace: one_world(trace), max(args.repeat, 30))
         turns = statistics.mean(int(g.state.turns[0]) for g in games)
         per_campaign = statistics.median(times)
         per_turn = per_campaign / max(turns, 1)
@@ -89,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"campaigns/s at 1 world, {label:<16} {1 / per_campaign:10,.0f}")
 
     batch = statistics.median(timed(
-        lambda: Game(spec, seed=next(seeds), default_controller=AI, worlds=args.worlds).run(), max(args.repeat // 3, 1)))
+        lambda: Game(spec, seed=next(seeds), default_controller=AI, worlds=args.worlds).run(),
+        max(args.repeat // 3, 1)))
     print(f"campaigns/s at {args.worlds:,} worlds:    {args.worlds / batch:10,.0f}   "
           f"({batch:.2f} s for the batch)")
     return 0

@@ -74,17 +74,19 @@ def synthetic_scenario_text(events: int = 40, rules: int = 30, seed: int = 1) ->
                           "          ai:", f"            weight: {rng.uniform(0.5, 2):.2f}",
                           "            modifiers:",
                           f"              - {{when: \"stance.{a} > {rng.uniform(-0.5, 0.5):.2f}\", factor: 2, why: x}}",
-                          f"              - {{when: \"german_strength > 0.5 and setting.soviet_resolve == 'firm'\", factor: 0.5, why: y}}"]
+                          "              - {when: \"german_strength > 0.5 and setting.soviet_resolve == 'firm'\", "
+                          "factor: 0.5, why: y}"]
                 if o == 2:
                     lines += [f"          available: \"readiness.{p} >= 0.3\""]
         lines += ["    resolve:",
-                  f"      - id: r{e}", f"        chance: \"clip(0.3 + 0.4 * setting.red_army - tension, 0, 1)\"",
-                  f"        effects: [\"tension += 0.05\", \"german_strength += 0.02\"]",
-                  f"        else_effects: [\"league -= 0.03\"]", "        assumption: synthetic"]
+                  f"      - id: r{e}", "        chance: \"clip(0.3 + 0.4 * setting.red_army - tension, 0, 1)\"",
+                  "        effects: [\"tension += 0.05\", \"german_strength += 0.02\"]",
+                  "        else_effects: [\"league -= 0.03\"]", "        assumption: synthetic"]
     lines.append("rules:")
     for r in range(rules):
         a = rng.choice(powers)
-        lines += [f"  - id: bg{r}", f"    when: \"flag.f{rng.integers(30)} and stance.{a} < {rng.uniform(-0.5, 0.5):.2f}\"",
+        lines += [f"  - id: bg{r}",
+                  f"    when: \"flag.f{rng.integers(30)} and stance.{a} < {rng.uniform(-0.5, 0.5):.2f}\"",
                   f"    effects: [\"readiness.{a} += 0.05\", \"flag.f{rng.integers(30)} = true\"]",
                   "    assumption: synthetic"]
         if r % 4 == 0:
@@ -110,9 +112,8 @@ def load(name: str | None):
             raise
         reason = type(exc).__name__
         text = synthetic_scenario_text()
-        handle = tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False)
-        handle.write(text)
-        handle.close()
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as handle:
+            handle.write(text)
         return load_scenario(handle.name), f"SYNTHETIC stand-in (historical scenario not loadable: {reason})"
 
 

@@ -14,8 +14,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -120,7 +118,8 @@ def propositions(spec) -> None:
     print("Transit closed (preset middle, transit=closed): Red Army in contact with Germany")
     for probe in ("west_firm_1938", "west_concedes_1939"):
         game = run(spec, probe, {**presets(spec)["middle"], "transit": "closed"})
-        print(f"  {probe}: soviet_front {share(game, 'soviet_front'):.1%}, grand_alliance {share(game, 'grand_alliance'):.1%}")
+        print(f"  {probe}: soviet_front {share(game, 'soviet_front'):.1%}, "
+              f"grand_alliance {share(game, 'grand_alliance'):.1%}")
     print("Hitler's calculation: invasion among grand-alliance worlds, west_concedes_1939, middle")
     for value in ("closed", "open"):
         game = run(spec, "west_concedes_1939", {**presets(spec)["middle"], "transit": value})

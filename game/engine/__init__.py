@@ -6,12 +6,29 @@ extension points are controllers (:mod:`.controllers`) and observers (:mod:`.hoo
 """
 
 from .controllers import (
-    AI, HISTORY, HUMAN, AIController, ChallengeController, Controller, ControllerLike,
-    HistoryController, HumanController, ScriptedController, as_controller, historical_option,
+    AI,
+    HISTORY,
+    HUMAN,
+    AIController,
+    ChallengeController,
+    Controller,
+    ControllerLike,
+    HistoryController,
+    HumanController,
+    ScriptedController,
+    as_controller,
+    historical_option,
 )
 from .errors import (
-    EngineError, ExpressionError, GameOver, IllegalChoice, InvalidDate, InvalidSetting, NotStarted,
-    SetupError, UnknownName,
+    EngineError,
+    ExpressionError,
+    GameOver,
+    IllegalChoice,
+    InvalidDate,
+    InvalidSetting,
+    NotStarted,
+    SetupError,
+    UnknownName,
 )
 from .game import Decision, EndingResult, Game, OptionView
 from .hooks import Observer

@@ -19,8 +19,9 @@ give it a ``name`` (shown in JSON transcripts) and set ``human = True`` if it ev
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from .errors import SetupError
 
@@ -37,11 +38,11 @@ class Controller:
     name: str = AI
     human: bool = False  # True if this controller may ask a player (one-world games only)
 
-    def asks(self, game: "Game", event: "Event", power: str) -> bool:
+    def asks(self, game: Game, event: Event, power: str) -> bool:
         """True to stop the game here and ask the player through ``Game.decision()``."""
         return False
 
-    def fixed(self, game: "Game", event: "Event", power: str) -> tuple[str, str] | None:
+    def fixed(self, game: Game, event: Event, power: str) -> tuple[str, str] | None:
         """``(option id, why)`` taken in advance, or None for the AI policy."""
         return None
 
@@ -60,11 +61,11 @@ class HumanController(Controller):
     name: str = HUMAN
     human: bool = True
 
-    def asks(self, game: "Game", event: "Event", power: str) -> bool:
+    def asks(self, game: Game, event: Event, power: str) -> bool:
         return True
 
 
-def historical_option(event: "Event", power: str) -> str | None:
+def historical_option(event: Event, power: str) -> str | None:
     """The id of ``power``'s option marked historical in ``event``, or None."""
     return next((o.id for o in event.options.get(power, ()) if o.historical), None)
 
@@ -75,7 +76,7 @@ class HistoryController(Controller):
 
     name: str = HISTORY
 
-    def fixed(self, game: "Game", event: "Event", power: str) -> tuple[str, str] | None:
+    def fixed(self, game: Game, event: Event, power: str) -> tuple[str, str] | None:
         option = historical_option(event, power)
         return None if option is None else (option, "what happened in history")
 
@@ -87,7 +88,7 @@ class ScriptedController(Controller):
     picks: Mapping[str, str] = field(default_factory=dict)
     name: str = "scripted"
 
-    def fixed(self, game: "Game", event: "Event", power: str) -> tuple[str, str] | None:
+    def fixed(self, game: Game, event: Event, power: str) -> tuple[str, str] | None:
         option = self.picks.get(event.id)
         return None if option is None else (option, "chosen in advance")
 
@@ -104,10 +105,10 @@ class ChallengeController(Controller):
     name: str = "challenge"
     human: bool = True
 
-    def asks(self, game: "Game", event: "Event", power: str) -> bool:
+    def asks(self, game: Game, event: Event, power: str) -> bool:
         return self.start <= game.cursor < self.stop
 
-    def fixed(self, game: "Game", event: "Event", power: str) -> tuple[str, str] | None:
+    def fixed(self, game: Game, event: Event, power: str) -> tuple[str, str] | None:
         if game.cursor < self.start:
             return HistoryController().fixed(game, event, power)
         if game.cursor >= self.stop:

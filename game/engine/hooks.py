@@ -27,14 +27,14 @@ if TYPE_CHECKING:
 class Observer:
     """No-op hooks; override the ones you need."""
 
-    def on_start(self, game: "Game") -> None:
+    def on_start(self, game: Game) -> None:
         """The game is about to advance from its starting position."""
 
-    def before_event(self, game: "Game", event: "Event") -> None:
+    def before_event(self, game: Game, event: Event) -> None:
         """``event`` is about to resolve (decisions known, rules not yet applied)."""
 
-    def after_event(self, game: "Game", event: "Event") -> None:
+    def after_event(self, game: Game, event: Event) -> None:
         """``event`` has resolved, with background rules and ending checks."""
 
-    def on_end(self, game: "Game") -> None:
+    def on_end(self, game: Game) -> None:
         """Every world has an ending."""

@@ -6,8 +6,9 @@ directly. Expressions are already compiled into callables over a :class:`~game.e
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import numpy as np
 

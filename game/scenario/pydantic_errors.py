@@ -80,8 +80,9 @@ def report_validation_error(exc: ValidationError, tree: Any, diagnostics: Diagno
             words.append(TYPE_WORDS[kind])
             message = f"{name} must be {' or '.join(words)}, found {_show(error['input'])}"
             if len(words) > 1:  # replace the narrower message given for the first member
+                narrower = f"{name} must be "
                 diagnostics.items = [d for d in diagnostics.items
-                                     if not (d.line == line and d.col == col and d.message.startswith(f"{name} must be "))]
+                                     if not (d.line == line and d.col == col and d.message.startswith(narrower))]
         elif kind == "string_too_long":
             message = f"{name} is too long (at most {error.get('ctx', {}).get('max_length')} characters)"
         else:
@@ -122,9 +123,8 @@ def _existing_prefix(tree: Any, path: tuple) -> tuple:
     current = tree
     kept = []
     for step in path:
-        if isinstance(current, dict) and step in current:
-            current = current[step]
-        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+        in_list = isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current)
+        if isinstance(current, dict) and step in current or in_list:
             current = current[step]
         else:
             continue  # a union member's name or similar: not a place in the file

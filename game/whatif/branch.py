@@ -13,8 +13,8 @@ random numbers): differences between the columns come from the option, not from 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..engine import Game
 from .runner import Cancelled, Plan, Result, default_war, run
@@ -71,7 +71,7 @@ class BackgroundRuns:
         self._on_finish = on_finish
         self._thread = threading.Thread(target=self._work, name="whatif", daemon=True)
 
-    def start(self) -> "BackgroundRuns":
+    def start(self) -> BackgroundRuns:
         self._thread.start()
         return self
 

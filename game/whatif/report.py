@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..engine.dates import iso
 from .runner import Result
@@ -62,10 +62,11 @@ def text_report(results: Sequence[Result], controllers_note: str = "") -> str:
     if results[0].plan.war is not None:
         out += ["", "General war by the end of each month: share of worlds"]
         out.append("  month    " + "".join(label.ljust(width) for label in labels).rstrip())
-        shares = [r.war_share() for r in results]
+        # Every plan of one comparison follows the same war flag, so none of these is None.
+        shares = [s for r in results if (s := r.war_share()) is not None]
         for m, month in enumerate(months):
             out.append(f"  {month}  " + "".join(_pct(s[m]).ljust(width) for s in shares).rstrip())
-        last = [r.war_interval() for r in results]
+        last = [ci for r in results if (ci := r.war_interval()) is not None]
         out.append("  95% CI at the end: " + "; ".join(
             f"{label}: {_pct(lo)}-{_pct(hi)}" for label, (lo, hi) in zip(labels, last)))
 
@@ -100,10 +101,10 @@ def result_json(result: Result) -> dict:
             for i, ending in enumerate(plan.spec.endings)
         },
     }
-    war = result.war_share()
-    if war is not None:
+    war, interval = result.war_share(), result.war_interval()
+    if war is not None and interval is not None:
         data["war_by_month"] = [float(x) for x in war]
-        data["war_ci95_at_end"] = list(result.war_interval())
+        data["war_ci95_at_end"] = list(interval)
     if plan.attribute:
         mean, sd = result.attr_mean(), result.attr_sd()
         data[plan.attribute] = {

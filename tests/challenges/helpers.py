@@ -14,7 +14,10 @@ FIXTURES = HERE / "fixtures"
 SMALL = FIXTURES / "small_challenge.yaml"
 
 
-def play_path(challenge, picks: dict[str, str], seed: int = 0, why: str = "because it keeps the peace and our allies with us, as the treaty says") -> ChallengeRun:
+WHY = "because it keeps the peace and our allies with us, as the treaty says"
+
+
+def play_path(challenge, picks: dict[str, str], seed: int = 0, why: str = WHY) -> ChallengeRun:
     """Play to the end taking ``picks[event]`` (or the first allowed option) at each decision."""
     run = ChallengeRun(challenge, seed)
     while not run.is_over():

@@ -12,10 +12,9 @@ from game.challenges import list_challenges, load_challenge
 from game.challenges.grade import verify
 from game.challenges.result import build_result, read_result
 from game.challenges.run import ChallengeRun
+from game.scenario import check_scenario, default_scenario_path
 
 from .helpers import edit, play_path, write_result
-
-from game.scenario import check_scenario, default_scenario_path
 
 if check_scenario(default_scenario_path(), lint_warnings=False)[0] is None:
     pytest.skip("the main scenario (scenarios/europe1936.yaml) does not load yet", allow_module_level=True)

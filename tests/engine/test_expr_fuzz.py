@@ -7,7 +7,8 @@ evaluates over worlds without raising and gives a value of the declared kind.
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from game.engine.errors import ExpressionError
 from game.engine.expr import compile_effect, compile_expression

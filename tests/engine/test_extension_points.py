@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 
 from game.engine import (
-    HISTORY, ChallengeController, Controller, Game, HistoryController, NotStarted, Observer,
-    ScriptedController, SetupError, as_controller,
+    HISTORY,
+    ChallengeController,
+    Controller,
+    Game,
+    HistoryController,
+    NotStarted,
+    Observer,
+    ScriptedController,
+    SetupError,
+    as_controller,
 )
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from game.engine import HISTORY, Game
 from game.scenario import DataFileError, load_scenario

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from game.scenario import load_scenario
 from game.scenario.build import check_scenario_text
 from game.scenario.diagnostics import Diagnostics
@@ -21,7 +19,7 @@ def diagnose(text: str) -> list[str]:
 
 
 def line_of(text: str, needle: str) -> int:
-    return text.splitlines().index(next(l for l in text.splitlines() if needle in l)) + 1
+    return text.splitlines().index(next(line for line in text.splitlines() if needle in line)) + 1
 
 
 def test_presets_are_read_in_file_order_with_their_values():

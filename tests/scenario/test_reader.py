@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from game.scenario import check_scenario, list_scenarios
-from game.scenario import yamlread
+from game.scenario import check_scenario, list_scenarios, yamlread
 from game.scenario.diagnostics import Diagnostics
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -97,7 +96,8 @@ def test_event_that_needs_a_flag_nothing_sets_is_unreachable(tmp_path):
 def test_ending_for_a_territory_nobody_can_take_is_unreachable(tmp_path):
     """An ending needing a holder that no effect ever gives is a warning, not an error."""
     found = warnings_for(tmp_path, 'when: "flag.hitler_withdrew"', 'when: "territory.rhineland == France"')
-    assert "84:11: ending 'withdrawal' can never be reached: no effect ever gives territory.rhineland to France" in found
+    assert ("84:11: ending 'withdrawal' can never be reached: "
+            "no effect ever gives territory.rhineland to France") in found
 
 
 def test_unused_setting_and_uncited_rule_are_warnings(tmp_path):
