@@ -17,6 +17,9 @@ class LogEntry:
     power: str | None = None
     why: str = ""  # the condition, chance or AI weighting behind it
     changes: tuple[str, ...] = ()  # e.g. "stance.France: 0.30 -> 0.10"
+    plain: str = ""  # ``why`` in plain words, with no expression syntax (see engine/explain.py)
+    actor: tuple[str, ...] = ()  # powers whose choices this line states
+    chose: tuple[str, ...] = ()  # "event.option" choices this line presupposes (any one per power)
 
     def to_json(self) -> dict:
         return {
@@ -27,6 +30,9 @@ class LogEntry:
             "kind": self.kind,
             "power": self.power,
             "why": self.why,
+            "plain": self.plain,
+            "actor": list(self.actor),
+            "chose": list(self.chose),
             "changes": list(self.changes),
         }
 

@@ -80,6 +80,9 @@ class Rule:
     provenance: Provenance = field(default_factory=Provenance)
     draw_site: int = 0  # stable number used to derive this rule's chance draws
     historical: str | None = None  # "fires" | "fails": the chance outcome history took
+    every: str = "event"  # background rules: "event" (after every event) or "month" (1st of each month)
+    delay: tuple[int, str] | None = None  # (amount, "day"|"week"|"month"): effects land this much later
+    by: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (power, ("event.option", ...)) the text presupposes
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ class Event:
     resolve: tuple[Rule, ...] = ()
     provenance: Provenance = field(default_factory=Provenance)
     draw_site: int = 0
+    ordered: bool = False  # deciders choose one after another (in ``deciders`` order), seeing earlier choices
 
 
 @dataclass(frozen=True)

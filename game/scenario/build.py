@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
+from ..engine.calendar import parse_delay
 from ..engine.dates import parse_iso
 from ..engine.errors import ExpressionError
 from ..engine.expr import Symbols, compile_effect, compile_expression, suggest
@@ -75,6 +76,7 @@ class _Builder:
         self.d = definition
         self.tree = tree
         self.diag = diagnostics
+        self.by_checks: list[tuple[tuple, str, str, str | None]] = []  # (path, power, ref, event)
 
     # ------------------------------------------------------------ reporting
     def error(self, path: tuple, message: str, key: bool = False) -> None:
@@ -150,6 +152,7 @@ class _Builder:
         events = self.events(start, end)
         rules = self.rules(("rules",), d.rules, prefix="")
         endings = self.endings()
+        self.check_by()
         if self.diag.errors or start is None or end is None:
             return None
         events.sort(key=lambda e: e.date)  # stable: file order breaks ties
@@ -311,15 +314,72 @@ class _Builder:
                     continue
                 options[power] = self.options((*path, "options", power), e.id, power, option_list,
                                               event_provenance)
-            resolve = self.rules((*path, "resolve"), e.resolve, prefix=f"{e.id}.", inherit=event_provenance)
+            resolve = self.rules((*path, "resolve"), e.resolve, prefix=f"{e.id}.", inherit=event_provenance,
+                                 event=e.id)
+            deciders = tuple(options)
+            if e.order is not None:
+                deciders = self.order((*path, "order"), e.order, list(e.options))
             result.append(Event(
                 id=e.id, date=day or 0, title=e.title, text=e.text, when=when,
-                deciders=tuple(options), options=options, resolve=tuple(resolve),
-                provenance=event_provenance, draw_site=site("event:" + e.id),
+                deciders=deciders, options=options, resolve=tuple(resolve),
+                provenance=event_provenance, draw_site=site("event:" + e.id), ordered=e.order is not None,
             ))
         if not self.d.events:
             self.error(("events",), "a scenario needs at least one event")
         return result
+
+    def order(self, path: tuple, order: list[str], deciders: list[str]) -> tuple[str, ...]:
+        """The declared decision order: every deciding power exactly once."""
+        for i, power in enumerate(order):
+            if power not in deciders:
+                self.error((*path, i), f"'{power}' has no options in this event; the order lists the powers "
+                                       f"under 'options' ({', '.join(deciders)})")
+            elif order.index(power) != i:
+                self.error((*path, i), f"'{power}' is listed twice in the order")
+        missing = [p for p in deciders if p not in order]
+        if missing:
+            self.error(path, f"the order leaves out {', '.join(missing)}; list every power under 'options'")
+        return tuple(p for p in order if p in deciders) + tuple(missing)
+
+    def delay(self, path: tuple, text: str | None) -> tuple[int, str] | None:
+        if text is None:
+            return None
+        try:
+            return parse_delay(text)
+        except ValueError as exc:
+            self.error(path, str(exc))
+            return None
+
+    def by(self, path: tuple, given: dict, event: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        result = []
+        for power, refs in given.items():
+            refs = refs if isinstance(refs, list) else [refs]
+            full = []
+            for i, ref in enumerate(refs):
+                where = (*path, power, i) if isinstance(given[power], list) else (*path, power)
+                if "." not in ref and event is None:
+                    self.error(where, f"write EVENT.OPTION: a background rule belongs to no event ('{ref}')")
+                    continue
+                full.append(ref if "." in ref else f"{event}.{ref}")
+                self.by_checks.append((where, power, full[-1], event))
+            result.append((power, tuple(full)))
+        return tuple(result)
+
+    def check_by(self) -> None:
+        """Every ``by:`` names a power, an event it decides, and one of its options there."""
+        events = {e.id: e for e in self.d.events}
+        for path, power, ref, _ in self.by_checks:
+            event_id, option_id = ref.split(".", 1)
+            if not self.check_name(path[:-1] if isinstance(path[-1], int) else path, power, self.power_ids,
+                                   "power", key=True):
+                continue
+            if not self.check_name(path, event_id, list(events), "event"):
+                continue
+            options = events[event_id].options.get(power)
+            if not options:
+                self.error(path, f"{power} does not decide '{event_id}', so no line can say what it chose there")
+                continue
+            self.check_name(path, option_id, [o.id for o in options], f"option of {power} in '{event_id}'")
 
     def options(self, path: tuple, event_id: str, power: str, items: list[m.OptionDef],
                 inherit: Provenance) -> tuple[Option, ...]:
@@ -338,6 +398,7 @@ class _Builder:
                 effects=self.effects((*opath, "effects"), o.effects),
                 log_date=self.date((*opath, "date"), o.date) if o.date else None,
                 provenance=self.provenance(opath, o, inherit),
+                delay=self.delay((*opath, "after"), o.after),
             )
             modifiers = []
             for j, mod in enumerate(o.ai.modifiers):
@@ -356,7 +417,7 @@ class _Builder:
         return tuple(e for e in compiled if e is not None)
 
     def rules(self, path: tuple, items: list[m.RuleDef], prefix: str,
-              inherit: Provenance | None = None) -> list[Rule]:
+              inherit: Provenance | None = None, event: str | None = None) -> list[Rule]:
         result = []
         seen: set[str] = set()
         for i, r in enumerate(items):
@@ -366,6 +427,9 @@ class _Builder:
             seen.add(r.id)
             if r.else_effects and not r.chance:
                 self.error((*rpath, "else_effects"), "'else_effects' only applies with a 'chance'")
+            if r.every != "event" and event is not None:
+                self.error((*rpath, "every"), "'every' is for background rules (under 'rules'); "
+                                              "an event's 'resolve' rules run when the event does")
             if r.historical and not r.chance:
                 self.error((*rpath, "historical"), "'historical' marks the outcome of a 'chance'; this rule has none")
             result.append(Rule(
@@ -377,7 +441,8 @@ class _Builder:
                 else_text=r.else_text,
                 log_date=self.date((*rpath, "date"), r.date) if r.date else None,
                 once=r.once, provenance=self.provenance(rpath, r, inherit), draw_site=site("rule:" + prefix + r.id),
-                historical=r.historical,
+                historical=r.historical, every=r.every, delay=self.delay((*rpath, "after"), r.after),
+                by=self.by((*rpath, "by"), r.by, event),
             ))
         return result
 

@@ -30,6 +30,13 @@ DateText = Annotated[
 ]
 
 
+OptionRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$",
+                                              max_length=130)]
+By = Annotated[dict[Ident, OptionRef | list[OptionRef]], Field(
+    description="{POWER: OPTION or EVENT.OPTION or a list of them}: the choices this line's text presupposes")]
+DelayText = Annotated[str, Field(description="A delay: '30 days', '2 weeks' or '3 months'")]
+
+
 def _empty_mapping(value: object) -> object:
     return {} if value is None else value
 
@@ -119,6 +126,7 @@ class OptionDef(Provenanced):
     effects: list[ExprText] = Field(default_factory=list)
     log: Text = Field("", description="Chronicle line written when the option is taken")
     date: DateText | None = Field(None, description="Date written on the chronicle line")
+    after: DelayText | None = Field(None, description="The effects land this long after the choice")
     ai: AiDef = Field(default_factory=AiDef)
 
 
@@ -134,6 +142,10 @@ class RuleDef(Provenanced):
     else_text: Text = ""
     date: DateText | None = None
     once: bool = True
+    every: Literal["event", "month"] = Field(
+        "event", description="Background rules: checked after every event, or on the 1st of every month")
+    after: DelayText | None = Field(None, description="The effects land this long after the rule fires")
+    by: By = Field(default_factory=dict)
 
 
 class EventDef(Provenanced):
@@ -143,6 +155,8 @@ class EventDef(Provenanced):
     text: Text = ""
     when: ExprText | None = None
     options: dict[Ident, list[OptionDef]] = Field(default_factory=dict)
+    order: list[Ident] | None = Field(
+        None, description="Powers decide one after another in this order, each seeing the earlier choices")
     resolve: list[RuleDef] = Field(default_factory=list)
 
 
