@@ -71,13 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text", action="store_true", help="play in the terminal (reads stdin)")
     p.add_argument("--as", dest="powers", metavar="POWER[,POWER]", help="the power(s) you play")
     p.add_argument("--challenge", metavar="FILE", help="play a teacher-set challenge")
+    p.add_argument("--details", action="store_true",
+                   help="with --text: show each consequence's rule, expression, numbers and sources")
     _settings_arguments(p)
     p.set_defaults(handler=run_play)
 
     p = sub.add_parser("replay", help="replay the historical path as a dated chronicle")
     _scenario_argument(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of a chronicle")
-    p.add_argument("--no-sources", action="store_true", help="leave citations out of the chronicle")
+    p.add_argument("--details", action="store_true",
+                   help="show each consequence's rule, expression, numbers, changes and sources")
+    p.add_argument("--no-sources", action="store_true", help="with --details: leave citations out")
     _settings_arguments(p)
     p.set_defaults(handler=run_replay)
 
@@ -89,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="YAML mapping of event id to option id (or to {POWER: option id}), "
                         "or the name of a probe in scenarios/probes/")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--details", action="store_true",
+                   help="show each consequence's rule, expression, numbers, changes and sources")
     _settings_arguments(p)
     p.set_defaults(handler=run_simulate)
 
@@ -261,7 +267,7 @@ def run_play(args: argparse.Namespace) -> int:
             return 0
         raise
     game = Game(spec, settings=settings, seed=args.seed, humans=powers).run()
-    return play(session, game)
+    return play(session, game, details=args.details)
 
 
 def run_replay(args: argparse.Namespace) -> int:
@@ -273,7 +279,7 @@ def run_replay(args: argparse.Namespace) -> int:
     if args.json:
         print_output(dumps(game_to_json(game)))
     else:
-        print_output(chronicle(game, show_sources=not args.no_sources))
+        print_output(chronicle(game, show_sources=not args.no_sources, details=args.details))
     return 0
 
 
@@ -384,7 +390,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     if args.json:
         print_output(dumps(data))
     else:
-        print_output(chronicle(game))
+        print_output(chronicle(game, details=args.details))
     return 0
 
 

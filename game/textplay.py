@@ -80,15 +80,23 @@ def show_decision(session: TextSession, game: Game, decision: Decision) -> None:
             session.wrap(option.hint, indent="       ")
 
 
-def show_turns(session: TextSession, game: Game, start: int) -> None:
+def show_turns(session: TextSession, game: Game, start: int, details: bool = False) -> None:
+    """The turns since ``start``: each line with its reason in plain words (``details``: the
+    rule, its expression and numbers, and the sources as well)."""
     for turn in game.turns[start:]:
         session.say("")
         session.say(f"-- {long_date(turn.date)}: {turn.title}")
         for entry in turn.log:
             stamp = f"[{iso(entry.date)}] " if entry.date != turn.date else ""
             session.wrap(f"{stamp}{entry.text}", indent="   ")
+            if entry.plain:
+                session.wrap(f"why: {entry.plain}", indent="       ")
+            if not details:
+                continue
+            if entry.rule:
+                session.wrap(f"rule: {entry.rule}", indent="       ")
             if entry.why:
-                session.wrap(f"why: {entry.why}", indent="       ")
+                session.wrap(f"details: {entry.why}", indent="       ")
             if entry.sources:
                 session.wrap("source: " + " | ".join(entry.sources), indent="       ")
 
@@ -131,12 +139,12 @@ def show_ending(session: TextSession, game: Game) -> None:
     show_status(session, game)
 
 
-def play(session: TextSession, game: Game) -> int:
+def play(session: TextSession, game: Game, details: bool = False) -> int:
     """Run a game to its end through ``session``; return an exit status."""
     shown = 0
     try:
         while not game.is_over():
-            show_turns(session, game, shown)
+            show_turns(session, game, shown, details)
             shown = len(game.turns)
             decision = game.decision()
             if decision is None:
@@ -151,7 +159,7 @@ def play(session: TextSession, game: Game) -> int:
                     break
                 except IllegalChoice as exc:
                     session.say(f"Not possible: {exc.reason}")
-        show_turns(session, game, shown)
+        show_turns(session, game, shown, details)
         show_ending(session, game)
         return 0
     except InputClosed:

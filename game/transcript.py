@@ -44,11 +44,19 @@ def long_date(day: int) -> str:
     return f"{date.day} {date.strftime('%B')} {date.year}"
 
 
-def chronicle(game: Game, width: int = 88, show_sources: bool = True) -> str:
-    """The game's log as a dated chronicle with the reason for each consequence."""
+def chronicle(game: Game, width: int = 88, show_sources: bool = True, details: bool = False) -> str:
+    """The game's log as a dated chronicle.
+
+    By default each consequence is followed by its reason in plain words. With ``details``
+    the rule, its expression, the numbers, the changes and the sources follow as well.
+    """
     lines = [game.spec.title, "=" * min(len(game.spec.title), width), ""]
     if game.settings:
-        lines.append("Assumptions: " + ", ".join(f"{k}={v}" for k, v in game.settings.items()))
+        if details:
+            lines.append("Assumptions: " + ", ".join(f"{k}={v}" for k, v in game.settings.items()))
+        else:
+            lines.extend(textwrap.wrap("Assumptions: " + "; ".join(_assumptions(game)), width,
+                                       subsequent_indent="    "))
         lines.append("")
     wrap = textwrap.TextWrapper(width=width, subsequent_indent="    ")
     detail = textwrap.TextWrapper(width=width, initial_indent="      ", subsequent_indent="      ")
@@ -58,8 +66,14 @@ def chronicle(game: Game, width: int = 88, show_sources: bool = True) -> str:
             bullet = {"choice": "*", "ending": "#"}.get(entry.kind, "-")
             stamp = f"[{iso(entry.date)}] " if entry.date != turn.date else ""
             lines.extend(wrap.wrap(f"  {bullet} {stamp}{entry.text}"))
+            if entry.plain:
+                lines.extend(detail.wrap(f"why: {entry.plain}"))
+            if not details:
+                continue
+            if entry.rule:
+                lines.extend(detail.wrap(f"rule: {entry.rule}"))
             if entry.why:
-                lines.extend(detail.wrap(f"why: {entry.why}"))
+                lines.extend(detail.wrap(f"details: {entry.why}"))
             if entry.changes and entry.text != ", ".join(entry.changes):
                 lines.extend(detail.wrap("changes: " + "; ".join(entry.changes)))
             if show_sources and entry.sources:
@@ -70,3 +84,13 @@ def chronicle(game: Game, width: int = 88, show_sources: bool = True) -> str:
         lines.append(f"ENDING ({long_date(ending.date)}): {ending.title}")
         lines.extend(textwrap.wrap(ending.text, width))
     return "\n".join(lines) + "\n"
+
+
+def _assumptions(game: Game) -> list[str]:
+    """Each setting as 'Its title: value', the words a reader sees in the New game screen."""
+    parts = []
+    for setting in game.spec.settings:
+        value = game.settings[setting.id]
+        shown = value if setting.kind == "choice" else f"{float(value):g}"
+        parts.append(f"{setting.title or setting.id}: {shown}")
+    return parts

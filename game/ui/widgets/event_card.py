@@ -53,9 +53,11 @@ def consequence_blocks(spec, turns: list[TurnRecord], humans: list[str], why: bo
                 blocks.append(Block("text", f"{stamp}{entry.text}", bold=True))
             else:
                 blocks.append(Block("text", f"{stamp}• {entry.text}"))
+            if entry.plain:
+                blocks.append(Block("small", entry.plain))
             if why:
                 if entry.why:
-                    blocks.append(Block("small", f"Why: {entry.why}"))
+                    blocks.append(Block("small", f"Details: {entry.why}"))
                 if entry.changes and entry.text != ", ".join(entry.changes):
                     blocks.append(Block("small", "Changes: " + "; ".join(entry.changes)))
                 if entry.rule:
