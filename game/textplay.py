@@ -87,6 +87,8 @@ def show_turns(session: TextSession, game: Game, start: int, details: bool = Fal
         session.say("")
         session.say(f"-- {long_date(turn.date)}: {turn.title}")
         for entry in turn.log:
+            if entry.bare and not details:
+                continue
             stamp = f"[{iso(entry.date)}] " if entry.date != turn.date else ""
             session.wrap(f"{stamp}{entry.text}", indent="   ")
             if entry.plain:

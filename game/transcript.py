@@ -63,6 +63,8 @@ def chronicle(game: Game, width: int = 88, show_sources: bool = True, details: b
     for turn in game.turns:
         lines.append(f"== {long_date(turn.date)}: {turn.title} (turn {turn.turn})")
         for entry in turn.log:
+            if entry.bare and not details:
+                continue
             bullet = {"choice": "*", "ending": "#"}.get(entry.kind, "-")
             stamp = f"[{iso(entry.date)}] " if entry.date != turn.date else ""
             lines.extend(wrap.wrap(f"  {bullet} {stamp}{entry.text}"))

@@ -26,7 +26,7 @@ def transcripts(path: Path) -> dict[str, str]:
     game = Game(spec, seed=0, default_controller=HISTORY, historical_chance=True).run()
     data = game_to_json(game)
     data.pop("scenario_sha256")  # the file hash changes with every comment edit
-    return {f"{spec.id}_replay.txt": chronicle(game), f"{spec.id}_replay.json": dumps(data)}
+    return {f"{spec.id}_replay.txt": chronicle(game, details=True), f"{spec.id}_replay.json": dumps(data)}
 
 
 def main() -> int:

@@ -22,6 +22,7 @@ from game.scenario import check_scenario, list_scenarios
 REPO = Path(__file__).resolve().parents[1]
 SMALL = REPO / "tests" / "fixtures" / "small.yaml"
 MINI = REPO / "tests" / "fixtures" / "mini.yaml"
+FEATURES = REPO / "tests" / "fixtures" / "features.yaml"
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -71,18 +72,57 @@ def test_console_script_runs_when_installed():
 
 
 # ------------------------------------------------------------------------------ replay
-def test_replay_text_is_a_dated_chronicle_with_reasons(capsys):
-    """The chronicle has a dated heading per turn, each choice with why and source, and the ending."""
+def test_replay_text_is_a_dated_chronicle_with_plain_reasons(capsys):
+    """The chronicle has a dated heading per turn, each choice with its reason in words, and the ending."""
     status, out, _ = main(capsys, "replay", str(SMALL))
     assert status == 0
     assert out.startswith("Small test scenario\n")
     assert "== 15 September 1938: Sudeten crisis (turn 1)" in out
     assert "* France: Press Prague to cede" in out
-    assert "why: what happened in history" in out
-    assert "source: R.A.C. Parker, Chamberlain and Appeasement (1993)" in out
-    assert "why: because not flag.war" in out  # the reason for a consequence
+    assert "why: What France did in history." in out
     assert "[1938-10-01] German troops occupy the Sudetenland." in out  # a rule's own date
     assert re.search(r"^ENDING \(\d+ \w+ 1938\): Peace for our time$", out, re.M)
+    assert "source:" not in out and "because" not in out  # one step away: --details
+
+
+def test_replay_details_add_the_rule_expression_and_source(capsys):
+    status, out, _ = main(capsys, "replay", str(SMALL), "--details")
+    assert status == 0
+    assert "why: What France did in history." in out
+    assert "rule: crisis.France.press_prague" in out
+    assert "source: R.A.C. Parker, Chamberlain and Appeasement (1993)" in out
+    assert "details: because not flag.war" in out  # the condition behind a consequence
+
+
+EXPRESSION_SYNTAX = re.compile(r"(setting|flag|territory|trust)\.\w|[\w')][ \t]*(==|!=|>=|<=)[ \t]*[\w'(]")
+
+
+@pytest.mark.parametrize("preset", ["sceptic", "middle", "believer"])
+def test_default_replay_shows_no_expression_syntax(capsys, preset):
+    status, out, _ = main(capsys, "replay", str(FEATURES), "--preset", preset)
+    assert status == 0
+    assert "why: Under your setting" in out or "why: What" in out
+    assert not EXPRESSION_SYNTAX.search(out), EXPRESSION_SYNTAX.search(out)
+
+
+def test_default_replay_of_the_main_scenario_shows_no_expression_syntax(capsys):
+    status, out, _ = main(capsys, "replay")
+    assert status == 0
+    assert not EXPRESSION_SYNTAX.search(out), EXPRESSION_SYNTAX.search(out)
+
+
+def test_replay_details_do_show_the_expressions(capsys):
+    status, out, _ = main(capsys, "replay", "--details")
+    assert EXPRESSION_SYNTAX.search(out)  # the check above can fail
+
+
+def test_default_text_play_shows_no_expression_syntax_and_details_do():
+    answers = "1\n" * 40  # the first option at every decision (France honours the treaty: war)
+    plain = run("play", "--text", str(FEATURES), "--as", "France,USSR", stdin=answers).stdout
+    assert "why: Your choice." in plain
+    assert not EXPRESSION_SYNTAX.search(plain), EXPRESSION_SYNTAX.search(plain)
+    detailed = run("play", "--text", str(FEATURES), "--as", "France,USSR", "--details", stdin=answers).stdout
+    assert EXPRESSION_SYNTAX.search(detailed)
 
 
 def test_replay_json_has_the_documented_shape(capsys):
@@ -153,7 +193,7 @@ def test_simulate_with_a_choices_file(tmp_path, capsys):
     assert data["turns"][0]["choices"]["France"] == "honour"
     assert "france_fights" in data["final"]["flags"]
     status, text, _ = main(capsys, "simulate", str(SMALL), "--as", "France", "--choices", str(choices))
-    assert status == 0 and "* France: Honour the treaty" in text and "why: chosen in advance" in text
+    assert status == 0 and "* France: Honour the treaty" in text and "why: Chosen in advance (a choices file)." in text
 
 
 def test_simulate_with_several_powers_per_event(tmp_path, capsys):
@@ -350,7 +390,6 @@ def test_choices_file_points_at_a_power_that_does_not_decide_the_event(tmp_path)
 
 
 # ------------------------------------------------------------------ presets and probes
-FEATURES = REPO / "tests" / "fixtures" / "features.yaml"
 PROBE = REPO / "tests" / "fixtures" / "probes" / "france_honours.yaml"
 
 

@@ -72,9 +72,7 @@ def chance_sentence(p: float, happened: bool, forced: bool, phrase: str) -> str:
 
 
 def condition_sentence(phrase: str) -> str:
-    if phrase:
-        return f"This follows from what happened before and from {phrase}."
-    return "This follows from what happened before."
+    return f"This follows from what happened before and from {phrase}."
 
 
 def choice_sentence(how: str, power_name: str, share: float | None = None,

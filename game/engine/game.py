@@ -29,7 +29,8 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
-from . import chance
+from . import chance, explain
+from .calendar import add_delay, month_starts
 from .controllers import AI, HISTORY, HUMAN, Controller, ControllerLike, HumanController, as_controller
 from .errors import GameOver, IllegalChoice, NotStarted, SetupError
 from .hooks import Observer
@@ -47,7 +48,8 @@ class OptionView:
     hint: str
     historical: bool
     legal: bool
-    reason: str = ""  # why it is not legal
+    reason: str = ""  # why it is not legal, in words for the player
+    requires: str = ""  # the condition it needs, as written in the scenario (details)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Decision:
     event: Event
     power: str
     options: tuple[OptionView, ...]
+    earlier: tuple[tuple[str, str], ...] = ()  # in an ordered event: (power, option text) chosen before
 
     @property
     def legal(self) -> list[str]:
@@ -123,6 +126,25 @@ class Game:
         self._ended = False  # on_end has been called
         self._open: Decision | None = None
         self._current: TurnRecord | None = None
+        # An ordered event is decided one power at a time and may wait for a player midway:
+        # the index of the next decider and the worlds where the event is resolving.
+        self._step: int | None = None
+        self._active: np.ndarray | None = None
+        self._chosen_now: dict[str, np.ndarray] = {}
+        # Time: monthly rules run on the 1st of each month up to the next event; effects with
+        # 'after:' wait in _due [rule, then/else, world] (day they land, -1 when none).
+        self._ticked = spec.start
+        self._monthly = [r for r, rule in enumerate(spec.rules) if rule.every == "month"]
+        self._delayed = _delayed_rules(spec)
+        self._delayed_index = {rule.id: k for k, rule in enumerate(self._delayed)}
+        self._due = np.full((len(self._delayed), 2, len(self.keys)), -1, dtype=np.int32)
+        self._due_why: dict[tuple[int, int], tuple[str, str, str | None]] = {}
+        self._orphans: list[LogEntry] = []  # entries made between events, for the next turn
+        self._by_cache: dict[str, list[list[tuple[int, int, int]]]] = {}
+        self._reads: dict[str, str] = {}
+        # Lines whose 'by:' states a choice that was not made: (rule id, worlds). Stays empty
+        # in a consistent scenario (the story follows the choices).
+        self.contradictions: list[tuple[str, int]] = []
 
     # ----------------------------------------------------------------- public API
     @classmethod
@@ -222,18 +244,27 @@ class Game:
         events = self.spec.events
         while self.cursor < len(events) and not self.is_over():
             event = events[self.cursor]
-            self.state.date = max(self.state.date, event.date)
-            active = self.state.running & self._condition(event.when)
-            if not active.any():
-                self.cursor += 1
-                continue
-            waiting = self._next_human(event)
-            if waiting is not None:
-                self._open = waiting
-                return
-            for observer in self.observers:
-                observer.before_event(self, event)
-            self._resolve(event, active)
+            if self._step is None:
+                self._tick_to(event.date)
+                if self.is_over():
+                    break
+                self.state.date = max(self.state.date, event.date)
+                active = self.state.running & self._condition(event.when)
+                if not active.any():
+                    self.cursor += 1
+                    continue
+                if not event.ordered:
+                    waiting = self._next_human(event)
+                    if waiting is not None:
+                        self._open = waiting
+                        return
+                for observer in self.observers:
+                    observer.before_event(self, event)
+                self._begin(event, active)
+            if not self._decide(event):
+                return  # an ordered event waits for a player
+            self._resolve(event, self._active)
+            self._step, self._active, self._chosen_now = None, None, {}
             self.pending = {}
             self.cursor += 1
             for observer in self.observers:
@@ -256,31 +287,78 @@ class Game:
 
     def _option_view(self, option: Option) -> OptionView:
         legal = bool(self._available(option)[0])
-        reason = "" if legal else (option.unavailable_reason or f"requires {option.available.text}")
-        return OptionView(option.id, option.text, option.hint, option.historical, legal, reason)
+        reason = "" if legal else (option.unavailable_reason or "not possible now")
+        requires = "" if legal or option.available is None else option.available.text
+        return OptionView(option.id, option.text, option.hint, option.historical, legal, reason, requires)
 
     def _available(self, option: Option) -> np.ndarray:
         if option.available is None:
             return np.ones(self.worlds, dtype=bool)
         return self._condition(option.available)
 
-    def _resolve(self, event: Event, active: np.ndarray) -> None:
+    def _begin(self, event: Event, active: np.ndarray) -> None:
+        """Open the turn: count it, start its record (with lines made since the last turn)."""
         self.state.turns[active] += 1
         record = None
         if self.trace and active[0]:
             record = TurnRecord(int(self.state.turns[0]), event.date, event.id, event.title)
             self.turns.append(record)
+            record.log.extend(self._orphans)
+            self._orphans = []
         self._current = record
-        chosen = {power: self._choose(event, power, active) for power in event.deciders}
-        event_index = self.cursor
-        for p, power in enumerate(event.deciders):
-            self.chosen[event_index, self.spec.power_index(power)] = np.where(active, chosen[power], -1)
-        for power in event.deciders:
-            for o, option in enumerate(event.options[power]):
-                self._apply_rule(option.rule, active & (chosen[power] == o), power=power)
+        self._step, self._active, self._chosen_now = 0, active, {}
+
+    def _decide(self, event: Event) -> bool:
+        """Take the event's decisions; False when an ordered event must wait for a player.
+
+        Unordered: every power chooses at once, then the options apply in the listed order.
+        Ordered: each power chooses and its option applies before the next power chooses.
+        """
+        active = self._active
+        if not event.ordered:
+            self._chosen_now = {power: self._choose(event, power, active) for power in event.deciders}
+            for power in event.deciders:
+                self._record_chosen(event, power, active)
+            for power in event.deciders:
+                self._apply_option(event, power, active)
+            return True
+        while self._step < len(event.deciders):
+            power = event.deciders[self._step]
+            if power not in self.pending and self.controllers[power].asks(self, event, power):
+                views = tuple(self._option_view(option) for option in event.options[power])
+                if any(view.legal for view in views):
+                    self._open = Decision(event, power, views, self._earlier(event))
+                    return False
+            self._chosen_now[power] = self._choose(event, power, active)
+            self._record_chosen(event, power, active)
+            self._apply_option(event, power, active)
+            self._step += 1
+        return True
+
+    def _earlier(self, event: Event) -> tuple[tuple[str, str], ...]:
+        """What the powers before the current one chose in this (one-world) ordered event."""
+        result = []
+        for power in event.deciders[:self._step]:
+            option = event.options[power][int(self._chosen_now[power][0])]
+            result.append((power, option.text))
+        return tuple(result)
+
+    def _record_chosen(self, event: Event, power: str, active: np.ndarray) -> None:
+        self.chosen[self.cursor, self.spec.power_index(power)] = np.where(active, self._chosen_now[power], -1)
+
+    def _apply_option(self, event: Event, power: str, active: np.ndarray) -> None:
+        for o, option in enumerate(event.options[power]):
+            self._apply_rule(option.rule, active & (self._chosen_now[power] == o), power=power,
+                             tags=((power,), (f"{event.id}.{option.id}",)))
+
+    def _resolve(self, event: Event, active: np.ndarray) -> None:
+        """After the decisions: the event's rules, the background rules, the endings."""
+        record = self._current
         for rule in event.resolve:
             self._apply_rule(rule, active)
         for r, rule in enumerate(self.spec.rules):
+            if rule.every != "event":
+                continue
             mask = active & ~self.state.fired[r] if rule.once else active
             fired = self._apply_rule(rule, mask)
             if rule.once:
@@ -289,6 +367,63 @@ class Game:
         if record is not None:
             self._sort_by_date(record)
         self._current = None
+
+    # ----------------------------------------------------------------------- time
+    def _tick_to(self, day: int) -> None:
+        """Run the calendar up to ``day``: monthly rules on each 1st, effects that come due."""
+        if not self._monthly and not self._delayed:
+            return
+        for first in month_starts(self._ticked, day) if self._monthly else ():
+            self._land_due(first)
+            self.state.date = max(self.state.date, first)
+            running = self.state.running.copy()
+            for r in self._monthly:
+                rule = self.spec.rules[r]
+                mask = running & ~self.state.fired[r] if rule.once else running
+                fired = self._apply_rule(rule, mask, step=_MONTH_STEP + first)
+                if rule.once:
+                    self.state.fired[r] |= fired
+            self._check_endings(running, first)
+        self._land_due(day)
+        self._ticked = max(self._ticked, day)
+
+    def _land_due(self, day: int) -> None:
+        """Apply the delayed effects due on or before ``day`` (in scenario order)."""
+        if not self._delayed:
+            return
+        touched = np.zeros(self.worlds, dtype=bool)
+        for k, rule in enumerate(self._delayed):
+            for branch in (0, 1):
+                due = self._due[k, branch]
+                mask = (due >= 0) & (due <= day) & self.state.running
+                if not mask.any():
+                    continue
+                when = int(due[0]) if mask[0] else day
+                self._due[k, branch][mask] = -1
+                why, plain, power = self._due_why.get((k, branch), ("", "", None))
+                effects, text = (rule.effects, rule.text) if branch == 0 else (rule.else_effects, rule.else_text)
+                saved = self.state.date
+                self.state.date = max(self.state.date, when)
+                self._apply_effects(rule, effects, mask, text, why, power, plain=plain, date=when)
+                self.state.date = saved
+                touched |= mask
+        if touched.any():
+            self._check_endings(touched, day)
+
+    def _schedule(self, rule: Rule, branch: int, mask: np.ndarray, why: str, plain: str,
+                  power: str | None) -> None:
+        """Effects of a rule with 'after:' land later; one landing per outcome waits at a time."""
+        k = self._delayed_index[rule.id]
+        amount, unit = rule.delay
+        due = add_delay(self.state.date, amount, unit)
+        free = mask & (self._due[k, branch] < 0)
+        self._due[k, branch][free] = due
+        if self.trace and free[0]:
+            from .dates import iso
+
+            self._due_why[(k, branch)] = (f"{why}; decided on {iso(self.state.date)}, landing {amount} {unit}"
+                                          f"{'s' if amount != 1 else ''} later".lstrip("; "),
+                                          plain, power)
 
     def _sort_by_date(self, record: TurnRecord) -> None:
         """Put a turn's entries in date order (stable), in the turn and in the game log.
@@ -308,25 +443,27 @@ class Game:
         available = np.stack([self._available(o) for o in options])  # [option, world]
         if power in self.pending:
             choice = np.full(self.worlds, self.pending[power], dtype=np.int16)
-            self._log_choice(event, power, options[self.pending[power]], "chosen by the player")
+            self._log_choice(event, power, options[self.pending[power]], "chosen by the player", "player")
             return choice
         # A human with no legal option falls through to the AI so the event still resolves.
         fixed = self._fixed_option(event, power)
         if fixed is not None:
             index, why = fixed
             usable = available[index]
-            ai_choice, ai_why = self._ai_choice(event, power, options, available)
+            ai_choice, ai_why, share, reasons = self._ai_choice(event, power, options, available)
             choice = np.where(usable, index, ai_choice).astype(np.int16)
             if self.trace and active[0]:
                 if usable[0]:
-                    self._log_choice(event, power, options[index], why)
+                    how = "history" if why == "what happened in history" else "scripted"
+                    self._log_choice(event, power, options[index], why, how)
                 else:
                     self._log_choice(event, power, options[int(ai_choice[0])],
-                                     f"{options[index].text!r} was not possible; {ai_why}")
+                                     f"{options[index].text!r} was not possible; {ai_why}", "fallback",
+                                     share, reasons, options[index].text)
             return choice
-        choice, why = self._ai_choice(event, power, options, available)
+        choice, why, share, reasons = self._ai_choice(event, power, options, available)
         if self.trace and active[0]:
-            self._log_choice(event, power, options[int(choice[0])], why)
+            self._log_choice(event, power, options[int(choice[0])], why, "ai", share, reasons)
         return choice
 
     def _fixed_option(self, event: Event, power: str) -> tuple[int, str] | None:
@@ -339,18 +476,26 @@ class Game:
         return (ids.index(option_id), why) if option_id in ids else None
 
     def _ai_choice(self, event: Event, power: str, options: tuple[Option, ...],
-                   available: np.ndarray) -> tuple[np.ndarray, str]:
-        """Sample the AI policy: weight x modifiers, over available options, per world."""
+                   available: np.ndarray) -> tuple[np.ndarray, str, float | None, list[str]]:
+        """Sample the AI policy: weight x modifiers, over available options, per world.
+
+        Returns the choice, the weights in detail, and for world 0 the chosen option's share
+        of the weight and the authors' reasons for the modifiers that applied to it.
+        """
         weights = np.zeros((len(options), self.worlds))
         reasons: list[str] = []
+        said: list[list[str]] = []
         for i, option in enumerate(options):
             w = np.full(self.worlds, option.ai_weight, dtype=np.float64)
             applied = []
+            said.append([])
             for modifier in option.ai_modifiers:
                 hit = self._condition(modifier.when)
                 w = np.where(hit, w * modifier.factor, w)
                 if self.trace and hit[0]:
-                    applied.append(f"x{modifier.factor:g} {modifier.why}")
+                    applied.append(f"x{modifier.factor:g} {modifier.why or modifier.when.text}")
+                    if modifier.why:
+                        said[-1].append(modifier.why)
             weights[i] = np.where(available[i], w, 0.0)
             if self.trace:
                 detail = f" ({'; '.join(applied)})" if applied else ""
@@ -363,12 +508,18 @@ class Game:
         picked = np.sum(cumulative <= (u * total)[None, :], axis=0)
         picked = np.minimum(picked, len(options) - 1)
         choice = np.where(total > 0, picked, fallback).astype(np.int16)
-        why = "AI policy weights: " + ", ".join(reasons) if self.trace else ""
-        return choice, why
+        if not self.trace:
+            return choice, "", None, []
+        why = "AI policy weights: " + ", ".join(reasons)
+        k = int(choice[0])
+        share = float(weights[k][0] / total[0]) if total[0] > 0 else None
+        return choice, why, share, said[k]
 
-    def _log_choice(self, event: Event, power: str, option: Option, why: str) -> None:
+    def _log_choice(self, event: Event, power: str, option: Option, why: str, how: str,
+                    share: float | None = None, reasons: list[str] | tuple = (), wanted: str = "") -> None:
         if self._current is None:
             return
+        plain = explain.choice_sentence(how, self.spec.power_name(power), share, reasons, wanted)
         self._current.choices[power] = option.id
         entry = LogEntry(
             date=event.date,
@@ -378,6 +529,9 @@ class Game:
             kind="choice",
             power=power,
             why=why,
+            plain=plain,
+            actor=(power,),
+            chose=(f"{event.id}.{option.id}",),
         )
         self._record(entry)
 
@@ -387,43 +541,84 @@ class Game:
             return np.ones(self.worlds, dtype=bool)
         return compiled.holds(self.state)
 
-    def _apply_rule(self, rule: Rule, mask: np.ndarray, power: str | None = None) -> np.ndarray:
-        """Apply ``rule`` where ``mask`` and its condition hold; return where it fired."""
+    def _apply_rule(self, rule: Rule, mask: np.ndarray, power: str | None = None,
+                    tags: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+                    step: int | None = None) -> np.ndarray:
+        """Apply ``rule`` where ``mask`` and its condition hold; return where it fired.
+
+        ``tags`` (actor, chose) are set for an option's own lines; ``step`` numbers the chance
+        draw (the calendar position by default; monthly rules use their month).
+        """
         if not mask.any():
             return mask
         mask = mask & self._condition(rule.when)
         if not mask.any():
             return mask
         why = f"because {rule.when.text}" if rule.when is not None else ""
+        phrase = self._phrase(rule) if self.trace else ""
         if rule.chance is None:
-            self._apply_effects(rule, rule.effects, mask, rule.text, why, power)
+            # An option's lines follow its choice line; a plain condition needs a reason only
+            # when one of the player's settings is part of it.
+            plain = explain.condition_sentence(phrase) if self.trace and phrase and power is None else ""
+            self._effects_or_later(rule, 0, mask, why, plain, power, tags)
             return mask
         p = rule.chance.values(self.state)
-        if self.historical_chance and rule.historical is not None:
+        forced = self.historical_chance and rule.historical is not None
+        if forced:
             hit = mask if rule.historical == "fires" else np.zeros_like(mask)
             odds = (f"chance {float(p[0]):.0%} ({rule.chance.text}); "
                     f"this replay takes what happened in history (it {rule.historical})")
         else:
-            u = chance.uniform(self.keys, rule.draw_site, self.cursor)
+            u = chance.uniform(self.keys, rule.draw_site, self.cursor if step is None else step)
             hit = mask & (u < p)
             odds = f"chance {float(p[0]):.0%} ({rule.chance.text}), drew {float(u[0]):.2f}"
         why = f"{why}; {odds}" if why else odds
-        self._apply_effects(rule, rule.effects, hit, rule.text, why, power)
-        self._apply_effects(rule, rule.else_effects, mask & ~hit, rule.else_text, why, power)
+        fired_plain = missed_plain = ""
+        if self.trace:
+            fired_plain = explain.chance_sentence(float(p[0]), True, forced, phrase)
+            missed_plain = explain.chance_sentence(float(p[0]), False, forced, phrase)
+        self._effects_or_later(rule, 0, hit, why, fired_plain, power, tags)
+        self._effects_or_later(rule, 1, mask & ~hit, why, missed_plain, power, tags)
         return mask
 
-    def _apply_effects(self, rule: Rule, effects: tuple[Effect, ...], mask: np.ndarray,
-                       text: str, why: str, power: str | None) -> None:
+    def _phrase(self, rule: Rule) -> str:
+        """'your setting ...' for the settings the rule's condition and chance read."""
+        if rule.id not in self._reads:
+            ids = explain.settings_read([rule.when.text if rule.when else None,
+                                         rule.chance.text if rule.chance else None])
+            self._reads[rule.id] = explain.settings_phrase(self.spec, self.settings, ids)
+        return self._reads[rule.id]
+
+    def _effects_or_later(self, rule: Rule, branch: int, mask: np.ndarray, why: str, plain: str,
+                          power: str | None, tags) -> None:
         if not mask.any():
             return
+        if rule.delay is not None:
+            self._schedule(rule, branch, mask, why, plain, power)
+            return
+        effects, text = (rule.effects, rule.text) if branch == 0 else (rule.else_effects, rule.else_text)
+        self._apply_effects(rule, effects, mask, text, why, power, plain=plain, tags=tags)
+
+    def _apply_effects(self, rule: Rule, effects: tuple[Effect, ...], mask: np.ndarray,
+                       text: str, why: str, power: str | None, plain: str = "",
+                       tags: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+                       date: int | None = None) -> None:
+        if not mask.any():
+            return
+        states = rule.by and effects is rule.effects  # 'by' is what the rule's own text states
+        if states:
+            self._check_by(rule, mask)
         changes = []
         for effect in effects:
             change = self._apply_effect(effect, mask)
             if change:
                 changes.append(change)
         if self.trace and mask[0] and (text or changes):
+            if tags is None and states:
+                tags = (tuple(p for p, _ in rule.by), tuple(ref for _, refs in rule.by for ref in refs))
+            actor, chose = tags or ((), ())
             self._record(LogEntry(
-                date=rule.log_date if rule.log_date is not None else self.state.date,
+                date=date if date is not None else rule.log_date if rule.log_date is not None else self.state.date,
                 text=text or ", ".join(changes),
                 rule=rule.id,
                 sources=tuple(rule.provenance.citations()),
@@ -431,7 +626,34 @@ class Game:
                 power=power,
                 why=why,
                 changes=tuple(changes),
+                plain=plain,
+                actor=actor,
+                chose=chose,
             ))
+
+    def _check_by(self, rule: Rule, mask: np.ndarray) -> None:
+        """Count the worlds where the line's 'by:' states a choice that was not made there."""
+        if rule.id not in self._by_cache:
+            events = {e.id: i for i, e in enumerate(self.spec.events)}
+            groups = []
+            for power, refs in rule.by:
+                group = []
+                for ref in refs:
+                    event_id, option_id = ref.split(".", 1)
+                    e = events[event_id]
+                    ids = [o.id for o in self.spec.events[e].options[power]]
+                    group.append((e, self.spec.power_index(power), ids.index(option_id)))
+                groups.append(group)
+            self._by_cache[rule.id] = groups
+        made = np.ones(self.worlds, dtype=bool)
+        for group in self._by_cache[rule.id]:
+            any_of = np.zeros(self.worlds, dtype=bool)
+            for e, p, o in group:
+                any_of |= self.chosen[e, p] == o
+            made &= any_of
+        wrong = int(np.count_nonzero(mask & ~made))
+        if wrong:
+            self.contradictions.append((rule.id, wrong))
 
     def _apply_effect(self, effect: Effect, mask: np.ndarray) -> str:
         state = self.state
@@ -479,6 +701,8 @@ class Game:
         self.log.append(entry)
         if self._current is not None:
             self._current.log.append(entry)
+        else:
+            self._orphans.append(entry)  # between events: shown with the next turn
 
     # ------------------------------------------------------------------- endings
     def _check_endings(self, active: np.ndarray, day: int, final: bool = False) -> None:
@@ -504,12 +728,20 @@ class Game:
             sources=tuple(ending.provenance.citations()),
             kind="ending",
             why=f"because {ending.when.text}" if ending.when is not None else "no other ending applied",
+            plain=explain.ending_sentence(explain.settings_phrase(
+                self.spec, self.settings, explain.settings_read([ending.when.text if ending.when else None]))),
         ))
 
     def _finish(self) -> None:
+        self._tick_to(self.spec.end)
         self.state.date = max(self.state.date, self.spec.end)
         self._current = self.turns[-1] if self.turns else None
+        if self._current is not None and self._orphans:
+            self._current.log.extend(self._orphans)
+            self._orphans = []
         self._check_endings(self.state.running.copy(), self.spec.end, final=True)
+        if self._current is not None:
+            self._sort_by_date(self._current)
         self._current = None
         self.calendar_ended = True
 
@@ -532,3 +764,17 @@ class Game:
                 for i, a in enumerate(spec.powers)
             },
         }
+
+
+_MONTH_STEP = 1_000_000  # chance steps of monthly rules: this + the day number (never a cursor)
+
+
+def _delayed_rules(spec: Spec) -> list[Rule]:
+    """Every rule with 'after:', in scenario order (a fixed order keeps batch == one world)."""
+    rules: list[Rule] = []
+    for event in spec.events:
+        for power in event.deciders:
+            rules.extend(o.rule for o in event.options[power] if o.rule.delay is not None)
+        rules.extend(r for r in event.resolve if r.delay is not None)
+    rules.extend(r for r in spec.rules if r.delay is not None)
+    return rules

@@ -21,6 +21,11 @@ class LogEntry:
     actor: tuple[str, ...] = ()  # powers whose choices this line states
     chose: tuple[str, ...] = ()  # "event.option" choices this line presupposes (any one per power)
 
+    @property
+    def bare(self) -> bool:
+        """A line with no text of its own, only the changes (``stance.France: ...``): a detail."""
+        return self.kind == "effect" and bool(self.changes) and self.text == ", ".join(self.changes)
+
     def to_json(self) -> dict:
         return {
             "date": iso(self.date),

@@ -404,7 +404,7 @@ class _Builder:
             for j, mod in enumerate(o.ai.modifiers):
                 compiled = self.expression((*opath, "ai", "modifiers", j, "when"), mod.when, "bool")
                 if compiled is not None:
-                    modifiers.append(AiModifier(compiled, mod.factor, mod.why or mod.when))
+                    modifiers.append(AiModifier(compiled, mod.factor, mod.why))
             result.append(Option(
                 id=o.id, power=power, text=o.text, hint=o.hint, historical=o.historical, rule=rule,
                 available=self.expression((*opath, "available"), o.available, "bool") if o.available else None,
