@@ -71,6 +71,8 @@ def show_decision(session: TextSession, game: Game, decision: Decision) -> None:
     session.say("=" * WIDTH)
     if event.text:
         session.wrap(event.text)
+    for power, text in decision.earlier:
+        session.wrap(f"Already decided: {game.spec.power_name(power)}: {text}")
     session.say("")
     for i, option in enumerate(decision.options, 1):
         mark = " (what happened)" if option.historical else ""

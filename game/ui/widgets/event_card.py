@@ -23,6 +23,8 @@ def decision_blocks(spec, date: int, decision: Decision, hot_seat: bool) -> list
     ]
     if event.text:
         blocks.append(Block("text", event.text))
+    for power, text in getattr(decision, "earlier", ()):
+        blocks.append(Block("small", f"Already decided: {spec.power_name(power)}: {text}"))
     others = [spec.power_name(p) for p in event.deciders if p != decision.power]
     if others:
         blocks.append(Block("small", "Also deciding: " + ", ".join(others) + "."))
