@@ -301,8 +301,9 @@ class Game:
         self.state.turns[active] += 1
         record = None
         if self.trace and active[0]:
+            # The record joins ``turns`` once the turn is complete (an ordered event may wait
+            # for a player midway, and drivers show only finished turns).
             record = TurnRecord(int(self.state.turns[0]), event.date, event.id, event.title)
-            self.turns.append(record)
             record.log.extend(self._orphans)
             self._orphans = []
         self._current = record
@@ -365,6 +366,7 @@ class Game:
                 self.state.fired[r] |= fired
         self._check_endings(active, event.date)
         if record is not None:
+            self.turns.append(record)
             self._sort_by_date(record)
         self._current = None
 
