@@ -23,12 +23,12 @@ from pydantic import ValidationError
 from .. import resources, userdirs
 from ..engine.dates import iso, parse_iso
 from ..engine.errors import ExpressionError
-from ..engine.expr import Symbols, _prepare, compile_expression, suggest
+from ..engine.expr import Symbols, prepare, compile_expression, suggest
 from ..engine.spec import Compiled, Spec
 from ..scenario import check_scenario, list_scenarios, resolve_scenario
 from ..scenario import model as scenario_model
 from ..scenario.diagnostics import DataFileError, Diagnostics
-from ..scenario.lint import _Facts
+from ..scenario.lint import Facts
 from ..scenario.pydantic_errors import report_validation_error
 from ..scenario.yamlread import is_quoted, lookup, parse_mapping, parse_yaml, position, read_bytes
 from . import model as m
@@ -156,15 +156,6 @@ def find_scenario(name: str, challenge_path: Path) -> Path:
     return found
 
 
-def symbols_of(spec: Spec) -> Symbols:
-    """The names a scenario's expressions may use, rebuilt from its compiled Spec."""
-    return Symbols(
-        attributes=[a.name for a in spec.attributes], powers=[p.id for p in spec.powers],
-        globals=[g.name for g in spec.globals], flags=list(spec.flags),
-        territories=[t.id for t in spec.territories], settings={s.id: s for s in spec.settings},
-    )
-
-
 @lru_cache(maxsize=8)
 def _scenario_definition(path: str, content_hash: str) -> scenario_model.ScenarioDef | None:
     """The scenario's parsed model (for the static analysis in game.scenario.lint)."""
@@ -207,7 +198,7 @@ class _Checker:
         if spec is None or scenario_path is None:
             return None
         self.spec = spec
-        self.symbols = symbols_of(spec)
+        self.symbols = Symbols.of(spec)
         power_ids = [p.id for p in spec.powers]
         powers = []
         for i, power in enumerate(d.powers):
@@ -349,7 +340,7 @@ class _Checker:
         seen: set[str] = set()
         ending_ids = [e.id for e in self.spec.endings]
         definition = _scenario_definition(str(self.spec_path), self.spec.content_hash)
-        facts = _Facts(definition) if definition is not None else None
+        facts = Facts(definition) if definition is not None else None
         unreachable = self._unreachable_endings(definition, facts)
         for i, o in enumerate(self.d.objectives):
             path = ("objectives", i)
@@ -491,7 +482,7 @@ class _Checker:
 def _out_of_range(text: str, spec: Spec) -> str | None:
     """A comparison of an attribute or global with a number it can never reach."""
     try:
-        tree = ast.parse(_prepare(text).strip(), mode="eval").body
+        tree = ast.parse(prepare(text).strip(), mode="eval").body
     except (SyntaxError, ExpressionError, ValueError):
         return None
     parts = tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from ..scenario.model import DateText, ExprText, Ident, Text, _date_text
+from ..scenario.model import DateText, ExprText, Ident, Text, date_text
 
 
 def _one_or_many(value: object) -> object:
@@ -20,7 +20,7 @@ def _one_or_many(value: object) -> object:
 
 
 def _checkpoint(value: object) -> object:
-    return _date_text(value)
+    return date_text(value)
 
 
 Checkpoint = Annotated[
@@ -31,7 +31,7 @@ Checkpoint = Annotated[
 ]
 StartText = Annotated[
     str,
-    BeforeValidator(_date_text),
+    BeforeValidator(date_text),
     StringConstraints(pattern=r"^([A-Za-z][A-Za-z0-9_]*|\d{4}-\d{2}-\d{2})$", max_length=64),
     Field(description="An event id, or a date YYYY-MM-DD: play starts at the first event on or after it"),
 ]

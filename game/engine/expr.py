@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -24,7 +23,9 @@ import numpy as np
 from .dates import DATE_LITERAL, parse_iso
 from .errors import ExpressionError
 from .names import suggest
-from .spec import Compiled, Effect, Setting
+from . import registry
+from .registry import SINGULAR, StateKind
+from .spec import Compiled, Effect, Setting, Spec
 
 MAX_LENGTH = 500
 MAX_NODES = 200
@@ -33,22 +34,50 @@ ASSIGN_OPS = {ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*="}
 _BLANKS = str.maketrans("\n\r\t\f\v", "     ")
 
 
-@dataclass(frozen=True)
 class Symbols:
-    """The names a scenario declares, which expressions may refer to."""
+    """The names a scenario declares, which expressions may refer to.
 
-    attributes: Sequence[str] = ()
-    powers: Sequence[str] = ()
-    globals: Sequence[str] = ()
-    flags: Sequence[str] = ()
-    territories: Sequence[str] = ()
-    settings: Mapping[str, Setting] = field(default_factory=dict)
+    ``names`` holds the declared names of each namespace of the state registry
+    (``attributes``, ``powers``, ``globals``, ``flags``, ``territories``); ``settings`` the
+    settings by id. Build it from a compiled scenario with :meth:`Symbols.of`.
+    """
+
+    def __init__(self, settings: Mapping[str, Setting] | None = None, **names: Sequence[str]) -> None:
+        self.names = {namespace: list(values) for namespace, values in names.items()}
+        self.settings = dict(settings or {})
+        self._index = {namespace: {name: i for i, name in enumerate(values)}
+                       for namespace, values in self.names.items()}
+
+    @classmethod
+    def of(cls, spec: Spec) -> "Symbols":
+        """The names ``spec`` declares: the one way the project builds Symbols."""
+        return cls(settings={s.id: s for s in spec.settings},
+                   **{namespace: names(spec) for namespace, names in registry.NAMESPACES.items()})
+
+    def __getitem__(self, namespace: str) -> list[str]:
+        return self.names.get(namespace, [])
+
+    def index(self, namespace: str, name: str) -> int | None:
+        """Position of ``name`` in ``namespace``, or None if it is not declared there."""
+        return self._index.get(namespace, {}).get(name)
 
     def namespaces(self) -> list[str]:
-        return [*self.attributes, "trust", "flag", "territory", "setting"]
+        """The words that start a dotted name: attribute names, fixed heads, 'setting'."""
+        heads: list[str] = []
+        for kind in registry.KINDS:
+            if kind.head is not None:
+                heads.append(kind.head)
+            elif kind.axes and kind.head_namespace is not None:
+                heads.extend(self[kind.head_namespace])
+        return [*heads, "setting"]
+
+    def bare(self) -> list[str]:
+        """Names that stand alone for a kind of state (globals)."""
+        return [name for kind in registry.KINDS if kind.head_namespace is not None and not kind.axes
+                for name in self[kind.head_namespace]]
 
 
-def _prepare(text: str) -> str:
+def prepare(text: str) -> str:
     """Check length, then replace date literals by day numbers padded to the same width."""
     if not isinstance(text, str):
         raise ExpressionError("an expression must be text")
@@ -68,7 +97,7 @@ def _prepare(text: str) -> str:
 
 def _parse(text: str, mode: str) -> tuple[ast.AST, str]:
     """(tree, prepared source); the tree's size is checked here, its names by the compiler."""
-    source = _prepare(text)
+    source = prepare(text)
     try:
         tree = ast.parse(source.strip(), mode=mode)
     except SyntaxError as exc:
@@ -149,25 +178,50 @@ class _Compiler:
             return self.visit_Constant(ast.Constant(False, col_offset=node.col_offset))
         if name == "date":
             return (lambda s: np.float64(s.date)), "num"
-        if name in self.sym.globals:
-            g = list(self.sym.globals).index(name)
-            return (lambda s: s.globals[g]), "num"
-        if name in self.sym.powers:
-            p = np.int16(list(self.sym.powers).index(name))
+        bare = self._bare(name)
+        if bare is not None:
+            kind, index = bare
+            key = kind.key
+            return (lambda s: s.tables[key][index]), kind.value
+        power = self.sym.index("powers", name)
+        if power is not None:
+            p = np.int16(power)
             return (lambda s: p), "power"
         if name in self.sym.namespaces():
             raise self.fail(node, f"'{name}' needs a name after it, like '{name}.{self._example(name)}'")
-        known = [*self.sym.globals, *self.sym.powers, "date", *self.sym.namespaces()]
+        known = [*self.sym.bare(), *self.sym["powers"], "date", *self.sym.namespaces()]
         raise self.fail(node, f"unknown name '{name}'{suggest(name, known)}")
 
-    def _example(self, namespace: str) -> str:
-        table = {
-            "flag": self.sym.flags,
-            "territory": self.sym.territories,
-            "setting": list(self.sym.settings),
-            "trust": [f"{a}.{b}" for a in self.sym.powers[:1] for b in self.sym.powers[1:2]],
-        }.get(namespace, self.sym.powers)
-        return next(iter(table), "name")
+    def _bare(self, name: str) -> tuple[StateKind, tuple[int, ...]] | None:
+        """(kind, index) for a name that stands alone for state (a global), or None."""
+        for kind in registry.KINDS:
+            if kind.head_namespace is not None and not kind.axes:
+                index = self.sym.index(kind.head_namespace, name)
+                if index is not None:
+                    return kind, (index,)
+        return None
+
+    def _kind_of_head(self, head: str) -> StateKind | None:
+        for kind in registry.KINDS:
+            if kind.head == head or (kind.head is None and kind.axes and kind.head_namespace is not None
+                                     and self.sym.index(kind.head_namespace, head) is not None):
+                return kind
+        return None
+
+    def _example(self, head: str) -> str:
+        """The names after ``head`` in an example such as 'trust.France.USSR'."""
+        if head == "setting":
+            return next(iter(self.sym.settings), "name")
+        kind = self._kind_of_head(head)
+        axes = kind.axes if kind is not None else ("powers",)
+        parts = []
+        for i, namespace in enumerate(axes):
+            names = self.sym[namespace]
+            k = axes[:i].count(namespace)  # trust.A.B: a different power for each axis
+            if k >= len(names):
+                return "name"
+            parts.append(names[k])
+        return ".".join(parts) or "name"
 
     def _dotted(self, node: ast.Attribute) -> list[tuple[str, ast.AST]]:
         parts: list[tuple[str, ast.AST]] = []
@@ -185,29 +239,19 @@ class _Compiler:
         return parts
 
     def visit_Attribute(self, node: ast.Attribute) -> tuple[Callable, str]:
-        target = self.resolve_target(node)
-        table, index, kind = target
-        if table == "attr":
-            a, p = index
-            return (lambda s: s.attrs[a, p]), kind
-        if table == "trust":
-            a, b = index
-            return (lambda s: s.trust[a, b]), kind
-        if table == "flag":
-            (f,) = index
-            return (lambda s: s.flags[f]), kind
-        if table == "territory":
-            (t,) = index
-            return (lambda s: s.territory[t]), kind
-        (k,) = index
-        return (lambda s: s.settings[k]), kind
+        table, index, kind = self.resolve_target(node)
+        if table == "setting":
+            (k,) = index
+            return (lambda s: s.settings[k]), kind
+        return (lambda s: s.tables[table][index]), kind
 
     def resolve_target(self, node: ast.AST) -> tuple[str, tuple[int, ...], str]:
-        """Map a dotted name to (table, index, kind); raise with 'did you mean' if unknown."""
+        """Map a name to (registry key or 'setting', index, value kind); raise with 'did you mean' if unknown."""
         if isinstance(node, ast.Name):
-            if node.id in self.sym.globals:
-                return "global", (list(self.sym.globals).index(node.id),), "num"
-            raise self.fail(node, f"cannot assign to '{node.id}'{suggest(node.id, list(self.sym.globals))}")
+            bare = self._bare(node.id)
+            if bare is not None:
+                return bare[0].key, bare[1], bare[0].value
+            raise self.fail(node, f"cannot assign to '{node.id}'{suggest(node.id, self.sym.bare())}")
         if not isinstance(node, ast.Attribute):
             raise self.fail(node, f"'{_describe(node)}' is not a name")
         parts = self._dotted(node)
@@ -220,32 +264,27 @@ class _Compiler:
                 example = f"{head}.{self._example(head)}"  # only built when needed: it is slow
                 raise self.fail(node, f"'{head}' takes {count} name(s) after it, like '{example}'")
 
-        def lookup(name: str, at: ast.AST, table: Sequence[str], what: str) -> int:
-            if name not in table:
-                raise self.fail_name(at, f"unknown {what} '{name}'{suggest(name, list(table))}")
-            return list(table).index(name)
+        def lookup(name: str, at: ast.AST, namespace: str) -> int:
+            index = self.sym.index(namespace, name)
+            if index is None:
+                what = SINGULAR.get(namespace, namespace)
+                raise self.fail_name(at, f"unknown {what} '{name}'{suggest(name, self.sym[namespace])}")
+            return index
 
-        if head in self.sym.attributes:
-            need(1)
-            a = list(self.sym.attributes).index(head)
-            p = lookup(names[0], nodes[0], self.sym.powers, "power")
-            return "attr", (a, p), "num"
-        if head == "trust":
-            need(2)
-            a = lookup(names[0], nodes[0], self.sym.powers, "power")
-            b = lookup(names[1], nodes[1], self.sym.powers, "power")
-            return "trust", (a, b), "num"
-        if head == "flag":
-            need(1)
-            return "flag", (lookup(names[0], nodes[0], self.sym.flags, "flag"),), "bool"
-        if head == "territory":
-            need(1)
-            t = lookup(names[0], nodes[0], self.sym.territories, "territory")
-            return "territory", (t,), "power"
+        kind = self._kind_of_head(head)
+        if kind is not None:
+            need(len(kind.axes))
+            index = tuple(lookup(name, at, namespace) for name, at, namespace in zip(names, nodes, kind.axes))
+            if kind.head is None and kind.head_namespace is not None:
+                index = (self.sym.index(kind.head_namespace, head), *index)
+            return kind.key, index, kind.value
         if head == "setting":
             need(1)
-            k = lookup(names[0], nodes[0], list(self.sym.settings), "setting")
+            settings = list(self.sym.settings)
+            if names[0] not in self.sym.settings:
+                raise self.fail_name(nodes[0], f"unknown setting '{names[0]}'{suggest(names[0], settings)}")
             setting = self.sym.settings[names[0]]
+            k = settings.index(names[0])
             return "setting", (k,), ("enum:" + setting.id) if setting.kind == "choice" else "num"
         raise self.fail(
             head_node, f"unknown name '{head}'{suggest(head, self.sym.namespaces())}"

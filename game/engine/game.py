@@ -29,7 +29,7 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
-from . import chance, explain
+from . import chance, explain, registry
 from .calendar import add_delay, month_starts
 from .controllers import AI, HISTORY, HUMAN, Controller, ControllerLike, HumanController, as_controller
 from .errors import GameOver, IllegalChoice, NotStarted, SetupError
@@ -682,22 +682,11 @@ class Game:
         return f"{effect.label}: {self._show(effect, before)} -> {self._show(effect, after)}"
 
     def _bounds(self, effect: Effect) -> tuple[float | None, float | None]:
-        if effect.table == "attr":
-            attribute = self.spec.attributes[effect.index[0]]
-            return attribute.low, attribute.high
-        if effect.table == "trust":
-            return -1.0, 1.0
-        if effect.table == "global":
-            var = self.spec.globals[effect.index[0]]
-            return var.low, var.high
-        return None, None
+        bounds = registry.kind(effect.table).bounds(self.spec, effect.index)
+        return (None, None) if bounds is None else bounds
 
     def _show(self, effect: Effect, value) -> str:
-        if effect.table == "flag":
-            return "yes" if value else "no"
-        if effect.table == "territory":
-            return self.spec.powers[int(value)].name
-        return f"{float(value):.2f}"
+        return registry.kind(effect.table).show(self.spec, value)
 
     def _record(self, entry: LogEntry) -> None:
         self.log.append(entry)
@@ -749,23 +738,10 @@ class Game:
 
     # ------------------------------------------------------------------ snapshot
     def snapshot(self, world: int = 0) -> dict:
-        """A plain view of one world: stances and attributes, globals, flags, territory."""
-        spec, state = self.spec, self.state
-        return {
-            "attributes": {
-                a.name: {p.id: float(state.attrs[i, j, world]) for j, p in enumerate(spec.powers)}
-                for i, a in enumerate(spec.attributes)
-            },
-            "globals": {g.name: float(state.globals[i, world]) for i, g in enumerate(spec.globals)},
-            "flags": [f for i, f in enumerate(spec.flags) if state.flags[i, world]],
-            "territory": {
-                t.id: spec.powers[int(state.territory[i, world])].id for i, t in enumerate(spec.territories)
-            },
-            "trust": {
-                a.id: {b.id: float(state.trust[i, j, world]) for j, b in enumerate(spec.powers)}
-                for i, a in enumerate(spec.powers)
-            },
-        }
+        """A plain view of one world, one entry per kind of state in the registry:
+        attributes, globals, flags (those set), territory (holder ids), trust."""
+        return {kind.snapshot_key: kind.snapshot(self.spec, self.state.table(kind.key)[..., world])
+                for kind in registry.KINDS}
 
 
 _MONTH_STEP = 1_000_000  # chance steps of monthly rules: this + the day number (never a cursor)

@@ -41,7 +41,7 @@ class Effect:
     """One assignment, e.g. ``stance.France += 0.1``, applied where a rule fires."""
 
     text: str
-    table: str  # "attr" | "trust" | "global" | "flag" | "territory"
+    table: str  # the key of a kind of state in engine/registry.py: "attr", "flag", ...
     index: tuple[int, ...]
     op: str  # "=" | "+=" | "-=" | "*="
     value: Compiled
@@ -251,6 +251,10 @@ class Spec:
     sources: Mapping[str, str] = field(default_factory=dict)
     flag_notes: Mapping[str, str] = field(default_factory=dict)
     content_hash: str = ""
+    # Kinds of state added to the registry after the built-in five keep their starting values
+    # (without the world axis) here, by registry key, and their declared names by namespace.
+    state_initial: Mapping[str, np.ndarray] = field(default_factory=dict)
+    state_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     presets: tuple[Preset, ...] = ()
 
     # Index maps, derived once.

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import registry
 from .spec import Spec
 
 NO_ENDING = -1
@@ -17,11 +18,19 @@ NO_ENDING = -1
 
 @dataclass
 class WorldState:
-    attrs: np.ndarray  # float64 [attribute, power, world]: stance, readiness, ... per power
-    trust: np.ndarray  # float64 [from power, to power, world]: how far A trusts B, -1..1
-    globals: np.ndarray  # float64 [global, world]: e.g. League credibility, German strength
-    flags: np.ndarray  # bool [flag, world]: things that have happened
-    territory: np.ndarray  # int16 [territory, world]: index of the power holding it
+    """The world's changing state. ``tables`` holds one array per kind of state in the
+    registry (:mod:`game.engine.registry`), by its key, world axis last:
+
+    ``attr``       float64 [attribute, power, world]: stance, readiness, ... per power
+    ``global``     float64 [global, world]: e.g. League credibility, German strength
+    ``flag``       bool [flag, world]: things that have happened
+    ``territory``  int16 [territory, world]: index of the power holding it
+    ``trust``      float64 [from power, to power, world]: how far A trusts B, -1..1
+
+    (also readable as ``attrs``, ``globals``, ``flags``, ``territory``, ``trust``).
+    """
+
+    tables: dict[str, np.ndarray]
     settings: np.ndarray  # float64 [setting, world]: choice index or number per assumption
     fired: np.ndarray  # bool [background rule, world]: has this once-only rule fired
     ending: np.ndarray  # int16 [world]: index into spec.endings, NO_ENDING while running
@@ -46,17 +55,12 @@ class WorldState:
         """
         if settings.ndim == 1:
             settings = np.repeat(settings[:, None], worlds, axis=1)
-        holders = np.array([spec.power_index(t.holder) for t in spec.territories], dtype=np.int16)
+        tables = {}
+        for kind in registry.KINDS:
+            start = np.asarray(kind.initial(spec), dtype=kind.dtype)
+            tables[kind.key] = np.repeat(start[..., None], worlds, axis=-1)
         return cls(
-            attrs=np.repeat(spec.attr_initial[:, :, None], worlds, axis=2).astype(np.float64),
-            trust=np.repeat(spec.trust_initial[:, :, None], worlds, axis=2).astype(np.float64),
-            globals=np.repeat(
-                np.array([g.initial for g in spec.globals], dtype=np.float64).reshape(-1, 1),
-                worlds,
-                axis=1,
-            ),
-            flags=np.repeat(np.array(spec.flag_initial, dtype=bool).reshape(-1, 1), worlds, axis=1),
-            territory=np.repeat(holders.reshape(-1, 1), worlds, axis=1),
+            tables=tables,
             settings=settings.astype(np.float64).copy(),
             fired=np.zeros((len(spec.rules), worlds), dtype=bool),
             ending=np.full(worlds, NO_ENDING, dtype=np.int16),
@@ -67,11 +71,7 @@ class WorldState:
 
     def copy(self) -> "WorldState":
         return WorldState(
-            attrs=self.attrs.copy(),
-            trust=self.trust.copy(),
-            globals=self.globals.copy(),
-            flags=self.flags.copy(),
-            territory=self.territory.copy(),
+            tables={key: array.copy() for key, array in self.tables.items()},
             settings=self.settings.copy(),
             fired=self.fired.copy(),
             ending=self.ending.copy(),
@@ -80,12 +80,27 @@ class WorldState:
             date=self.date,
         )
 
-    def table(self, name: str) -> np.ndarray:
-        """The array an effect writes to, by the effect's table name."""
-        return {
-            "attr": self.attrs,
-            "trust": self.trust,
-            "global": self.globals,
-            "flag": self.flags,
-            "territory": self.territory,
-        }[name]
+    def table(self, key: str) -> np.ndarray:
+        """The array of one kind of state, by its registry key (an effect's ``table``)."""
+        return self.tables[key]
+
+    # The built-in kinds by the names the rest of the code has always used.
+    @property
+    def attrs(self) -> np.ndarray:
+        return self.tables["attr"]
+
+    @property
+    def globals(self) -> np.ndarray:
+        return self.tables["global"]
+
+    @property
+    def flags(self) -> np.ndarray:
+        return self.tables["flag"]
+
+    @property
+    def territory(self) -> np.ndarray:
+        return self.tables["territory"]
+
+    @property
+    def trust(self) -> np.ndarray:
+        return self.tables["trust"]

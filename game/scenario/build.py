@@ -7,6 +7,7 @@ check_scenario(path)  -> (Spec | None, Diagnostics), for the validator
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import zlib
 from pathlib import Path
 from typing import Any
@@ -141,12 +142,18 @@ class _Builder:
         territories = self.territories(power_ids)
         settings = self.settings()
         presets = self.presets(settings)
-        self.symbols = Symbols(
-            attributes=[a.name for a in attributes], powers=power_ids,
-            globals=[g.name for g in globals_], flags=list(d.flags),
-            territories=[t.id for t in territories], settings={s.id: s for s in settings},
+        # The declarations alone (no events yet): what expressions may name.
+        declared = Spec(
+            id=d.id, title=d.title, summary=d.summary, start=start or 0, end=end or 0,
+            attributes=tuple(attributes), powers=tuple(powers), globals=tuple(globals_),
+            flags=tuple(d.flags), flag_initial=tuple(f.value for f in d.flags.values()),
+            territories=tuple(territories), settings=tuple(settings),
+            attr_initial=attr_initial, trust_initial=trust, events=(), rules=(), endings=(),
+            sources=dict(d.sources), flag_notes={k: f.note for k, f in d.flags.items()},
+            content_hash=content_hash, presets=tuple(presets),
         )
-        clash = set(power_ids) & set(self.symbols.globals)
+        self.symbols = Symbols.of(declared)
+        clash = set(power_ids) & set(self.symbols["globals"])
         for name in sorted(clash):
             self.error(("globals", name), f"'{name}' is both a power and a global; rename one", key=True)
         events = self.events(start, end)
@@ -156,16 +163,8 @@ class _Builder:
         if self.diag.errors or start is None or end is None:
             return None
         events.sort(key=lambda e: e.date)  # stable: file order breaks ties
-        return Spec(
-            id=d.id, title=d.title, summary=d.summary, start=start, end=end,
-            attributes=tuple(attributes), powers=tuple(powers), globals=tuple(globals_),
-            flags=tuple(d.flags), flag_initial=tuple(f.value for f in d.flags.values()),
-            territories=tuple(territories), settings=tuple(settings),
-            attr_initial=attr_initial, trust_initial=trust, events=tuple(events),
-            rules=tuple(rules), endings=tuple(sorted(endings, key=lambda e: -e.priority)),
-            sources=dict(d.sources), flag_notes={k: f.note for k, f in d.flags.items()},
-            content_hash=content_hash, presets=tuple(presets),
-        )
+        return replace(declared, events=tuple(events), rules=tuple(rules),
+                       endings=tuple(sorted(endings, key=lambda e: -e.priority)))
 
     def attributes(self) -> list[Attribute]:
         result = []

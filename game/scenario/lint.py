@@ -10,12 +10,18 @@ from typing import Any, Iterator
 
 from ..engine.dates import parse_iso
 from ..engine.errors import ExpressionError
-from ..engine.expr import _prepare
+from ..engine.expr import prepare
+from ..engine import registry
+from ..engine.registry import StateKind
 from . import model as m
 from .diagnostics import Diagnostics
 from .yamlread import position
 
-_ASSIGN = re.compile(r"^\s*(flag|territory)\.([A-Za-z]\w*)\s*=(?!=)\s*(.+?)\s*$")
+def _tracked() -> dict[str, StateKind]:
+    """Kinds whose effects set a named on/off or held-by state ("flag.x = ...",
+    "territory.x = ..."): a fixed head word, one name after it, a bool or power value."""
+    return {kind.head: kind for kind in registry.KINDS
+            if kind.head is not None and len(kind.axes) == 1 and kind.value in ("bool", "power")}
 
 
 def _all_rules(d: m.ScenarioDef) -> Iterator[tuple[tuple, m.Provenanced, list[str]]]:
@@ -30,7 +36,7 @@ def _all_rules(d: m.ScenarioDef) -> Iterator[tuple[tuple, m.Provenanced, list[st
         yield ("rules", k), r, r.effects + r.else_effects
 
 
-class _Facts:
+class Facts:
     """What effects anywhere in the file can ever make true."""
 
     def __init__(self, d: m.ScenarioDef) -> None:
@@ -38,13 +44,15 @@ class _Facts:
         self.can_set: set[str] = {f for f, v in d.flags.items() if v.value}
         self.can_clear: set[str] = {f for f, v in d.flags.items() if not v.value}
         self.holders: dict[str, set[str]] = {t: {v.holder} for t, v in d.territories.items()}
+        tracked = _tracked()
+        assign = re.compile(rf"^\s*({'|'.join(tracked)})\.([A-Za-z]\w*)\s*=(?!=)\s*(.+?)\s*$")
         for _, _, effects in _all_rules(d):
             for text in effects:
-                match = _ASSIGN.match(text)
+                match = assign.match(text)
                 if not match:
                     continue
-                table, name, value = match.groups()
-                if table == "flag":
+                head, name, value = match.groups()
+                if tracked[head].value == "bool":
                     if value.lower() != "false":
                         self.can_set.add(name)
                     if value.lower() != "true":
@@ -57,7 +65,7 @@ class _Facts:
         if not text:
             return None
         try:
-            tree = ast.parse(_prepare(text).strip(), mode="eval").body
+            tree = ast.parse(prepare(text).strip(), mode="eval").body
         except (SyntaxError, ExpressionError, ValueError):
             return None
         return self._never(tree, earliest, latest)
@@ -126,7 +134,7 @@ def lint(d: m.ScenarioDef, tree: Any, diagnostics: Diagnostics) -> None:
     start, end = _day(d.start), _day(d.end)
     if start is None or end is None:
         return
-    facts = _Facts(d)
+    facts = Facts(d)
     for i, e in enumerate(d.events):
         day = _day(e.date) or start
         reason = facts.blocker(e.when, day, day)

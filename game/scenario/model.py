@@ -16,7 +16,7 @@ Text = Annotated[str, StringConstraints(max_length=20_000)]
 ExprText = Annotated[str, StringConstraints(max_length=100_000)]  # the compiler caps length itself
 
 
-def _date_text(value: object) -> object:
+def date_text(value: object) -> object:
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()[:10]
     return value
@@ -24,7 +24,7 @@ def _date_text(value: object) -> object:
 
 DateText = Annotated[
     str,
-    BeforeValidator(_date_text),
+    BeforeValidator(date_text),
     StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
     Field(description="A date, YYYY-MM-DD"),
 ]

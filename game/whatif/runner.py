@@ -27,6 +27,7 @@ import numpy as np
 from ..engine import AI, ControllerLike, Game, Observer
 from ..engine.chance import world_keys
 from ..engine.expr import Symbols, compile_expression
+from ..engine import registry
 from ..engine.spec import Compiled, Event, Spec
 from ..engine.state import WorldState
 from .stats import month_ends, wilson
@@ -40,15 +41,6 @@ class Cancelled(Exception):
 
 
 # ------------------------------------------------------------------ definitions
-def symbols(spec: Spec) -> Symbols:
-    """The names a scenario declares, for compiling extra conditions against it."""
-    return Symbols(
-        attributes=[a.name for a in spec.attributes], powers=[p.id for p in spec.powers],
-        globals=[g.name for g in spec.globals], flags=list(spec.flags),
-        territories=[t.id for t in spec.territories], settings={s.id: s for s in spec.settings},
-    )
-
-
 # Flags that mean "a general European war has broken out", most specific first. The first
 # one a scenario declares is the default definition of general war; --war overrides it.
 WAR_FLAG_CANDIDATES = ("general_war", "european_war", "world_war", "war")
@@ -70,7 +62,7 @@ def compile_war(spec: Spec, text: str | None) -> Compiled | None:
     """Compile the general-war condition (any scenario condition). Raises ExpressionError."""
     if not text:
         return None
-    return compile_expression(text, symbols(spec), "bool")
+    return compile_expression(text, Symbols.of(spec), "bool")
 
 
 def default_attribute(spec: Spec) -> str | None:
@@ -233,8 +225,7 @@ def run_chunk(plan: Plan, keys: np.ndarray) -> Tally:
     if plan.keep_worlds:
         s = game.state
         tally.outcomes = {"ending": s.ending.copy(), "ending_date": s.ending_date.copy(),
-                          "flags": s.flags.copy(), "territory": s.territory.copy(),
-                          "attrs": s.attrs.copy(), "globals": s.globals.copy()}
+                          **{kind.field: s.table(kind.key).copy() for kind in registry.KINDS}}
     return tally
 
 

@@ -19,9 +19,11 @@ SYMBOLS = Symbols(
 
 def state(worlds: int = 3) -> WorldState:
     return WorldState(
-        attrs=np.array([[[1.0] * worlds, [0.2, 0.5, 0.8][:worlds]], [[0.5] * worlds, [0.5] * worlds]]),
-        trust=np.zeros((2, 2, worlds)), globals=np.array([[0.3] * worlds]),
-        flags=np.array([[True, False, True][:worlds]]), territory=np.zeros((1, worlds), dtype=np.int16),
+        tables={
+            "attr": np.array([[[1.0] * worlds, [0.2, 0.5, 0.8][:worlds]], [[0.5] * worlds, [0.5] * worlds]]),
+            "trust": np.zeros((2, 2, worlds)), "global": np.array([[0.3] * worlds]),
+            "flag": np.array([[True, False, True][:worlds]]), "territory": np.zeros((1, worlds), dtype=np.int16),
+        },
         settings=np.zeros((1, worlds)), fired=np.zeros((0, worlds), bool),
         ending=np.full(worlds, -1, np.int16), ending_date=np.zeros(worlds, np.int32),
         turns=np.zeros(worlds, np.int32), date=14000,
