@@ -16,14 +16,14 @@ from .spec import Setting, Spec
 
 def settings_read(texts: Iterable[str | None]) -> list[str]:
     """Ids of the settings the expressions read (``setting.X``), in first-use order."""
-    from .expr import _prepare  # the same preparation as the compiler (date literals)
+    from .expr import prepare  # the same preparation as the compiler (date literals)
 
     found: list[str] = []
     for text in texts:
         if not text:
             continue
         try:
-            tree = ast.parse(_prepare(text).strip(), mode="eval")
+            tree = ast.parse(prepare(text).strip(), mode="eval")
         except (SyntaxError, ValueError):
             continue
         for node in ast.walk(tree):
