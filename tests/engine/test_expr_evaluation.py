@@ -21,11 +21,13 @@ def state() -> WorldState:
     wrong operand or the wrong world gives a different array."""
     worlds = 4
     return WorldState(
-        attrs=np.array([[[1.0, 0.5, 0.0, -1.0], [0.2, 0.4, 0.6, 0.8], [0.0, 0.0, 0.0, 0.0]]]),
-        trust=np.zeros((3, 3, worlds)),
-        globals=np.array([[1.0, 2.0, 3.0, 4.0], [0.0, 2.0, -1.0, 8.0], [5.0, 1.0, 0.5, -2.0]]),
-        flags=np.array([[True, True, False, True], [True, False, True, True], [True, True, True, False]]),
-        territory=np.array([[0, 1, 2, 0]], dtype=np.int16),
+        tables={
+            "attr": np.array([[[1.0, 0.5, 0.0, -1.0], [0.2, 0.4, 0.6, 0.8], [0.0, 0.0, 0.0, 0.0]]]),
+            "trust": np.zeros((3, 3, worlds)),
+            "global": np.array([[1.0, 2.0, 3.0, 4.0], [0.0, 2.0, -1.0, 8.0], [5.0, 1.0, 0.5, -2.0]]),
+            "flag": np.array([[True, True, False, True], [True, False, True, True], [True, True, True, False]]),
+            "territory": np.array([[0, 1, 2, 0]], dtype=np.int16),
+        },
         settings=np.array([[0.0, 1.0, 0.0, 1.0]]), fired=np.zeros((0, worlds), bool),
         ending=np.full(worlds, -1, np.int16), ending_date=np.zeros(worlds, np.int32),
         turns=np.zeros(worlds, np.int32), date=14000,
