@@ -160,8 +160,57 @@ def settings_table(spec) -> None:
     print()
 
 
+# power -> (name of the alternative strategy, {event: option}); the other strategy is history
+STRATEGIES = {
+    "Germany": ("restraint", {"anschluss": "wait", "godesberg": "accept_plan", "prague": "keep_munich",
+                              "hitler_telegram": "no_telegram", "invasion": "hold"}),
+    "USSR": ("western alliance", {"merekalov": "keep_away", "litvinov_dismissal": "keep",
+                                  "astakhov_schnurre": "rebuff", "trade_agreement": "decline",
+                                  "the_pact": "alliance_west", "soviet_september": "aid_poland"}),
+    "Britain": ("firm", {"berchtesgaden": "warn", "munich_call": "stand_firm", "western_answer": "accept",
+                         "political_talks": "meet_terms", "moscow_talks": "senior", "warsaw_pressure": "press_hard"}),
+    "France": ("firm", {"berchtesgaden": "stand_by_treaty", "munich": "honour", "western_answer": "accept",
+                        "political_talks": "press_london", "moscow_talks": "press_warsaw"}),
+}
+
+
+def strategies(spec, worlds: int = 20_000) -> None:
+    print("## Two strategies per great power (the rest AI, preset middle, 20,000 worlds)")
+    print("| power | history | alternative | total-variation distance |\n|---|---|---|---:|")
+    for power, (name, choices) in STRATEGIES.items():
+        a = ending_shares(run(spec, controllers={power: "history"}, worlds=worlds))
+        b = ending_shares(run(spec, controllers={power: choices}, worlds=worlds))
+        print(f"| {power} | as in history | {name} | {100 * tv(a, b):.1f} points |")
+    print()
+
+
+def random_strategy(spec, power: str, rng: np.random.Generator) -> dict[str, str]:
+    return {e.id: e.options[power][int(rng.integers(len(e.options[power])))].id
+            for e in spec.events if power in e.options}
+
+
+def spread(spec, strategies_per_power: int = 60, worlds: int = 1000) -> None:
+    """Share of the variance of the ending (one-hot, summed over endings) that lies between
+    strategies: a power's pure strategies drawn at random, every other power played by the AI."""
+    print(f"## Strategy or chance? ({strategies_per_power} random strategies x {worlds} worlds, preset middle)")
+    print("| power | from the strategy | from chance and the other powers |\n|---|---:|---:|")
+    n = len(spec.endings)
+    for power in STRATEGIES:
+        rng = np.random.default_rng(0)
+        shares = []
+        for k in range(strategies_per_power):
+            game = run(spec, controllers={power: random_strategy(spec, power, rng)}, worlds=worlds, seed=k)
+            shares.append(np.bincount(game.state.ending.astype(int), minlength=n) / worlds)
+        p = np.array(shares)  # [strategy, ending]
+        within = (p * (1 - p)).mean(axis=0).sum()
+        between = p.var(axis=0).sum()
+        print(f"| {power} | {between / (between + within):.0%} | {within / (between + within):.0%} |")
+    print()
+
+
 if __name__ == "__main__":
     spec = load_scenario(SCENARIO)
-    wanted = sys.argv[1:] or ["calibration", "propositions", "settings"]
-    for section in wanted:
-        {"calibration": calibration, "propositions": propositions, "settings": settings_table}[section](spec)
+    sections = {"calibration": calibration, "propositions": propositions, "settings": settings_table,
+                "strategies": strategies, "spread": spread}
+    for section in sys.argv[1:] or list(sections):
+        sections[section](spec)
