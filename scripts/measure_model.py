@@ -17,6 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
+
 from game.engine import Game  # noqa: E402
 from game.scenario import load_scenario  # noqa: E402
 from game.scenario.diagnostics import Diagnostics  # noqa: E402
