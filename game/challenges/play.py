@@ -10,8 +10,8 @@ Reads stdin and writes stdout, so a pipe can drive it; end of input leaves clean
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+from typing import Any, Callable
 
 from .. import userdirs
 from ..engine import IllegalChoice
@@ -23,30 +23,15 @@ from .result import build_result, default_filename, save_result
 from .run import ChallengeRun, ObjectiveStatus
 
 
+# Draws a result's report card: (result, challenge, PNG path). The command line passes the
+# window's renderer (game.ui.report_card); without one no card is drawn.
+CardRenderer = Callable[[dict[str, Any], Challenge, Path], None]
+
+
 def reflow(text: str) -> str:
     """YAML block text -> paragraphs: single line breaks become spaces, blank lines stay."""
     paragraphs = [" ".join(part.split()) for part in text.strip().split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)
-
-
-def run_from_cli(args) -> int:
-    from ..cli import UsageError, run_window
-
-    challenge = load_challenge(args.challenge)
-    if getattr(args, "scenario", None):
-        raise UsageError(f"the challenge names its scenario ({challenge.scenario_path.name}); "
-                         "leave SCENARIO out")
-    if getattr(args, "settings", None) or getattr(args, "preset", None):
-        fixed = ", ".join(f"{k}={v}" for k, v in challenge.settings.items()) or "the scenario's defaults"
-        raise UsageError(f"the challenge fixes the settings ({fixed}); --set and --preset cannot change them")
-    if getattr(args, "powers", None):
-        asked = sorted(p.strip().lower() for p in args.powers.split(","))
-        if asked != sorted(p.lower() for p in challenge.powers):
-            raise UsageError(f"this challenge is played as {', '.join(challenge.powers)}")
-    if not getattr(args, "text", False):
-        return run_window(args)
-    session = TextSession(sys.stdin, sys.stdout)
-    return play_challenge(session, challenge, seed=getattr(args, "seed", 0) or 0)
 
 
 # ------------------------------------------------------------------------- screens
@@ -139,7 +124,7 @@ def show_result(session: TextSession, run: ChallengeRun) -> None:
 
 # ---------------------------------------------------------------------------- play
 def play_challenge(session: TextSession, challenge: Challenge, seed: int = 0,
-                   directory: Path | None = None) -> int:
+                   directory: Path | None = None, render_card: CardRenderer | None = None) -> int:
     """Run one attempt through ``session``; save the result file (by default in the user
     output folder, game/userdirs.py); return an exit status."""
     directory = userdirs.user_output_dir() if directory is None else directory
@@ -152,7 +137,7 @@ def play_challenge(session: TextSession, challenge: Challenge, seed: int = 0,
         show_turns(session, run, shown)
         show_ending(session, run.game)
         show_result(session, run)
-        _save(session, run, directory)
+        _save(session, run, directory, render_card)
         return 0
     except InputClosed:
         session.say("")
@@ -237,7 +222,7 @@ def _justify(session: TextSession, run: ChallengeRun) -> str:
         session.say(f"Please say why: {problem}.")
 
 
-def _save(session: TextSession, run: ChallengeRun, directory: Path) -> None:
+def _save(session: TextSession, run: ChallengeRun, directory: Path, render_card: CardRenderer | None) -> None:
     session.say("")
     while True:
         name = session.ask("Your name (for the result file): ").strip()
@@ -266,10 +251,9 @@ def _save(session: TextSession, run: ChallengeRun, directory: Path) -> None:
     session.say(f"Result saved: {path}")
     card = path.with_suffix(".png")
     try:
-        from ..ui.report_card import render_report_card
-
-        render_report_card(result, run.challenge, card)
-        session.say(f"Report card: {card}")
+        if render_card is not None:
+            render_card(result, run.challenge, card)
+            session.say(f"Report card: {card}")
     except Exception as exc:  # noqa: BLE001 - the result file is saved; the card is a bonus
         session.say(f"(No report card: {exc})")
     session.say("Hand in the result file to your teacher.")

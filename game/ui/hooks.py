@@ -1,6 +1,6 @@
-"""Screens that other packages add to the window, shown only when they are installed.
+"""Screens from other modules of the window, run inside its loop.
 
-Providers (found with ``importlib.util.find_spec``; nothing here is a placeholder screen):
+Providers:
 
     game.ui.challenge_screens.open_scene(back=..., challenge=None, **kwargs)
         the Challenges list, or a challenge's briefing when ``challenge`` is a file
@@ -15,8 +15,6 @@ screen that opened it. Extra keyword arguments (``app_context`` here) may be ign
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -25,17 +23,6 @@ from .scenes.base import Result, Scene
 
 if TYPE_CHECKING:
     from .app import AppContext
-
-CHALLENGES = "game.ui.challenge_screens"
-WHATIF = "game.ui.whatif_view"
-
-
-def available(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
-        return False
-
 
 class _Back:
     """The ``back`` token handed to a provider: when it comes back, its screens are closed."""
@@ -70,23 +57,18 @@ class ForeignScene(Scene):
 
 
 def open_challenges(ctx: "AppContext", back_to: Scene, challenge: str | None = None) -> Scene | None:
-    if not available(CHALLENGES):
-        return None
+    from . import challenge_screens  # imported when first opened: it draws its own screens
+
     token = _Back()
-    inner = importlib.import_module(CHALLENGES).open_scene(back=token, challenge=challenge, app_context=ctx)
+    inner = challenge_screens.open_scene(back=token, challenge=challenge, app_context=ctx)
     return ForeignScene(ctx, inner, token, back_to)
 
 
 def open_whatif(ctx: "AppContext", game: Any, back_to: Scene) -> Scene | None:
-    if not available(WHATIF) or game is None or game.decision() is None:
+    if game is None or game.decision() is None:
         return None
+    from . import whatif_view  # imported when first opened
+
     token = _Back()
-    inner = importlib.import_module(WHATIF).open_scene(game, back=token, app_context=ctx)
+    inner = whatif_view.open_scene(game, back=token, app_context=ctx)
     return ForeignScene(ctx, inner, token, back_to)
-
-
-def title(ctx: "AppContext") -> Scene:
-    """The title menu, for provider screens that go back."""
-    from .scenes.title import TitleScene
-
-    return TitleScene(ctx)

@@ -10,6 +10,7 @@ from pathlib import Path
 from game.challenges import load_challenge
 from game.challenges.grade import verify
 from game.challenges.play import play_challenge
+from game.ui.report_card import render_report_card
 
 from .helpers import SMALL, text_session
 
@@ -20,7 +21,7 @@ def test_a_piped_game_saves_a_verifiable_result_and_a_report_card(tmp_path):
     """Forbidden option refused, short justification re-asked, name asked, files written."""
     challenge = load_challenge(SMALL)
     session, out = text_session(["", "o", "2", "1", "hm", "the treaty binds France", "Ada Lovelace", ""])
-    assert play_challenge(session, challenge, directory=tmp_path) == 0
+    assert play_challenge(session, challenge, directory=tmp_path, render_card=render_report_card) == 0
     text = out.getvalue()
     assert "CHALLENGE: Stand by Prague" in text and "You are France in September 1938." in text
     assert "Objectives now: whole: on track" in text

@@ -124,8 +124,7 @@ class MainScene(Scene):
                  ("why", "Why? (W)", "Show or hide the rules and sources behind each consequence"),
                  ("rewind", "Rewind (R)", "Go back to an earlier decision and choose differently"),
                  ("menu", "Menu (Esc)", "Back to the title menu; the game is saved")]
-        if hooks.available(hooks.WHATIF):
-            items.insert(3, ("whatif", "What if? (F)", "Run many worlds for each option of this decision"))
+        items.insert(3, ("whatif", "What if? (F)", "Run many worlds for each option of this decision"))
         bw = (w - (len(items) - 1) * 8) // len(items)
         for i, (key, text, tip) in enumerate(items):
             self.button(key, text, (x + i * (bw + 8), y, bw, h), style="@center_button", tip=tip)

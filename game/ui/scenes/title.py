@@ -31,10 +31,8 @@ class TitleScene(Scene):
             out.append(("continue", "Continue", self._save_summary()))
         out += [("new", "New game", "Choose a scenario, your power(s) and the historians' assumptions"),
                 ("replay", "Replay history", "Watch what really happened, turn by turn, with the reasons")]
-        if hooks.available(hooks.CHALLENGES):
-            out.append(("challenges", "Challenges", "Play a teacher-set challenge"))
-        if hooks.available(hooks.WHATIF):
-            out.append(("whatif", "What-if", "Many worlds at once: how each option at the open decision changes the odds"))
+        out.append(("challenges", "Challenges", "Play a teacher-set challenge"))
+        out.append(("whatif", "What-if", "Many worlds at once: how each option at the open decision changes the odds"))
         out += [("settings", "Settings", "Font size, fullscreen, keys"), ("quit", "Quit", "Close the game (Ctrl+Q)")]
         return out
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .load import check_challenge
+from ..challenges.load import check_challenge
 
 
-def add_parser(subparsers, name: str) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
-        name, help="write a commented starting challenge file that validates",
+        "new-challenge", help="write a commented starting challenge file that validates",
         description="Writes a challenge file built from the scenario (so every id in it exists), "
                     "with comments on every key and a reference list of events, options, flags, "
                     "settings and endings at the bottom.")
@@ -23,9 +23,9 @@ def add_parser(subparsers, name: str) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from ..cli import UsageError, open_scenario, parse_powers
+    from .common import UsageError, open_scenario, parse_powers
     from ..scenario import resolve_scenario
-    from .template import render
+    from ..challenges.template import render
 
     path = Path(args.path)
     if path.suffix.lower() not in (".yaml", ".yml"):

@@ -11,8 +11,8 @@ import numpy as np
 
 from ..engine.errors import ExpressionError
 from ..engine.spec import Spec
-from .report import json_report, text_report
-from .runner import (
+from ..whatif.report import json_report, text_report
+from ..whatif.runner import (
     DEFAULT_CHUNK, Plan, compile_war, default_attribute, default_processes, default_war,
     history_before, merge_controllers, run,
 )
@@ -20,9 +20,9 @@ from .runner import (
 NUMBER_POINTS = 5  # values tried across a number setting's range by --vary KEY
 
 
-def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
-        name, help="run many worlds and report how often each outcome happens",
+        "whatif", help="run many worlds and report how often each outcome happens",
         description="Run N worlds (chance and every AI policy sampled per world) and report the "
                     "distribution of endings with 95% confidence intervals, the share of worlds "
                     "in general war by each month, and the mean and spread of each power's "
@@ -39,7 +39,7 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
     p.add_argument("--worlds", type=int, default=10_000, metavar="N", help="worlds per run (default 10,000)")
     p.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
                    help="choose an assumption (a contested question); repeatable")
-    from ..cli import preset_argument
+    from .common import preset_argument
 
     preset_argument(p)
     p.add_argument("--vary", metavar="KEY[=V1,V2,...]",
@@ -60,7 +60,7 @@ def add_parser(subparsers, name: str) -> argparse.ArgumentParser:
 
 def vary_values(spec: Spec, text: str) -> tuple[str, list[str]]:
     """``KEY`` or ``KEY=V1,V2`` -> (key, ['KEY=V1', ...]) for parse_settings."""
-    from ..cli import UsageError
+    from .common import UsageError
     from ..engine.expr import suggest
 
     key, sep, values = text.partition("=")
@@ -82,7 +82,7 @@ def vary_values(spec: Spec, text: str) -> tuple[str, list[str]]:
 
 def build_plans(args: argparse.Namespace, spec: Spec) -> tuple[list[Plan], str]:
     """The plans the command runs (one, or one per --vary value) and a note on who plays."""
-    from ..cli import UsageError, choices_path, load_choices, parse_powers, parse_settings
+    from .common import UsageError, choices_path, load_choices, parse_powers, parse_settings
 
     if args.worlds < 1:
         raise UsageError("--worlds must be at least 1")
@@ -138,7 +138,7 @@ def build_plans(args: argparse.Namespace, spec: Spec) -> tuple[list[Plan], str]:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from ..cli import UsageError, open_scenario, print_output
+    from .common import UsageError, open_scenario, print_output
 
     spec = open_scenario(args.scenario)
     plans, note = build_plans(args, spec)

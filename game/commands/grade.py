@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .grade import grade_files, table, write_csv
-from .load import load_challenge
+from ..challenges.grade import grade_files, table, write_csv
+from ..challenges.load import load_challenge
 
 
-def add_parser(subparsers, name: str) -> None:
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
-        name, help="re-run students' result files, verify them and print a grade table",
+        "grade", help="re-run students' result files, verify them and print a grade table",
         description="Re-simulates every result from its seed and choices and compares it with the "
                     "file. Exit status: 0 all verified, 1 any result failed verification or could "
                     "not be read.")
