@@ -99,7 +99,7 @@ STRATEGIES = {
                 "hitler_telegram": "no_telegram", "invasion": "hold"},
     "USSR": {"merekalov": "keep_away", "litvinov_dismissal": "keep", "astakhov_schnurre": "rebuff",
              "trade_agreement": "decline", "the_pact": "alliance_west", "soviet_september": "aid_poland"},
-    "Britain": {"berchtesgaden": "warn", "munich_call": "stand_firm", "western_answer": "accept",
+    "Britain": {"berchtesgaden": "warn", "munich_call": "stand_firm", "munich": "refuse", "western_answer": "accept",
                 "political_talks": "meet_terms", "moscow_talks": "senior", "warsaw_pressure": "press_hard"},
     "France": {"berchtesgaden": "stand_by_treaty", "munich": "honour", "western_answer": "accept",
                "political_talks": "press_london", "moscow_talks": "press_warsaw"},
