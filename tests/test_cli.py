@@ -94,7 +94,7 @@ def test_replay_details_add_the_rule_expression_and_source(capsys):
     assert "details: because not flag.war" in out  # the condition behind a consequence
 
 
-EXPRESSION_SYNTAX = re.compile(r"(setting|flag|territory|trust)\.\w|[\w')][ \t]*(==|!=|>=|<=)[ \t]*[\w'(]")
+EXPRESSION_SYNTAX = re.compile(r"(setting|flag|territory|trust)\.\w|\b[a-z_]+\.[A-Z]\w*|[\w')][ \t]*(==|!=|>=|<=)[ \t]*[\w'(]")
 
 
 @pytest.mark.parametrize("preset", ["sceptic", "middle", "believer"])
@@ -450,3 +450,11 @@ def test_probe_naming_an_unknown_power_is_an_error_at_its_line(tmp_path, capsys)
     status, _, err = main(capsys, "simulate", str(FEATURES), "--choices", str(bad))
     assert status == 1
     assert f"{bad}:1:10: error: unknown power 'Frnace'" in err
+
+
+def test_text_play_in_an_ordered_event_shows_what_the_earlier_power_chose():
+    out = run("play", "--text", str(FEATURES), "--as", "France,USSR", stdin="1\n3\n").stdout
+    before, after = out.split("you are Soviet Union", 1)
+    assert "Already decided: France: Honour the treaty" in after
+    assert "Already decided" not in before
+    assert "* France: Honour the treaty" not in before  # the turn is shown once it is complete

@@ -171,3 +171,19 @@ def test_a_line_stating_a_choice_not_made_is_counted_as_a_contradiction(features
                                           for e in features.events))
     game = Game(spec, worlds=200, seed=1).run()
     assert game.contradictions and game.contradictions[0][0] == "crisis.france_marches"
+
+
+def test_monthly_chance_is_drawn_afresh_every_month(features):
+    from game.engine.hooks import Observer
+
+    seen = {}
+
+    class Watch(Observer):
+        def before_event(self, game, event):
+            if event.id == "crisis":
+                seen["unrest"] = game.state.globals[[g.name for g in features.globals].index("unrest")].copy()
+
+    Game(features, worlds=300, seed=4, observers=[Watch()]).run()
+    # Eight months of a 50% chance before the crisis: a spread of counts, not all-or-nothing.
+    counts = set(round(float(v) * 10) for v in seen["unrest"])
+    assert len(counts) >= 6 and counts <= set(range(9))
