@@ -64,3 +64,15 @@ def test_a_player_challenge_is_listed_after_the_samples(user_home):
     folder = userdirs.ensure(userdirs.user_challenges_dir())
     shutil.copy(samples[0], folder / "homework.yaml")
     assert list_challenges() == [*samples, folder / "homework.yaml"]
+
+
+def test_new_game_offers_the_players_own_scenarios(user_home):
+    """The window's scenario list (New game, Replay) is built-in plus the user folder."""
+    from game.ui import scenarios
+
+    folder = userdirs.ensure(userdirs.user_scenarios_dir())
+    shutil.copy(FIXTURES / "small.yaml", folder / "mine.yaml")
+    offered = scenarios.available()
+    assert [path for path, _, _ in offered][-1] == folder / "mine.yaml"
+    assert offered[-1][1] is not None and offered[-1][1].id == "small"
+    assert registry.default_scenario_path() in [path for path, _, _ in offered]
