@@ -6,7 +6,8 @@ Bad input re-asks; end of input exits cleanly.
 from __future__ import annotations
 
 import textwrap
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 from .engine import Decision, Game, IllegalChoice
 from .engine.dates import iso

@@ -7,7 +7,13 @@ import pytest
 from game import cli
 from game.commands import basic
 from game.engine import (
-    EngineError, ExpressionError, IllegalChoice, InvalidDate, InvalidSetting, SetupError, UnknownName,
+    EngineError,
+    ExpressionError,
+    IllegalChoice,
+    InvalidDate,
+    InvalidSetting,
+    SetupError,
+    UnknownName,
 )
 
 

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from .. import resources, userdirs
 from ..engine.dates import iso, parse_iso
-from ..engine.errors import ExpressionError
+from ..engine.errors import ExpressionError, InvalidSetting
 from ..engine.expr import Symbols, prepare, compile_expression, suggest
 from ..engine.spec import Compiled, Spec
 from ..scenario import check_scenario, list_scenarios, resolve_scenario
@@ -307,21 +307,13 @@ class _Checker:
             if not self.known(path, key, known, "setting", key=True):
                 continue
             setting = self.spec.setting(key)
-            if setting.kind == "choice":
-                text = str(value)
-                if text not in setting.values:
-                    self.error(path, f"setting '{key}' has no value '{text}'{suggest(text, list(setting.values))}; "
-                                     f"allowed: {', '.join(setting.values)}")
-                    continue
-                chosen[key] = text
-            else:
-                if isinstance(value, str):
-                    self.error(path, f"setting '{key}' is a number between {setting.low:g} and {setting.high:g}")
-                    continue
-                if not setting.low <= value <= setting.high:
-                    self.error(path, f"setting '{key}' must be between {setting.low:g} and {setting.high:g}")
-                    continue
-                chosen[key] = float(value)
+            if setting.kind == "number" and isinstance(value, str):  # YAML text where a number belongs
+                self.error(path, f"setting '{key}' is a number between {setting.low:g} and {setting.high:g}")
+                continue
+            try:
+                chosen[key] = setting.check(value)  # the engine's one check of a setting value
+            except InvalidSetting as exc:
+                self.error(path, str(exc))
         return chosen
 
     def expression(self, path: tuple, text: str) -> Compiled | None:

@@ -10,18 +10,18 @@ Reads stdin and writes stdout, so a pipe can drive it; end of input leaves clean
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .. import userdirs
 from ..engine import IllegalChoice
 from ..engine.dates import iso
 from ..textplay import WIDTH, InputClosed, TextSession, show_decision, show_ending, show_status
 from ..transcript import long_date
-from .load import Challenge, load_challenge
+from .load import Challenge
 from .result import build_result, default_filename, save_result
 from .run import ChallengeRun, ObjectiveStatus
-
 
 # Draws a result's report card: (result, challenge, PNG path). The command line passes the
 # window's renderer (game.ui.report_card); without one no card is drawn.
@@ -179,7 +179,7 @@ def _play(session: TextSession, run: ChallengeRun) -> int:
         commands = {
             "o": lambda: show_objectives(session, run.challenge, run.statuses()),
             "s": lambda: show_status(session, run.game),
-            "h": lambda: [session.wrap(f"Hint: {h}") for h in run.hints_for(decision.event.id)]
+            "h": lambda decision=decision: [session.wrap(f"Hint: {h}") for h in run.hints_for(decision.event.id)]
             or session.say("No hints."),
             "b": lambda: session.wrap(reflow(run.challenge.briefing) or "(no briefing)"),
         }

@@ -18,12 +18,21 @@ status and the final score. Desktop and terminal play both drive a ChallengeRun.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable
 
 from ..engine import (
-    HISTORY, ChallengeController, Controller, ControllerLike, Decision, Game, IllegalChoice, Observer,
-    ScriptedController, as_controller, historical_option,
+    HISTORY,
+    ChallengeController,
+    Controller,
+    ControllerLike,
+    Decision,
+    Game,
+    IllegalChoice,
+    Observer,
+    ScriptedController,
+    as_controller,
+    historical_option,
 )
 from ..engine.dates import iso
 from ..engine.spec import Event

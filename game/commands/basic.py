@@ -12,11 +12,18 @@ from ..challenges.model import json_schema as challenge_schema
 from ..challenges.play import play_challenge
 from ..challenges.validate import check_challenge_file
 from ..engine import HISTORY, Game
-from ..textplay import TextSession
 from ..scenario import check_scenario
+from ..textplay import TextSession
 from .common import (
-    UsageError, load_choices, open_scenario, parse_powers, parse_settings, print_output, run_window,
-    scenario_argument, settings_arguments,
+    UsageError,
+    load_choices,
+    open_scenario,
+    parse_powers,
+    parse_settings,
+    print_output,
+    run_window,
+    scenario_argument,
+    settings_arguments,
 )
 
 

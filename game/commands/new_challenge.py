@@ -23,9 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .common import UsageError, open_scenario, parse_powers
-    from ..scenario import resolve_scenario
     from ..challenges.template import render
+    from ..scenario import resolve_scenario
+    from .common import UsageError, open_scenario, parse_powers
 
     path = Path(args.path)
     if path.suffix.lower() not in (".yaml", ".yml"):

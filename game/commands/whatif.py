@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 
@@ -13,8 +12,15 @@ from ..engine.errors import ExpressionError
 from ..engine.spec import Spec
 from ..whatif.report import json_report, text_report
 from ..whatif.runner import (
-    DEFAULT_CHUNK, Plan, compile_war, default_attribute, default_processes, default_war,
-    history_before, merge_controllers, run,
+    DEFAULT_CHUNK,
+    Plan,
+    compile_war,
+    default_attribute,
+    default_processes,
+    default_war,
+    history_before,
+    merge_controllers,
+    run,
 )
 
 NUMBER_POINTS = 5  # values tried across a number setting's range by --vary KEY
@@ -60,8 +66,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def vary_values(spec: Spec, text: str) -> tuple[str, list[str]]:
     """``KEY`` or ``KEY=V1,V2`` -> (key, ['KEY=V1', ...]) for parse_settings."""
-    from .common import UsageError
     from ..engine.expr import suggest
+    from .common import UsageError
 
     key, sep, values = text.partition("=")
     key = key.strip()

@@ -9,7 +9,7 @@ expression syntax; the details sit one step away (``--details``, the window's Wh
 from __future__ import annotations
 
 import ast
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from .spec import Setting, Spec
 

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from . import registry
 from .dates import DATE_LITERAL, parse_iso
 from .errors import ExpressionError
 from .names import suggest
-from . import registry
 from .registry import SINGULAR, StateKind
 from .spec import Compiled, Effect, Setting, Spec
 
@@ -49,7 +49,7 @@ class Symbols:
                        for namespace, values in self.names.items()}
 
     @classmethod
-    def of(cls, spec: Spec) -> "Symbols":
+    def of(cls, spec: Spec) -> Symbols:
         """The names ``spec`` declares: the one way the project builds Symbols."""
         return cls(settings={s.id: s for s in spec.settings},
                    **{namespace: names(spec) for namespace, names in registry.NAMESPACES.items()})

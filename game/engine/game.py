@@ -24,8 +24,8 @@ only allowed with one world.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 import numpy as np
 
@@ -148,7 +148,7 @@ class Game:
 
     # ----------------------------------------------------------------- public API
     @classmethod
-    def from_choices(cls, spec: Spec, choices: Iterable[tuple[str, str, str]], **kwargs) -> "Game":
+    def from_choices(cls, spec: Spec, choices: Iterable[tuple[str, str, str]], **kwargs) -> Game:
         """Build a game with ``cls(spec, **kwargs)``, run it and apply recorded
         (event, power, option) choices in order; returns an instance of ``cls``.
 
@@ -168,7 +168,7 @@ class Game:
             game.apply(option_id)
         return game
 
-    def run(self) -> "Game":
+    def run(self) -> Game:
         """Advance to the next human decision, or to the end; returns the game itself.
 
         The first call starts the game (observers' ``on_start``); later calls are harmless.

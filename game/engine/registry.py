@@ -20,8 +20,9 @@ state"): an entry here, its declaration in ``scenario/model.py`` and its startin
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from .spec import Spec
 
 # The declared names expressions may use after (or as) a head, by namespace.
-NAMESPACES: dict[str, Callable[["Spec"], Sequence[str]]] = {
+NAMESPACES: dict[str, Callable[[Spec], Sequence[str]]] = {
     "attributes": lambda spec: [a.name for a in spec.attributes],
     "powers": lambda spec: [p.id for p in spec.powers],
     "globals": lambda spec: [g.name for g in spec.globals],
@@ -51,21 +52,21 @@ class StateKind:
     snapshot_key: str  # its key in Game.snapshot(), e.g. "attributes"
     dtype: type
     value: str  # what an expression reading it gives: "num" | "bool" | "power"
-    initial: Callable[["Spec"], np.ndarray]  # starting values, without the world axis
+    initial: Callable[[Spec], np.ndarray]  # starting values, without the world axis
     axes: tuple[str, ...]  # the namespace of each name after the head
     head: str | None = None  # fixed head word ("trust"), or None when ...
     head_namespace: str | None = None  # ... the head is a name of this namespace ("stance")
-    bounds: Callable[["Spec", tuple[int, ...]], tuple[float, float] | None] = lambda spec, index: None
-    show: Callable[["Spec", Any], str] = lambda spec, value: f"{float(value):.2f}"
-    snapshot: Callable[["Spec", np.ndarray], Any] = lambda spec, values: values.tolist()
+    bounds: Callable[[Spec, tuple[int, ...]], tuple[float, float] | None] = lambda spec, index: None
+    show: Callable[[Spec, Any], str] = lambda spec, value: f"{float(value):.2f}"
+    snapshot: Callable[[Spec, np.ndarray], Any] = lambda spec, values: values.tolist()
 
 
-def _attr_bounds(spec: "Spec", index: tuple[int, ...]) -> tuple[float, float]:
+def _attr_bounds(spec: Spec, index: tuple[int, ...]) -> tuple[float, float]:
     attribute = spec.attributes[index[0]]
     return attribute.low, attribute.high
 
 
-def _global_bounds(spec: "Spec", index: tuple[int, ...]) -> tuple[float, float]:
+def _global_bounds(spec: Spec, index: tuple[int, ...]) -> tuple[float, float]:
     var = spec.globals[index[0]]
     return var.low, var.high
 

@@ -48,7 +48,7 @@ class WorldState:
         return self.ending == NO_ENDING
 
     @classmethod
-    def initial(cls, spec: Spec, settings: np.ndarray, worlds: int) -> "WorldState":
+    def initial(cls, spec: Spec, settings: np.ndarray, worlds: int) -> WorldState:
         """The scenario's starting position, repeated over ``worlds`` worlds.
 
         ``settings`` is float64 [setting] (the same in every world) or [setting, world].
@@ -69,7 +69,7 @@ class WorldState:
             date=spec.start,
         )
 
-    def copy(self) -> "WorldState":
+    def copy(self) -> WorldState:
         return WorldState(
             tables={key: array.copy() for key, array in self.tables.items()},
             settings=self.settings.copy(),

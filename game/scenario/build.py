@@ -7,8 +7,8 @@ check_scenario(path)  -> (Spec | None, Diagnostics), for the validator
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +20,21 @@ from ..engine.dates import parse_iso
 from ..engine.errors import ExpressionError
 from ..engine.expr import Symbols, compile_effect, compile_expression, suggest
 from ..engine.spec import (
-    AiModifier, Attribute, Compiled, Effect, Ending, Event, GlobalVar, Option, Power,
-    Preset, Provenance, Rule, Setting, Spec, Territory,
+    AiModifier,
+    Attribute,
+    Compiled,
+    Effect,
+    Ending,
+    Event,
+    GlobalVar,
+    Option,
+    Power,
+    Preset,
+    Provenance,
+    Rule,
+    Setting,
+    Spec,
+    Territory,
 )
 from . import model as m
 from .diagnostics import DataFileError, Diagnostics
@@ -268,7 +281,8 @@ class _Builder:
                     value = str(value)
                     if value not in setting.values:
                         self.error(where, f"setting '{key}' has no value '{value}'"
-                                          f"{suggest(value, list(setting.values))}; allowed: {', '.join(setting.values)}")
+                                          f"{suggest(value, list(setting.values))}; "
+                                          f"allowed: {', '.join(setting.values)}")
                         continue
                 elif isinstance(value, str) or not setting.low <= value <= setting.high:
                     self.error(where, f"setting '{key}' is a number between {setting.low:g} and {setting.high:g}")
@@ -301,7 +315,8 @@ class _Builder:
             seen.setdefault(e.id, i)
             day = self.date((*path, "date"), e.date)
             if day is not None and start is not None and end is not None and not start <= day <= end:
-                self.error((*path, "date"), f"event date {e.date} is outside the scenario ({self.d.start} to {self.d.end})")
+                self.error((*path, "date"),
+                           f"event date {e.date} is outside the scenario ({self.d.start} to {self.d.end})")
             when = self.expression((*path, "when"), e.when, "bool") if e.when else None
             event_provenance = self.provenance(path, e)
             options: dict[str, tuple[Option, ...]] = {}

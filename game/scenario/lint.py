@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
+from ..engine import registry
 from ..engine.dates import parse_iso
 from ..engine.errors import ExpressionError
 from ..engine.expr import prepare
-from ..engine import registry
 from ..engine.registry import StateKind
 from . import model as m
 from .diagnostics import Diagnostics
 from .yamlread import position
+
 
 def _tracked() -> dict[str, StateKind]:
     """Kinds whose effects set a named on/off or held-by state ("flag.x = ...",
@@ -108,7 +110,8 @@ class Facts:
             if isinstance(day, (int, float)):
                 if isinstance(op, (ast.Gt, ast.GtE)) and (day > latest or (isinstance(op, ast.Gt) and day == latest)):
                     return "the date in the condition comes after it could be checked"
-                if isinstance(op, (ast.Lt, ast.LtE)) and (day < earliest or (isinstance(op, ast.Lt) and day == earliest)):
+                if isinstance(op, (ast.Lt, ast.LtE)) and (
+                        day < earliest or (isinstance(op, ast.Lt) and day == earliest)):
                     return "the date in the condition comes before it could be checked"
         return None
 

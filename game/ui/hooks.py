@@ -31,7 +31,7 @@ class _Back:
 class ForeignScene(Scene):
     """Runs a provider's self-contained scene in the window loop."""
 
-    def __init__(self, ctx: "AppContext", inner: Any, back_token: _Back, back_to: Scene) -> None:
+    def __init__(self, ctx: AppContext, inner: Any, back_token: _Back, back_to: Scene) -> None:
         super().__init__(ctx)
         self.inner, self.token, self.back_to = inner, back_token, back_to
         self.title = type(inner).__name__
@@ -56,7 +56,7 @@ class ForeignScene(Scene):
         pass
 
 
-def open_challenges(ctx: "AppContext", back_to: Scene, challenge: str | None = None) -> Scene | None:
+def open_challenges(ctx: AppContext, back_to: Scene, challenge: str | None = None) -> Scene | None:
     from . import challenge_screens  # imported when first opened: it draws its own screens
 
     token = _Back()
@@ -64,7 +64,7 @@ def open_challenges(ctx: "AppContext", back_to: Scene, challenge: str | None = N
     return ForeignScene(ctx, inner, token, back_to)
 
 
-def open_whatif(ctx: "AppContext", game: Any, back_to: Scene) -> Scene | None:
+def open_whatif(ctx: AppContext, game: Any, back_to: Scene) -> Scene | None:
     if game is None or game.decision() is None:
         return None
     from . import whatif_view  # imported when first opened

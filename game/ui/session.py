@@ -30,7 +30,7 @@ class Branch:
         return {"choices": [list(c) for c in self.choices], "split_at": self.split_at, "label": self.label}
 
     @staticmethod
-    def from_json(data: dict[str, Any]) -> "Branch":
+    def from_json(data: dict[str, Any]) -> Branch:
         return Branch([tuple(c) for c in data["choices"]], int(data["split_at"]), str(data.get("label", "")))
 
 
@@ -51,7 +51,7 @@ class Session:
     # ---------------------------------------------------------------- building
     @classmethod
     def start(cls, scenario_path: Path | str, settings: dict[str, str | float] | None = None,
-              seed: int = 0, humans: list[str] | None = None, spec: Spec | None = None) -> "Session":
+              seed: int = 0, humans: list[str] | None = None, spec: Spec | None = None) -> Session:
         path = Path(scenario_path)
         spec = spec if spec is not None else load_scenario(path)
         return cls(spec, path, dict(settings or {}), int(seed), list(humans or []))
@@ -85,7 +85,8 @@ class Session:
 
     def history_game(self) -> Game:
         """The historical path under the same settings and seed, for comparison."""
-        return Game(self.spec, settings=self.settings, seed=self.seed, default_controller=HISTORY, historical_chance=True).run()
+        return Game(self.spec, settings=self.settings, seed=self.seed, default_controller=HISTORY,
+                    historical_chance=True).run()
 
     def branch_game(self, branch: Branch) -> Game:
         return self._new_game(branch.choices)

@@ -19,15 +19,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Mapping
 
 import numpy as np
 
-from ..engine import AI, ControllerLike, Game, Observer
+from ..engine import AI, ControllerLike, Game, Observer, registry
 from ..engine.chance import world_keys
 from ..engine.expr import Symbols, compile_expression
-from ..engine import registry
 from ..engine.spec import Compiled, Event, Spec
 from ..engine.state import WorldState
 from .stats import month_ends, wilson
@@ -135,12 +134,12 @@ class Tally:
     outcomes: dict[str, np.ndarray] | None = None  # final state per world, if kept
 
     @classmethod
-    def empty(cls, spec: Spec, months: int) -> "Tally":
+    def empty(cls, spec: Spec, months: int) -> Tally:
         powers, endings = len(spec.powers), len(spec.endings)
         return cls(0, np.zeros(endings, np.int64), np.zeros((endings, months), np.int64),
                    np.zeros(months, np.int64), np.zeros((powers, months)), np.zeros((powers, months)))
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         self.worlds += other.worlds
         self.endings += other.endings
         self.ending_month += other.ending_month
@@ -265,7 +264,7 @@ def iter_chunks(plan: Plan, processes: int = 1) -> Iterator[tuple[int, Tally]]:
     jobs = [(a, b, all_keys[a:b]) for a, b in plan.chunks()]
     can_fork = "fork" in multiprocessing.get_all_start_methods()
     if processes <= 1 or len(jobs) <= 1 or not can_fork:
-        for a, b, keys in jobs:
+        for _, b, keys in jobs:
             yield b, run_chunk(plan, keys)
         return
     _WORKER_PLAN = plan
@@ -288,7 +287,7 @@ def iter_chunks(plan: Plan, processes: int = 1) -> Iterator[tuple[int, Tally]]:
 
 def run(plan: Plan, processes: int | None = None,
         progress: Callable[[int, int], None] | None = None,
-        cancel: Callable[[], bool] | None = None) -> "Result":
+        cancel: Callable[[], bool] | None = None) -> Result:
     """Run ``plan`` and return its :class:`Result`.
 
     ``progress(done, total)`` is called after every chunk; ``cancel()`` is checked between
