@@ -122,11 +122,9 @@ class App:
         from .scenes.title import TitleScene
 
         if challenge:
-            from . import hooks
+            from .scenes.challenges import open_challenges
 
-            scene = hooks.open_challenges(self.ctx, back_to=TitleScene(self.ctx), challenge=challenge)
-            if scene is not None:
-                return scene
+            return open_challenges(self.ctx, back_to=TitleScene(self.ctx), challenge=challenge)
         if powers:
             from ..scenario import resolve_scenario
             from .scenes.main import MainScene

@@ -38,3 +38,28 @@ def main_layout(width: int, height: int, scale: float = 1.0) -> MainLayout:
         card=(PAD * 2 + map_w, body_y, card_w, body_h),
         timeline=(PAD, height - timeline_h - PAD, width - 2 * PAD, timeline_h),
     )
+
+
+@dataclass(frozen=True)
+class ChallengeLayout:
+    top_bar: Box
+    map: Box
+    objectives: Box
+    card: Box
+    timeline: Box
+    toolbar: Box
+
+
+def challenge_layout(width: int, height: int, scale: float = 1.0) -> ChallengeLayout:
+    """The main layout with the challenge's objectives under the map (beside the card)."""
+    main = main_layout(width, height, scale)
+    x, y, w, h = main.map
+    objectives_h = max(round(110 * scale), round(h * 0.40))
+    return ChallengeLayout(
+        top_bar=main.top_bar,
+        map=(x, y, w, h - objectives_h - PAD),
+        objectives=(x, y + h - objectives_h, w, objectives_h),
+        card=main.card,
+        timeline=main.timeline,
+        toolbar=main.toolbar,
+    )

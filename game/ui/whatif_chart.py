@@ -15,33 +15,10 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
 from ..engine.dates import from_day, iso  # noqa: E402
+from .style import Style, paper_style  # noqa: E402
 
-BACKGROUND = (250, 249, 245)
-INK = (30, 30, 34)
-MUTED = (110, 110, 118)
-GRID = (222, 220, 212)
-RUN_COLOURS = [(38, 98, 172), (214, 96, 38), (46, 150, 84), (150, 60, 160), (190, 160, 20),
-               (30, 160, 170), (200, 50, 80), (100, 100, 100)]
 POWER_FALLBACK = [(70, 70, 70), (30, 90, 200), (200, 40, 40), (40, 140, 60), (150, 100, 30),
                   (120, 60, 160), (20, 150, 160), (210, 130, 20), (100, 100, 100)]
-
-_fonts: dict[int, pygame.font.Font] = {}
-
-
-def _font(size: int) -> pygame.font.Font:
-    if not pygame.font.get_init():
-        pygame.font.init()
-    if size not in _fonts:
-        _fonts[size] = pygame.font.Font(None, size)
-    return _fonts[size]
-
-
-def _text(surface: pygame.Surface, text: str, pos: tuple[float, float], size: int = 20,
-          colour=INK, anchor: str = "topleft") -> pygame.Rect:
-    image = _font(size).render(text, True, colour)
-    rect = image.get_rect(**{anchor: (int(pos[0]), int(pos[1]))})
-    surface.blit(image, rect)
-    return rect
 
 
 def _hex(colour: str, index: int) -> tuple[int, int, int]:
@@ -58,84 +35,75 @@ def _pct(x: float) -> str:
     return f"{100 * x:.0f}%" if x >= 0.095 or x == 0 else f"{100 * x:.1f}%"
 
 
-def _wrap(text: str, size: int, width: int) -> list[str]:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        trial = f"{line} {word}".strip()
-        if _font(size).size(trial)[0] > width and line:
-            lines.append(line)
-            line = word
-        else:
-            line = trial
-    return lines + ([line] if line else [])
-
-
 # ------------------------------------------------------------------------ panels
-def draw_endings(surface: pygame.Surface, rect: pygame.Rect, results: Sequence, labels: Sequence[str]) -> None:
+def draw_endings(surface: pygame.Surface, rect: pygame.Rect, results: Sequence, labels: Sequence[str],
+                 style: Style) -> None:
     """Horizontal bars: for each ending, one bar per run with its 95% interval."""
     spec = results[0].plan.spec
-    _text(surface, "How the worlds end (share of worlds, 95% interval)", rect.topleft, 22)
+    style.blit(surface, "How the worlds end (share of worlds, 95% interval)", rect.topleft, 22)
     rows = [r.endings() for r in results]
     shown = [i for i in range(len(spec.endings)) if any(rs[i].count for rs in rows)] or [0]
     hidden = len(spec.endings) - len(shown)
-    top = rect.top + 30
-    bottom = rect.bottom - (34 if hidden else 18)
-    label_w = min(int(rect.width * 0.38), max(_font(17).size(spec.endings[i].title)[0] for i in shown) + 10)
+    top = rect.top + style.step(22) + 4
+    bottom = rect.bottom - style.step(15) - (style.step(15) if hidden else 2)
+    label_w = min(int(rect.width * 0.38), max(style.width(spec.endings[i].title, 17) for i in shown) + 10)
     plot_left, plot_right = rect.left + label_w, rect.right - 48
     span = plot_right - plot_left
     group = (bottom - top) / len(shown)
     bar = max(3.0, min(18.0, (group - 6) / len(results)))
     for tick in (0, 0.25, 0.5, 0.75, 1.0):
         x = plot_left + span * tick
-        pygame.draw.line(surface, GRID, (x, top), (x, bottom), 1)
-        _text(surface, f"{tick:.0%}", (x, bottom + 1), 15, MUTED, "midtop")
+        pygame.draw.line(surface, style.grid, (x, top), (x, bottom), 1)
+        style.blit(surface, f"{tick:.0%}", (x, bottom + 1), 15, style.muted, anchor="midtop")
     for g, i in enumerate(shown):
         y0 = top + g * group
         title = spec.endings[i].title
-        for n, line in enumerate(_wrap(title, 17, label_w - 8)[:2]):
-            _text(surface, line, (rect.left, y0 + 3 + n * 14), 17)
+        for n, line in enumerate(style.wrap(title, 17, label_w - 8)[:2]):
+            style.blit(surface, line, (rect.left, y0 + 3 + n * style.step(17)), 17)
         for k, rs in enumerate(rows):
             row = rs[i]
             y = y0 + 3 + k * bar
-            colour = RUN_COLOURS[k % len(RUN_COLOURS)]
+            colour = style.series_colour(k)
             width = span * row.share
             pygame.draw.rect(surface, colour, pygame.Rect(plot_left, y, max(1, int(width)), int(bar) - 1))
             cy = y + (bar - 1) / 2
             x_lo, x_hi = plot_left + span * row.low, plot_left + span * row.high
-            pygame.draw.line(surface, INK, (x_lo, cy), (x_hi, cy), 1)
-            pygame.draw.line(surface, INK, (x_lo, cy - 3), (x_lo, cy + 3), 1)
-            pygame.draw.line(surface, INK, (x_hi, cy - 3), (x_hi, cy + 3), 1)
+            pygame.draw.line(surface, style.ink, (x_lo, cy), (x_hi, cy), 1)
+            pygame.draw.line(surface, style.ink, (x_lo, cy - 3), (x_lo, cy + 3), 1)
+            pygame.draw.line(surface, style.ink, (x_hi, cy - 3), (x_hi, cy + 3), 1)
             if bar >= 9:
-                _text(surface, _pct(row.share), (x_hi + 4, cy), 15, INK, "midleft")
+                style.blit(surface, _pct(row.share), (x_hi + 4, cy), 15, style.ink, anchor="midleft")
     if hidden:
-        _text(surface, f"{hidden} other ending{'s' if hidden > 1 else ''}: reached in no world",
-              (rect.left, rect.bottom - 14), 15, MUTED)
+        style.blit(surface, f"{hidden} other ending{'s' if hidden > 1 else ''}: reached in no world",
+                   (rect.left, rect.bottom - style.step(15)), 15, style.muted)
 
 
-def _month_axis(surface, months: Sequence[int], left: float, right: float, y: float, size: int = 15) -> None:
+def _month_axis(surface, style: Style, months: Sequence[int], left: float, right: float, y: float, size: int = 15) -> None:
     n = len(months)
     for m, day in enumerate(months):
         date = from_day(int(day))
         x = left + (right - left) * (m / max(1, n - 1))
         if date.month == 1 or m == 0:
-            pygame.draw.line(surface, MUTED, (x, y), (x, y + 4), 1)
-            _text(surface, str(date.year) if m else iso(int(day))[:7], (x, y + 5), size, MUTED,
-                  "midtop" if m else "topleft")
+            pygame.draw.line(surface, style.muted, (x, y), (x, y + 4), 1)
+            style.blit(surface, str(date.year) if m else iso(int(day))[:7], (x, y + 5), size, style.muted,
+                       anchor="midtop" if m else "topleft")
 
 
-def draw_war(surface: pygame.Surface, rect: pygame.Rect, results: Sequence, labels: Sequence[str]) -> None:
+def draw_war(surface: pygame.Surface, rect: pygame.Rect, results: Sequence, labels: Sequence[str],
+             style: Style) -> None:
     """Lines: share of worlds in general war by the end of each month, one per run."""
     war = results[0].plan.war
-    _text(surface, "General war by each month (share of worlds)", rect.topleft, 22)
-    _text(surface, f"general war = {war}" if war else "no definition of general war (use --war)",
-          (rect.left, rect.top + 22), 15, MUTED)
-    left, right, top, bottom = rect.left + 40, rect.right - 10, rect.top + 44, rect.bottom - 22
+    style.blit(surface, "General war by each month (share of worlds)", rect.topleft, 22)
+    style.blit(surface, f"general war = {war}" if war else "no definition of general war (use --war)",
+          (rect.left, rect.top + style.step(22)), 15, style.muted)
+    left, right = rect.left + style.width("100%", 15) + 8, rect.right - 10
+    top, bottom = rect.top + style.step(22) + style.step(15) + 4, rect.bottom - style.step(15) - 6
     for tick in (0, 0.25, 0.5, 0.75, 1.0):
         y = bottom - (bottom - top) * tick
-        pygame.draw.line(surface, GRID, (left, y), (right, y), 1)
-        _text(surface, f"{tick:.0%}", (left - 4, y), 15, MUTED, "midright")
+        pygame.draw.line(surface, style.grid, (left, y), (right, y), 1)
+        style.blit(surface, f"{tick:.0%}", (left - 4, y), 15, style.muted, anchor="midright")
     months = results[0].months
-    _month_axis(surface, months, left, right, bottom)
+    _month_axis(surface, style, months, left, right, bottom)
     if war is None:
         return
     n = len(months)
@@ -143,35 +111,36 @@ def draw_war(surface: pygame.Surface, rect: pygame.Rect, results: Sequence, labe
         share = result.war_share()
         points = [(left + (right - left) * (m / max(1, n - 1)), bottom - (bottom - top) * share[m])
                   for m in range(n)]
-        colour = RUN_COLOURS[k % len(RUN_COLOURS)]
+        colour = style.series_colour(k)
         if len(points) > 1:
             pygame.draw.lines(surface, colour, False, points, 3)
-        _text(surface, _pct(share[-1]), (points[-1][0] - 2, points[-1][1] - 3 - 12 * k), 15, colour, "bottomright")
+        style.blit(surface, _pct(share[-1]), (points[-1][0] - 2, points[-1][1] - 3 - style.step(15) * k), 15, colour,
+                   anchor="bottomright")
 
 
 def _power_colours(spec) -> list[tuple[int, int, int]]:
     return [_hex(p.color, i) for i, p in enumerate(spec.powers)]
 
 
-def draw_attribute_legend(surface: pygame.Surface, pos: tuple[int, int], result) -> None:
+def draw_attribute_legend(surface: pygame.Surface, pos: tuple[int, int], result, style: Style) -> None:
     """The section heading for the attribute panels, with one colour key per power."""
     plan = result.plan
-    rect = _text(surface, f"{plan.attribute.capitalize()} of each power by month "
-                 "(line: mean over worlds; band: ±1 standard deviation)", pos, 22)
+    rect = style.blit(surface, f"{plan.attribute.capitalize()} of each power by month "
+                      "(line: mean over worlds; band: ±1 standard deviation)", pos, 22)
     x = rect.right + 20
     for power, colour in zip(plan.spec.powers, _power_colours(plan.spec)):
         pygame.draw.rect(surface, colour, pygame.Rect(x, rect.top + 3, 11, 11))
-        x = _text(surface, power.name, (x + 15, rect.top + 1), 17, colour).right + 12
+        x = style.blit(surface, power.name, (x + 15, rect.top + 1), 17, colour).right + 12
 
 
-def draw_attribute(surface: pygame.Surface, rect: pygame.Rect, result, label: str,
-                   label_colour=INK) -> None:
+def draw_attribute(surface: pygame.Surface, rect: pygame.Rect, result, label: str, style: Style,
+                   label_colour=None) -> None:
     """Mean of the followed attribute per power over time, with a +-1 sd band."""
     plan = result.plan
     spec = plan.spec
     attribute = spec.attributes[spec.attr_index(plan.attribute)]
     if label:
-        _text(surface, label, rect.topleft, 19, label_colour)
+        style.blit(surface, label, rect.topleft, 19, label_colour)
     left, right, top, bottom = rect.left + 38, rect.right - 8, rect.top + (22 if label else 6), rect.bottom - 20
     lo, hi = attribute.low, attribute.high
 
@@ -179,11 +148,11 @@ def draw_attribute(surface: pygame.Surface, rect: pygame.Rect, result, label: st
         return bottom - (bottom - top) * ((v - lo) / (hi - lo) if hi > lo else 0.5)
     for tick in (lo, (lo + hi) / 2, hi):
         y = y_of(tick)
-        pygame.draw.line(surface, GRID, (left, y), (right, y), 1)
-        _text(surface, f"{tick:+g}" if lo < 0 and tick else f"{tick:g}", (left - 4, y), 15, MUTED, "midright")
+        pygame.draw.line(surface, style.grid, (left, y), (right, y), 1)
+        style.blit(surface, f"{tick:+g}" if lo < 0 and tick else f"{tick:g}", (left - 4, y), 15, style.muted, anchor="midright")
     months = result.months
     n = len(months)
-    _month_axis(surface, months, left, right, bottom)
+    _month_axis(surface, style, months, left, right, bottom)
     mean, sd = result.attr_mean(), result.attr_sd()
     xs = [left + (right - left) * (m / max(1, n - 1)) for m in range(n)]
     band = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
@@ -200,30 +169,32 @@ def draw_attribute(surface: pygame.Surface, rect: pygame.Rect, result, label: st
 
 
 # ------------------------------------------------------------------------ chart
-def draw_chart(surface: pygame.Surface, results: Sequence, subtitle: str = "") -> None:
-    """Draw the full chart for one run or several (a --vary comparison) onto ``surface``."""
-    surface.fill(BACKGROUND)
+def draw_chart(surface: pygame.Surface, results: Sequence, subtitle: str = "", style: Style | None = None) -> None:
+    """Draw the full chart for one run or several (a --vary comparison) onto ``surface``
+    (on paper unless another ``style`` is given)."""
+    style = style or paper_style()
+    surface.fill(style.background)
     W, H = surface.get_size()
     first = results[0].plan
     labels = [r.plan.label for r in results]
-    _text(surface, f"What if? {first.spec.title}", (24, 16), 32)
+    style.blit(surface, f"What if? {first.spec.title}", (24, 16), 32)
     info = f"{first.worlds:,} worlds per run, seed {first.seed}"
     fixed = {k: v for k, v in first.settings.items() if len(results) == 1 or not labels[0].startswith(k + "=")}
     if fixed:
         info += "; " + ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in sorted(fixed.items()))
-    _text(surface, info, (24, 48), 19, MUTED)
+    style.blit(surface, info, (24, 48), 19, style.muted)
     y = 66
     if subtitle:
-        for line in _wrap(subtitle, 17, W - 48)[:2]:
-            _text(surface, line, (24, y), 17, MUTED)
-            y += 15
+        for line in style.wrap(subtitle, 17, W - 48)[:2]:
+            style.blit(surface, line, (24, y), 17, style.muted)
+            y += style.step(17)
     if len(results) > 1 or labels[0]:
         x = 24
         y += 4
         for k, label in enumerate(labels):
-            colour = RUN_COLOURS[k % len(RUN_COLOURS)]
+            colour = style.series_colour(k)
             pygame.draw.rect(surface, colour, pygame.Rect(x, y + 2, 14, 14))
-            x = _text(surface, label or "result", (x + 20, y), 20, INK).right + 24
+            x = style.blit(surface, label or "result", (x + 20, y), 20, style.ink).right + 24
         y += 20
     top = y + 12
     note = ("A model's frequencies under the stated assumptions, not historical probabilities. "
@@ -233,19 +204,19 @@ def draw_chart(surface: pygame.Surface, results: Sequence, subtitle: str = "") -
     rows_attr = (len(attr_runs) + 1) // 2 if len(attr_runs) > 1 else len(attr_runs)
     upper_bottom = H - 34 - rows_attr * lower_h - (52 if rows_attr else 0)
     half = (W - 72) // 2
-    draw_endings(surface, pygame.Rect(24, top, half, upper_bottom - top), results, labels)
-    draw_war(surface, pygame.Rect(48 + half, top, half, upper_bottom - top), results, labels)
+    draw_endings(surface, pygame.Rect(24, top, half, upper_bottom - top), results, labels, style)
+    draw_war(surface, pygame.Rect(48 + half, top, half, upper_bottom - top), results, labels, style)
     if attr_runs:
-        draw_attribute_legend(surface, (24, upper_bottom + 26), attr_runs[0])
+        draw_attribute_legend(surface, (24, upper_bottom + 26), attr_runs[0], style)
         columns = 1 if len(attr_runs) == 1 else 2
         width = (W - 48 - (columns - 1) * 24) // columns
         for k, result in enumerate(attr_runs):
             row, col = divmod(k, columns)
             rect = pygame.Rect(24 + col * (width + 24), upper_bottom + 52 + row * lower_h, width, lower_h - 14)
             several = len(results) > 1
-            draw_attribute(surface, rect, result, labels[k] if several else "",
-                           RUN_COLOURS[k % len(RUN_COLOURS)] if several else INK)
-    _text(surface, note, (24, H - 24), 16, MUTED)
+            draw_attribute(surface, rect, result, labels[k] if several else "", style,
+                           style.series_colour(k) if several else style.ink)
+    style.blit(surface, note, (24, H - 24), 16, style.muted)
 
 
 def chart_size(results: Sequence) -> tuple[int, int]:

@@ -1,4 +1,4 @@
-"""The window's Challenges screens, driven headless with synthetic pygame events."""
+"""The window's Challenges screens, driven headless through the App with synthetic events."""
 
 from __future__ import annotations
 
@@ -13,99 +13,162 @@ from game.challenges.grade import verify  # noqa: E402
 
 from .helpers import SMALL  # noqa: E402
 
-
-def key(scene, k):
-    return scene.process_event(pygame.event.Event(pygame.KEYDOWN, key=k))
+SUDETEN = SMALL.parents[3] / "scenarios" / "challenges" / "france_sudeten_1938.yaml"
 
 
-def type_text(scene, text):
-    return scene.process_event(pygame.event.Event(pygame.TEXTINPUT, text=text))
+@pytest.fixture()
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("COLLECTIVE_SECURITY_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    from game.ui.app import App
+
+    made = []
+
+    def make(challenge=SMALL, size=(1280, 720)):
+        made.append(App(challenge=str(challenge) if challenge else None, size=size))
+        made[-1].frame()
+        return made[-1]
+
+    yield make
+    pygame.quit()
 
 
-def test_briefing_play_justify_result_and_save_in_the_window(tmp_path):
-    """Enter begins; a forbidden option is refused; the justification and name are typed;
-    the saved result verifies and the report card is written."""
-    from game.ui.challenge_screens import open_scene
+def press(app, key, mod=0, text=""):
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=text, scancode=0))
+    if text:
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+    app.frame()
+    app.frame()
 
-    pygame.init()
-    surface = pygame.Surface((1280, 720))
-    scene = open_scene(back="title", challenge=str(SMALL), results_dir=tmp_path)
-    assert scene.screen == "briefing"
-    scene.draw(surface)
-    key(scene, pygame.K_RETURN)
-    assert scene.screen == "play"
-    key(scene, pygame.K_2)
-    assert "forbidden by the challenge" in scene.message
-    key(scene, pygame.K_1)
-    type_text(scene, "because")
-    key(scene, pygame.K_RETURN)
-    assert "at least 2 words" in scene.message and scene.screen == "play"
-    type_text(scene, " of the treaty")
-    scene.draw(surface)
-    key(scene, pygame.K_RETURN)
-    assert scene.screen == "result"
-    scene.draw(surface)
-    type_text(scene, "Ada")
-    key(scene, pygame.K_RETURN)
-    result = json.loads((tmp_path / "small_crisis-ada.json").read_text())
+
+def type_text(app, text):
+    for char in text:
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
+    app.frame()
+    app.frame()
+
+
+def visible(app) -> str:
+    return "\n".join(app.visible_text())
+
+
+def test_briefing_play_justify_result_and_save_in_the_window(app, tmp_path):
+    """Enter begins; a forbidden option is refused; the justification is typed into its box
+    and its word-count message shows under it; the result and report card go to the user
+    folder, which is shown on screen; the saved result verifies."""
+    from game.ui.scenes.challenge_play import ChallengePlayScene
+    from game.ui.scenes.challenges import ChallengeBriefingScene, ChallengeResultScene
+
+    window = app()
+    assert isinstance(window.scene, ChallengeBriefingScene)
+    assert window.scene.focus.current.key == "begin"  # the focused control is outlined
+    press(window, pygame.K_RETURN)
+    play = window.scene
+    assert isinstance(play, ChallengePlayScene)
+    while play.mode == "after":  # what happened before the student takes over
+        press(window, pygame.K_RETURN)
+    press(window, pygame.K_2)
+    assert "forbidden by the challenge" in play.error
+    press(window, pygame.K_1, text="1")
+    assert play.pending is not None and play.entry is not None
+    assert play.entry.is_focused and play.entry.get_text() == ""  # the "1" that chose is not typed
+    type_text(window, "because")
+    press(window, pygame.K_RETURN)
+    assert "at least 2 words" in play.error and play.pending is not None
+    assert play.docs["message"].rect.top >= play.entry.rect.bottom  # the message sits under the box
+    type_text(window, " of the treaty")
+    assert "4 words" in visible(window)
+    press(window, pygame.K_RETURN)
+    assert play.pending is None and play.mode == "after"
+    while not isinstance(window.scene, ChallengeResultScene):
+        press(window, pygame.K_RETURN)
+    result_scene = window.scene
+    folder = tmp_path / "home" / "output"
+    assert f"Results are saved in: {folder}" in visible(window)
+    type_text(window, "Ada")
+    press(window, pygame.K_RETURN)
+    result = json.loads((folder / "small_crisis-ada.json").read_text())
     assert result["choices"][0]["justification"] == "because of the treaty"
     assert verify(result, load_challenge(SMALL)).verified
-    assert (tmp_path / "small_crisis-ada.png").exists()
-    scene.draw(surface)
-    assert key(scene, pygame.K_ESCAPE) is None and scene.screen == "list"
-    assert key(scene, pygame.K_ESCAPE) == "title"
+    assert (folder / "small_crisis-ada.png").exists()
+    assert result_scene.saved and "Hand in the .json file" in visible(window)
+    press(window, pygame.K_ESCAPE)
+    assert isinstance(window.scene, ChallengeBriefingScene)
 
 
-def test_the_list_shows_shipped_challenges_and_opened_files(tmp_path):
-    """scenarios/challenges/ plus any file given; a broken file is listed with its first error."""
-    from game.ui.challenge_screens import open_scene
+def test_every_happening_since_the_last_decision_is_shown(app):
+    """France in 1938: after the last decision the card shows every turn up to the end,
+    Munich included (it used to jump from Godesberg to "After Prague")."""
+    window = app(SUDETEN)
+    press(window, pygame.K_RETURN)
+    play = window.scene
+    run = play.run
+    while True:
+        while play.mode == "after":
+            press(window, pygame.K_RETURN)
+            if window.scene is not play:
+                break
+        if window.scene is not play or run.decision() is None:
+            break
+        seen_before = len(run.game.turns)
+        play.choose(next(o.id for o in run.decision().options if o.legal))
+        if play.pending is not None:
+            play.entry.set_text("we keep our word to our allies because the treaty binds us")
+            play.confirm()
+        new_turns = run.game.turns[seen_before:]
+        shown = "\n".join(b.text for b in play.docs["card"].blocks)
+        for turn in new_turns:
+            assert turn.title in shown, f"{turn.title} happened but is not shown"
+    titles = [t.title for t in run.game.turns]
+    assert any("Munich" in t for t in titles)
 
-    pygame.init()
+
+def test_objective_states_are_right_after_each_turn(app):
+    """An objective that no longer holds is never shown as "not yet": before it is decided
+    it says whether it holds now."""
+    from game.ui.scenes.challenge_play import objective_blocks
+
+    window = app(SUDETEN)
+    press(window, pygame.K_RETURN)
+    run = window.scene.run
+    texts = "\n".join(b.text for b in objective_blocks(run))
+    assert "not yet" not in texts
+    for status in run.statuses():
+        word = ("achieved" if status.met else "failed") if status.final else (
+            "holds now" if status.met else "does not hold now")
+        assert f"{status.objective.text}: {word}" in texts
+
+
+def test_hints_are_a_button(app):
+    window = app(SUDETEN)
+    press(window, pygame.K_RETURN)
+    play = window.scene
+    while play.mode == "after":
+        press(window, pygame.K_RETURN)
+    hints = play.hint_texts()
+    button = play.buttons.by_key["hint"]
+    assert button.is_enabled == bool(hints)
+    if hints:
+        from tests.ui.helpers import click_button
+
+        click_button(window, "hint")
+        assert any(b.text == f"Hint: {hints[0]}" for b in play.docs["card"].blocks)
+
+
+def test_the_list_shows_shipped_challenges_and_a_broken_file_with_its_error(app, tmp_path):
+    """A broken file given on the command line is listed with its first error and refused."""
+    from game.ui.scenes.challenges import ChallengeListScene
+
     bad = tmp_path / "bad.yaml"
     bad.write_text("challenge: 1\nid: x\n")
-    scene = open_scene(extra=[SMALL, bad])
+    window = app(bad)
+    scene = window.scene
+    assert isinstance(scene, ChallengeListScene)
     paths = [entry[0] for entry in scene.entries]
-    assert SMALL in paths and bad in paths
-    assert "missing required key" in scene.entries[paths.index(bad)][2]
-    scene.draw(pygame.Surface((1024, 700)))
-    scene.selected = paths.index(bad)
-    key(scene, pygame.K_RETURN)
-    assert scene.screen == "list" and "has errors" in scene.message
-
-
-def test_the_digit_that_chooses_an_option_is_not_typed_into_the_justification(tmp_path):
-    """Pressing 1 sends KEYDOWN then TEXTINPUT '1'; only the key press counts, as a choice."""
-    from game.ui.challenge_screens import open_scene
-
-    pygame.init()
-    scene = open_scene(back="title", challenge=str(SMALL), results_dir=tmp_path)
-    key(scene, pygame.K_RETURN)
-    key(scene, pygame.K_1)
-    type_text(scene, "1")
-    type_text(scene, "because")
-    assert scene.typing == "because"
-
-
-def test_the_window_saves_results_in_the_user_output_folder_and_says_where(user_home, tmp_path, monkeypatch):
-    """Without a results folder given, result and report card go to the user output folder
-    (never the current directory), and the message names that folder."""
-    from game.ui.challenge_screens import open_scene
-
-    pygame.init()
-    here = tmp_path / "cwd"
-    here.mkdir()
-    monkeypatch.chdir(here)
-    surface = pygame.Surface((1280, 720))
-    scene = open_scene(back="title", challenge=str(SMALL))
-    key(scene, pygame.K_RETURN)
-    key(scene, pygame.K_1)
-    type_text(scene, "because of the treaty")
-    key(scene, pygame.K_RETURN)
-    assert scene.screen == "result"
-    scene.draw(surface)
-    type_text(scene, "Ada")
-    key(scene, pygame.K_RETURN)
-    output = user_home / "output"
-    assert (output / "small_crisis-ada.json").exists() and (output / "small_crisis-ada.png").exists()
-    assert str(output) in scene.message
-    assert not list(here.iterdir())
+    assert bad in paths and SUDETEN.resolve() in [p.resolve() for p in paths]
+    assert "missing required key" in scene.note
+    assert "missing required key" in visible(window)
+    press(window, pygame.K_ESCAPE)
+    assert window.scene.title == "Title"

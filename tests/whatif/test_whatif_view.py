@@ -1,4 +1,5 @@
-"""The window's What-if view, headless: progress, results side by side, cancel."""
+"""The window's What-if scene, headless: progress while the worlds run, then the bars of
+every option in the chart area, and cancel."""
 
 from __future__ import annotations
 
@@ -12,36 +13,67 @@ from game.engine import Game  # noqa: E402
 
 
 @pytest.fixture()
-def screen():
-    pygame.display.init()
-    pygame.font.init()
-    yield pygame.display.set_mode((1280, 720))
-    pygame.display.quit()
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("COLLECTIVE_SECURITY_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    from game.ui.app import App
+
+    window = App(size=(1280, 720))
+    window.frame()
+    yield window
+    pygame.quit()
 
 
-def test_whatif_view_draws_while_running_then_shows_every_option(small_spec, screen):
-    """The view keeps drawing frames while the worlds run, and ends with one column per option."""
-    from game.ui.whatif_view import open_scene
+def pixels_of(surface: pygame.Surface, rect: pygame.Rect, colour) -> int:
+    """How many pixels of ``rect`` have exactly ``colour``."""
+    area = surface.subsurface(rect)
+    mask = pygame.mask.from_threshold(area, colour, (1, 1, 1, 255))
+    return mask.count()
 
-    scene = open_scene(Game(small_spec, humans=["France"], seed=2).run(), back="decision", worlds=400)
-    frames, deadline = 0, time.monotonic() + 30
-    while not scene.runs.done and time.monotonic() < deadline:
-        scene.draw(screen)
-        frames += 1
+
+def open_whatif(app, spec, worlds):
+    from game.ui.scenes.title import TitleScene
+    from game.ui.scenes.whatif import WhatIfScene
+
+    scene = WhatIfScene(app.ctx, Game(spec, humans=["France"], seed=2).run(), back_to=TitleScene(app.ctx), worlds=worlds)
+    app.switch(scene)
+    return scene
+
+
+def test_whatif_shows_progress_then_one_bar_per_option_in_the_chart(app, small_spec):
+    """When the worlds are done the chart area holds the bars of every option, each in its own
+    colour (a chart that is not drawn fails this)."""
+    scene = open_whatif(app, small_spec, worlds=400)
+    deadline = time.monotonic() + 60
+    while not scene.finished and time.monotonic() < deadline:
+        app.frame()
         time.sleep(0.005)
-    scene.draw(screen)
-    assert scene.runs.done and scene.runs.error is None
-    assert [o.option for o in scene.options] == ["honour", "press_prague"]
-    assert all(r.worlds == 400 for r in scene.runs.results)
-    assert scene.update(0.016) is None  # still open until the player leaves
+    app.frame()
+    app.frame()
+    assert scene.finished and [o.option for o in scene.options] == ["honour", "press_prague"]
+    assert scene.bar is None  # the progress bar gave way to the chart
+    area = scene.chart_area
+    assert area.width > 400 and area.height > 200
+    for k in range(len(scene.options)):
+        bars = pixels_of(app.ctx.screen, area, scene.style.series_colour(k))
+        assert bars > 50, f"option {k + 1} has no bar in the chart ({bars} pixels)"
+    shown = app.visible_text()
+    assert "How the worlds end (share of worlds, 95% interval)" in shown
+    assert scene.buttons.by_key["back"].text == "Back (Esc)"
+    assert app.scene is scene  # still open until the player leaves
 
 
-def test_escape_cancels_a_running_whatif_and_goes_back(small_spec, screen):
-    from game.ui.whatif_view import open_scene
+def test_a_running_whatif_shows_progress_and_escape_cancels_it(app, small_spec):
+    from game.ui.scenes.title import TitleScene
 
-    scene = open_scene(Game(small_spec, humans=["France"], seed=2).run(), back="decision", worlds=500_000)
-    scene.draw(screen)
-    assert scene.process_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE)) == "decision"
+    scene = open_whatif(app, small_spec, worlds=500_000)
+    app.frame()
+    assert scene.bar is not None and scene.status.text.startswith("Running worlds: ")
+    assert scene.buttons.by_key["back"].text == "Cancel (Esc)"
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0))
+    app.frame()
+    assert isinstance(app.scene, TitleScene)
     scene.runs.join(30)
-    assert scene.runs.cancelled and scene.update(0.016) == "decision"
-    scene.draw(screen)  # drawing a cancelled view does not fail
+    assert scene.runs.cancelled and not scene.finished

@@ -10,8 +10,8 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 
 from ..focus import ButtonItem, FocusRing
+from ..text import Doc
 from ..theme import colour
-from ..widgets.doc import Doc
 
 if TYPE_CHECKING:
     from ..app import AppContext

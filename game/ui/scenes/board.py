@@ -1,4 +1,4 @@
-"""The playing board shared by the main screen and the replay: top bar, map (or its text
+"""The playing board shared by the main screen, the replay and challenge play: top bar, map (or its text
 twin), timeline strip. Composition, not a base class: scenes own a Board and ask it to
 lay out, update and draw."""
 
@@ -7,9 +7,9 @@ from __future__ import annotations
 import pygame
 
 from ...transcript import long_date
-from ..layout import MainLayout, main_layout
+from ..layout import ChallengeLayout, MainLayout, main_layout
+from ..text import Doc
 from ..theme import colour
-from ..widgets.doc import Doc
 from ..widgets.map_view import MapView, world_view
 from ..widgets.table_view import table_blocks
 from ..widgets.timeline_strip import Mark, TimelineStrip
@@ -22,15 +22,16 @@ class Board:
         self.timeline = TimelineStrip(ctx.text)
         self.table = table_doc
         self.show_table = False
-        self.layout: MainLayout = main_layout(*ctx.size)
+        self.layout: MainLayout | ChallengeLayout = main_layout(*ctx.size)
         self.title = ""
         self.date_text = ""
         self.right_text = ""
         self._snapshot: dict | None = None
         self._spec = None
 
-    def relayout(self) -> MainLayout:
-        self.layout = main_layout(*self.ctx.size, self.ctx.prefs.font_scale)
+    def relayout(self, layout: MainLayout | ChallengeLayout | None = None) -> MainLayout | ChallengeLayout:
+        """Place the board in ``layout`` (the main screen's, by default)."""
+        self.layout = layout or main_layout(*self.ctx.size, self.ctx.prefs.font_scale)
         self.map.set_rect(self.layout.map)
         self.timeline.set_rect(self.layout.timeline)
         self.table.set_rect(self.layout.map if self.show_table else (0, 0, 0, 0))

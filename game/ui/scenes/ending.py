@@ -7,7 +7,7 @@ import pygame
 
 from ...transcript import long_date
 from ..paths import compare
-from ..widgets.doc import Block
+from ..text import Block
 from .base import HANDLED, Result, Scene
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pygame
 
 from ...engine import IllegalChoice
-from .. import hooks, saves
-from ..widgets.doc import Block
+from .. import saves
+from ..text import Block
 from ..widgets.event_card import consequence_blocks, decision_blocks, handover_blocks
 from ..widgets.timeline_strip import marks_for
 from .base import HANDLED, Choice, Result, Scene
@@ -123,8 +123,8 @@ class MainScene(Scene):
         items = [("table", "Map (T)" if self.board.show_table else "Table (T)", "Switch between the map and a table of the same facts"),
                  ("why", "Why? (W)", "Show or hide the rules and sources behind each consequence"),
                  ("rewind", "Rewind (R)", "Go back to an earlier decision and choose differently"),
+                 ("whatif", "What if? (F)", "Run many worlds for each option of this decision"),
                  ("menu", "Menu (Esc)", "Back to the title menu; the game is saved")]
-        items.insert(3, ("whatif", "What if? (F)", "Run many worlds for each option of this decision"))
         bw = (w - (len(items) - 1) * 8) // len(items)
         for i, (key, text, tip) in enumerate(items):
             self.button(key, text, (x + i * (bw + 8), y, bw, h), style="@center_button", tip=tip)
@@ -207,8 +207,17 @@ class MainScene(Scene):
         elif key == "continue":
             return self.advance()
         elif key == "whatif":
-            return hooks.open_whatif(self.ctx, self.game, back_to=self)
+            return self.open_whatif()
         return None
+
+    def open_whatif(self) -> Result:
+        if self.mode != "decide" or self.game.decision() is None:
+            self.note = "What if? works at an open decision: continue to the next crisis first."
+            self.refresh()
+            return None
+        from .whatif import WhatIfScene
+
+        return WhatIfScene(self.ctx, self.game, back_to=self)
 
     def open_rewind(self) -> Result:
         from .rewind import RewindScene
@@ -237,8 +246,8 @@ class MainScene(Scene):
             return HANDLED
         if key == pygame.K_r:
             return self.open_rewind()
-        if key == pygame.K_f and self.mode == "decide":
-            return hooks.open_whatif(self.ctx, self.game, back_to=self) or HANDLED
+        if key == pygame.K_f:
+            return self.open_whatif() or HANDLED
         return None
 
     def back(self) -> Result:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..widgets.doc import Block
+from ..text import Block
 from .base import Result, Scene
 
 

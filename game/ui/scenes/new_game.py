@@ -9,7 +9,7 @@ import pygame
 from ...userdirs import user_scenarios_dir
 from .. import scenarios
 from ..session import Session
-from ..widgets.doc import Block
+from ..text import Block
 from .base import HANDLED, Result, Scene
 
 

@@ -10,7 +10,7 @@ import pygame
 from ...engine import HISTORY, Game, Observer
 from ...transcript import long_date
 from .. import scenarios
-from ..widgets.doc import Block
+from ..text import Block
 from ..widgets.event_card import consequence_blocks
 from ..widgets.timeline_strip import Mark
 from .base import HANDLED, Result, Scene

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...transcript import long_date
 from .. import saves
-from ..widgets.doc import Block
+from ..text import Block
 from .base import Result, Scene
 
 

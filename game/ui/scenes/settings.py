@@ -6,7 +6,7 @@ import pygame
 
 from ..keys import KEYS
 from ..prefs import FONT_SCALES
-from ..widgets.doc import Block
+from ..text import Block
 from .base import HANDLED, Result, Scene
 
 SPEEDS = [1.0, 1.5, 2.5, 4.0, 6.0]

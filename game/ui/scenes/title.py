@@ -6,7 +6,7 @@ import json
 
 import pygame
 
-from .. import hooks, saves
+from .. import saves
 from ..theme import colour
 from ..widgets.map_view import MapView
 from .base import QUIT, Result, Scene
@@ -32,7 +32,7 @@ class TitleScene(Scene):
         out += [("new", "New game", "Choose a scenario, your power(s) and the historians' assumptions"),
                 ("replay", "Replay history", "Watch what really happened, turn by turn, with the reasons")]
         out.append(("challenges", "Challenges", "Play a teacher-set challenge"))
-        out.append(("whatif", "What-if", "Many worlds at once: how each option at the open decision changes the odds"))
+        out.append(("whatif", "What-if", "Many worlds at once: how each option of a decision changes the odds"))
         out += [("settings", "Settings", "Font size, fullscreen, keys"), ("quit", "Quit", "Close the game (Ctrl+Q)")]
         return out
 
@@ -93,30 +93,18 @@ class TitleScene(Scene):
         if key == "continue":
             return self.resume()
         if key == "challenges":
-            return hooks.open_challenges(self.ctx, back_to=TitleScene(self.ctx))
+            from .challenges import ChallengeListScene
+
+            return ChallengeListScene(self.ctx, back_to=TitleScene(self.ctx))
         if key == "whatif":
             return self.open_whatif()
         return None
 
     def open_whatif(self) -> Result:
-        """What-if statistics at the open decision of the saved game, else at the first decision."""
-        from ..session import Session
-        from . import new_game
+        """Choose the decision to explore: the saved game's open one, or any in the scenario."""
+        from .whatif import WhatIfPickScene
 
-        game = None
-        if self.save_path is not None:
-            try:
-                game = saves.load(self.save_path).session.game
-            except saves.SaveError:
-                game = None
-        if game is None or game.decision() is None:
-            options = new_game.scenarios.available(self.ctx.scenario)
-            spec = next((s for _, s, _ in options if s is not None), None)
-            if spec is None:
-                return None
-            path = next(p for p, s, _ in options if s is spec)
-            game = Session.start(path, humans=[p.id for p in spec.powers if p.playable], spec=spec).game
-        return hooks.open_whatif(self.ctx, game, back_to=TitleScene(self.ctx))
+        return WhatIfPickScene(self.ctx, back_to=TitleScene(self.ctx), save_path=self.save_path)
 
     def resume(self) -> Result:
         from .main import MainScene

@@ -10,7 +10,7 @@ from ...engine import Decision
 from ...engine.dates import iso
 from ...engine.log import TurnRecord
 from ...transcript import long_date
-from .doc import Block
+from ..text import Block
 
 
 def decision_blocks(spec, date: int, decision: Decision, hot_seat: bool) -> list[Block]:

@@ -5,8 +5,8 @@ Built as Doc blocks so it reads with the keyboard, scrolls, and scales with the 
 
 from __future__ import annotations
 
+from ..text import Block
 from ..theme import stance_word
-from .doc import Block
 from .map_view import WorldView
 
 

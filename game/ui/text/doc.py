@@ -14,8 +14,8 @@ from typing import Any, Callable
 import pygame
 
 from ..focus import CallbackItem
-from ..text import TextCache
 from ..theme import Colour, colour
+from .cache import TextCache
 
 # Base sizes (scaled by the font-size preference in TextCache).
 SIZES = {"title": 24, "heading": 18, "text": 16, "small": 14, "option": 16}
@@ -72,6 +72,13 @@ class Doc:
         if rect != self.rect:
             self.rect = rect
             self._dirty = True
+
+    def fit_height(self, rect: pygame.Rect | tuple[int, int, int, int]) -> pygame.Rect:
+        """Place the doc in ``rect``, as tall as its content needs (at most ``rect``'s height)."""
+        self.set_rect(rect)
+        self.ensure()
+        self.set_rect((self.rect.x, self.rect.y, self.rect.w, min(self.rect.h, self._content_h)))
+        return self.rect
 
     def clickable_ids(self) -> list[str]:
         return [b.id for b in self.blocks if b.id and b.kind in ("option", "item", "link", "row") and b.enabled]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from contextlib import contextmanager
-from typing import Iterator
 from importlib import resources
+from typing import Iterator
 
 import pygame
 
