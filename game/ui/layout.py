@@ -54,7 +54,7 @@ def challenge_layout(width: int, height: int, scale: float = 1.0) -> ChallengeLa
     """The main layout with the challenge's objectives under the map (beside the card)."""
     main = main_layout(width, height, scale)
     x, y, w, h = main.map
-    objectives_h = max(round(110 * scale), round(h * 0.40))
+    objectives_h = max(round(100 * scale), round(h * 0.36))
     return ChallengeLayout(
         top_bar=main.top_bar,
         map=(x, y, w, h - objectives_h - PAD),

@@ -20,6 +20,12 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 def boxes(app) -> list[tuple[str, pygame.Rect]]:
     out = [(f"button:{k}", b.rect) for k, b in app.scene.buttons.by_key.items()]
     out += [(f"doc:{n}", d.rect) for n, d in app.scene.docs.items() if d.rect.w > 1]
+    entry = getattr(app.scene, "entry", None)
+    if entry is not None:
+        out.append(("text entry", entry.rect))
+    chart = getattr(app.scene, "chart_area", None)
+    if chart is not None and chart.w > 1:
+        out.append(("chart", chart))
     return out
 
 
@@ -55,6 +61,55 @@ def test_screens_fit(make_app, size, font):
 
     app.switch(TitleScene(app.ctx))
     app.frame()
+    check(app)
+
+
+CHALLENGE = Path(__file__).resolve().parents[1] / "challenges" / "fixtures" / "small_challenge.yaml"
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("font", list(FONT_SCALES))
+def test_challenge_and_whatif_screens_fit(make_app, size, font):
+    """Briefing, play (what happened, the decision, the justification box), result, list,
+    and the what-if scene with its chart."""
+    from game.engine import Game
+    from game.ui.scenes.challenges import ChallengeListScene, ChallengeResultScene
+    from game.ui.scenes.title import TitleScene
+    from game.ui.scenes.whatif import WhatIfScene
+
+    app = make_app(size=size, prefs=Prefs(font_size=font), challenge=str(CHALLENGE))
+    check(app)  # briefing
+    press(app, pygame.K_RETURN, frames=2)
+    play = app.scene
+    check(app)
+    while play.mode == "after":
+        press(app, pygame.K_RETURN, frames=2)
+    check(app)  # the decision
+    play.choose(next(o.id for o in play.run.decision().options if o.legal))
+    app.frame()
+    assert play.entry is not None
+    check(app)  # with the justification box and its message
+    play.entry.set_text("because of the treaty with Prague")
+    play.confirm()
+    check(app)
+    while not play.run.is_over():
+        play.advance()
+        play.choose(next(o.id for o in play.run.decision().options if o.legal))
+        play.entry.set_text("because of the treaty with Prague")
+        play.confirm()
+    app.switch(ChallengeResultScene(app.ctx, play.run, back_to=TitleScene(app.ctx)))
+    app.frame()
+    check(app)
+    app.switch(ChallengeListScene(app.ctx, back_to=TitleScene(app.ctx)))
+    app.frame()
+    check(app)
+    scene = WhatIfScene(app.ctx, Game(play.run.challenge.spec, humans=["France"], seed=1).run(),
+                        back_to=TitleScene(app.ctx), worlds=200)
+    app.switch(scene)
+    scene.runs.join(60)
+    app.frame()
+    app.frame()
+    assert scene.finished
     check(app)
 
 

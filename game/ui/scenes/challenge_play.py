@@ -131,20 +131,18 @@ class ChallengePlayScene(Scene):
         return notes + blocks
 
     def prompt_text(self) -> str:
-        decision = self.run.decision()
-        option = next((o.text for o in decision.options if o.id == self.pending), "") if decision else ""
         need = f" (at least {self.challenge.min_words} words)" if self.challenge.min_words else ""
-        return f"Why do you choose \u201c{option}\u201d?{need}"
+        return f"Why this choice?{need}"
 
     def entry_message(self) -> tuple[str, Colour]:
-        """The line under the justification box: the word count and what is still missing."""
+        """The line under the justification box: the word count, or what is wrong."""
         if self.error:
             return self.error, BAD
         words = len(self.typed.split())
         need = self.challenge.min_words
         if need and words < need:
-            return f"{words} of at least {need} words. Enter: confirm, Esc: cancel.", WAIT
-        return f"{words} word{'s' if words != 1 else ''}. Enter: confirm, Esc: cancel.", colour("muted_ink")
+            return f"{words} of at least {need} words", WAIT
+        return f"{words} word{'s' if words != 1 else ''}", colour("muted_ink")
 
     def continue_text(self) -> str | None:
         if self.mode == "after" or self.run.decision() is None:
@@ -175,32 +173,32 @@ class ChallengePlayScene(Scene):
         self.refresh()
 
     def _build_justification(self, x: int, w: int, bottom: int, bh: int) -> int:
-        """Prompt, text box, its message and Confirm / Cancel, stacked up from ``bottom``."""
+        """Prompt, text box, its message and Cancel / Confirm, stacked up from ``bottom``."""
         t = self.ctx.text
         half = (w - PAD) // 2
         self.button("confirm", "Confirm (Enter)", (x + half + PAD, bottom - bh, w - half - PAD, bh),
                     style="@center_button")
         self.button("cancel", "Cancel (Esc)", (x, bottom - bh, half, bh), style="@center_button")
-        bottom -= bh + PAD
+        bottom -= bh + 4
         message = self.doc("message")
         message.background = None
         text, tint = self.entry_message()
         message.set_blocks([Block("small", text, colour=tint)])
-        message_h = 2 * t.line_height(14) + 6
+        message_h = message.fit_height((x, 0, w, 3 * t.line_height(14) + 2 * message.pad)).h
         message.set_rect((x, bottom - message_h, w, message_h))
-        bottom -= message_h + 4
-        box_h = round(86 * max(1.0, self.ctx.prefs.font_scale))
+        bottom -= message_h + 2
+        box_h = max(round(64 * self.ctx.prefs.font_scale), 2 * t.line_height(16) + 20)
         self.entry = pygame_gui.elements.UITextEntryBox(pygame.Rect(x, bottom - box_h, w, box_h), "",
                                                         manager=self.ctx.manager)
         if self.typed:
             self.entry.set_text(self.typed)  # with the cursor at the end
-        bottom -= box_h + 4
+        bottom -= box_h + 2
         prompt = self.doc("prompt")
         prompt.background = None
         prompt.set_blocks([Block("text", self.prompt_text(), bold=True)])
-        top = prompt.fit_height((x, bottom - 3 * t.line_height(16, True) - 10, w, 3 * t.line_height(16, True) + 10))
-        prompt.set_rect((x, bottom - top.h, w, top.h))
-        return bottom - top.h - PAD
+        prompt_h = prompt.fit_height((x, 0, w, 2 * t.line_height(16, True) + 2 * prompt.pad)).h
+        prompt.set_rect((x, bottom - prompt_h, w, prompt_h))
+        return bottom - prompt_h - PAD
 
     def _build_toolbar(self, x: int, y: int, w: int, h: int) -> None:
         items = [("table", "Map (T)" if self.board.show_table else "Table (T)",
@@ -222,7 +220,10 @@ class ChallengePlayScene(Scene):
         self.board.set_marks(spec, marks_for(game))
         powers = ", ".join(spec.power_name(p) for p in self.challenge.powers)
         self.board.set_header(self.challenge.title, game.date, len(self.run.choices) + 1, f"Playing: {powers}")
-        self.docs["card"].set_blocks(self.card_blocks(), keep_scroll=self.mode == "after")
+        card = self.docs["card"]
+        card.set_blocks(self.card_blocks(), keep_scroll=self.mode == "after")
+        if self.pending is not None:
+            card.scroll_to(f"opt:{self.pending}")  # the option being justified stays in view
         self.docs["objectives"].set_blocks(objective_blocks(self.run), keep_scroll=True)
         self.refresh_focus()
 

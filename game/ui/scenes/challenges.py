@@ -274,13 +274,18 @@ class ChallengeResultScene(Scene):
         folder = self.doc("folder")
         folder.background = None
         folder.set_blocks(self.folder_blocks())
-        folder.set_rect((x, bottom - bh, col - 212, bh))
-        bottom -= bh + 10
+        folder_h = max(bh, folder.fit_height((x, 0, col - 212, 4 * line + 2 * folder.pad)).h)
+        folder.set_rect((x, bottom - folder_h, col - 212, folder_h))
+        bottom -= folder_h + 6
         message = self.doc("message")
         message.background = None
-        message.set_blocks([Block("small", self.message, colour=colour("accent"))] if self.message else [])
-        message.set_rect((x, bottom - 2 * line, col, 2 * line))
-        bottom -= 2 * line + 4
+        if self.message:
+            message.set_blocks([Block("small", self.message, colour=colour("accent"))])
+            message_h = message.fit_height((x, 0, col, 3 * line + 2 * message.pad)).h
+            message.set_rect((x, bottom - message_h, col, message_h))
+            bottom -= message_h + 4
+        else:
+            message.set_rect((0, 0, 0, 0))
         self.entry = None
         if not self.saved:
             self.button("save", "Save (Enter)", (x + col - 200, bottom - bh, 200, bh), style="@center_button")
@@ -290,8 +295,8 @@ class ChallengeResultScene(Scene):
             self.entry.set_text(self.name)
             self.entry.set_text_length_limit(80)
             bottom -= bh + 4
-            label = self.label("Your name, to save the result file and report card:", (x, bottom - line - 4, col, line + 4),
-                               "@small")
+            label = self.label("Your name, to save the result file and report card:",
+                               (x, bottom - line - 4, col, line + 4), "@small")
             bottom = label.rect.y
         self.doc("result").set_rect((x, 20, col, bottom - 30))
         self.docs["result"].set_blocks(result_blocks(self.run), keep_scroll=True)
