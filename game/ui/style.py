@@ -61,6 +61,17 @@ class Style:
         surface.blit(image, rect)
         return rect
 
+    def fit(self, text: str, size: int, width: int, bold: bool = False) -> str:
+        """``text`` shortened with an ellipsis to fit ``width`` pixels."""
+        return self.text.ellipsize(text, self.px(size), width, bold)
+
+    def wrap_lines(self, text: str, size: int, width: int, limit: int) -> list[str]:
+        """At most ``limit`` wrapped lines; the last is shortened with an ellipsis if text remains."""
+        lines = self.wrap(text, size, width)
+        if len(lines) <= limit:
+            return lines
+        return lines[:limit - 1] + [self.fit(" ".join(lines[limit - 1:]), size, width)]
+
     def wrap(self, text: str, size: int, width: int, bold: bool = False) -> list[str]:
         """Word-wrap; a newline starts a new line, runs of spaces count as one."""
         lines: list[str] = []

@@ -40,7 +40,7 @@ def draw_endings(surface: pygame.Surface, rect: pygame.Rect, results: Sequence, 
                  style: Style) -> None:
     """Horizontal bars: for each ending, one bar per run with its 95% interval."""
     spec = results[0].plan.spec
-    style.blit(surface, "How the worlds end (share of worlds, 95% interval)", rect.topleft, 22)
+    style.blit(surface, style.fit("How the worlds end (share of worlds, 95% interval)", 22, rect.w), rect.topleft, 22)
     rows = [r.endings() for r in results]
     shown = [i for i in range(len(spec.endings)) if any(rs[i].count for rs in rows)] or [0]
     hidden = len(spec.endings) - len(shown)
@@ -58,8 +58,10 @@ def draw_endings(surface: pygame.Surface, rect: pygame.Rect, results: Sequence, 
     for g, i in enumerate(shown):
         y0 = top + g * group
         title = spec.endings[i].title
-        for n, line in enumerate(style.wrap(title, 17, label_w - 8)[:2]):
-            style.blit(surface, line, (rect.left, y0 + 3 + n * style.step(17)), 17)
+        size = 17 if group >= style.step(17) else 14  # many endings in a short panel: smaller labels
+        fit = max(1, min(2, int(group // style.step(size))))
+        for n, line in enumerate(style.wrap_lines(title, size, label_w - 8, fit)):
+            style.blit(surface, line, (rect.left, y0 + 3 + n * style.step(size)), size)
         for k, rs in enumerate(rows):
             row = rs[i]
             y = y0 + 3 + k * bar
@@ -93,7 +95,7 @@ def draw_war(surface: pygame.Surface, rect: pygame.Rect, results: Sequence, labe
              style: Style) -> None:
     """Lines: share of worlds in general war by the end of each month, one per run."""
     war = results[0].plan.war
-    style.blit(surface, "General war by each month (share of worlds)", rect.topleft, 22)
+    style.blit(surface, style.fit("General war by each month (share of worlds)", 22, rect.w), rect.topleft, 22)
     style.blit(surface, f"general war = {war}" if war else "no definition of general war (use --war)",
           (rect.left, rect.top + style.step(22)), 15, style.muted)
     left, right = rect.left + style.width("100%", 15) + 8, rect.right - 10

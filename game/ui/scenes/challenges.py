@@ -35,6 +35,12 @@ def load_entries(extra: list[Path]) -> list[Entry]:
     return entries
 
 
+def paragraphs(text: str) -> list[str]:
+    """A teacher's text as paragraphs: a blank line separates them, single line breaks are
+    only where the file wrapped the line."""
+    return [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]
+
+
 def _bar_height(ctx) -> int:
     return round(44 * max(1.0, ctx.prefs.font_scale))
 
@@ -114,7 +120,7 @@ def briefing_blocks(challenge: Challenge) -> list[Block]:
               Block("heading", f"You play {powers}"),
               Block("text", f"You take over at: {where}. Everything before follows history.")]
     if challenge.briefing:
-        blocks += [Block("text", p.strip()) for p in challenge.briefing.split("\n\n") if p.strip()]
+        blocks += [Block("text", p) for p in paragraphs(challenge.briefing)]
     blocks.append(Block("heading", f"Objectives (pass mark {challenge.pass_mark:g} of {challenge.max_score:g})"))
     for objective in challenge.objectives:
         when = "at the end" if objective.at is None else f"on {long_date(objective.at)}"
@@ -244,7 +250,7 @@ def result_blocks(run: ChallengeRun) -> list[Block]:
         blocks.append(Block("text", "A required objective was not met, so the challenge is not passed.", colour=BAD))
     if challenge.debrief:
         blocks.append(Block("heading", "Debrief"))
-        blocks += [Block("text", p.strip()) for p in challenge.debrief.split("\n\n") if p.strip()]
+        blocks += [Block("text", p) for p in paragraphs(challenge.debrief)]
     return blocks
 
 

@@ -44,6 +44,8 @@ class TextCache:
         key = (self.px(size), bold, italic)
         font = self._fonts.get(key)
         if font is None:
+            if not pygame.font.get_init():
+                pygame.font.init()  # pictures drawn without a window (report cards, charts)
             try:
                 font = pygame.font.Font(_font_file(bold, italic), key[0])
             except (OSError, FileNotFoundError):
