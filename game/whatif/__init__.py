@@ -5,7 +5,7 @@
     result.endings(), result.war_share(), result.attr_mean(), result.attr_sd()
 
 The command line is ``python -m game whatif`` (:mod:`game.whatif.cli`); the window's
-"What if?" view is :mod:`game.ui.whatif_view`.
+"What if?" view is :mod:`game.ui.scenes.whatif`.
 """
 
 from .runner import Cancelled, Plan, Result, default_war, history_before, run
