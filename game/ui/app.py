@@ -79,6 +79,7 @@ class App:
         self.clock = pygame.time.Clock()
         self.running = True
         self.frames = 0
+        self.launch_time = 0.0  # seconds run() took to open the window
         self.scene: Scene = self._first_scene(scenario, powers, challenge)
         self.scene.rebuild()
         self.set_caption()
@@ -114,7 +115,7 @@ class App:
         self.ctx.save_prefs()
 
     def _relayout(self) -> None:
-        self.ctx.screen = pygame.display.get_surface()
+        self.ctx.screen = pygame.display.get_surface() or self.ctx.screen
         self.ctx.manager.set_window_resolution(self.ctx.size)
         self.scene.rebuild()
 
@@ -220,7 +221,8 @@ class App:
     def visible_text(self) -> set[str]:
         """Every string drawn in the last frame: custom text plus the GUI's labels and buttons."""
         texts = set(self.ctx.text.seen)
-        for element in self.ctx.manager.get_root_container().elements:
+        root = self.ctx.manager.get_root_container()
+        for element in getattr(root, "elements", []):
             text = getattr(element, "text", None)
             if isinstance(text, str) and element.visible:
                 texts.add(text)

@@ -27,7 +27,7 @@ def available(extra: str | None = None) -> list[tuple[Path, Spec | None, str]]:
     for path in (entry.path for entry in all_scenarios()):
         if all(path.resolve() != p.resolve() for p in paths):
             paths.append(path)
-    out = []
+    out: list[tuple[Path, Spec | None, str]] = []
     for path in paths:
         try:
             out.append((path, load(str(path)), ""))

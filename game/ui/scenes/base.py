@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import pygame
 import pygame_gui
@@ -79,8 +79,11 @@ class Scene:
 
     def doc(self, name: str) -> Doc:
         if name not in self.docs:
-            self.docs[name] = Doc(self.ctx.text, on_activate=lambda item, name=name: self.on_doc(name, item))
+            self.docs[name] = Doc(self.ctx.text, on_activate=self._doc_handler(name))
         return self.docs[name]
+
+    def _doc_handler(self, name: str) -> Callable[[str], Result]:
+        return lambda item: self.on_doc(name, item)
 
     def focus_order(self) -> list:
         """Focusable items in reading order; by default docs first, then buttons."""
@@ -118,9 +121,9 @@ class Scene:
             if event.key == pygame.K_ESCAPE:
                 return self.back()
             if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
-                doc = self.scroll_doc()
-                if doc is not None:
-                    doc.scroll_by((1 if event.key == pygame.K_PAGEDOWN else -1) * (doc.rect.h - 40))
+                scrolled = self.scroll_doc()
+                if scrolled is not None:
+                    scrolled.scroll_by((1 if event.key == pygame.K_PAGEDOWN else -1) * (scrolled.rect.h - 40))
                     return None
             handled, result = self.focus.handle_key(event)
             if handled:

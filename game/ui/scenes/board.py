@@ -31,7 +31,8 @@ class Board:
 
     def relayout(self, layout: MainLayout | ChallengeLayout | None = None) -> MainLayout | ChallengeLayout:
         """Place the board in ``layout`` (the main screen's, by default)."""
-        self.layout = layout or main_layout(*self.ctx.size, self.ctx.prefs.font_scale)
+        width, height = self.ctx.size
+        self.layout = layout or main_layout(width, height, self.ctx.prefs.font_scale)
         self.map.set_rect(self.layout.map)
         self.timeline.set_rect(self.layout.timeline)
         self.table.set_rect(self.layout.map if self.show_table else (0, 0, 0, 0))

@@ -97,8 +97,9 @@ class MainScene(Scene):
 
     def refresh_focus(self, keep: str | None = None) -> None:
         super().refresh_focus(keep)
-        if self.focus.current is None and self._default_focus():
-            self.focus.focus_key(self._default_focus())
+        default = self._default_focus()
+        if self.focus.current is None and default:
+            self.focus.focus_key(default)
 
     def _default_focus(self) -> str | None:
         card = self.docs["card"]

@@ -54,7 +54,10 @@ class ReplayScene(Scene):
         self.spec = choices[0][1] if choices else None
         self.board = Board(ctx, self.doc("table"))
         self.doc("card")
-        self.game, self.frames = history_frames(self.spec) if self.spec else (None, [])
+        self.game: Game | None = None
+        self.frames: list[Frame] = []
+        if self.spec is not None:
+            self.game, self.frames = history_frames(self.spec)
         self.step = 0
         self.playing = False
         self.clock = 0.0
@@ -88,15 +91,15 @@ class ReplayScene(Scene):
             self.focus.focus_key("play")
 
     def refresh(self) -> None:
-        if self.spec is None:
+        if self.spec is None or self.game is None:
             self.docs["card"].set_blocks([Block("title", "No scenario to replay")])
             return
         frame = self.frames[self.step]
-        spec = self.spec
+        spec, game = self.spec, self.game
         self.board.set_world(spec, frame.snapshot)
-        fired = [t.event for t in self.game.turns[:frame.turns]]
+        fired = [t.event for t in game.turns[:frame.turns]]
         current = fired[-1] if fired else None
-        later = {t.event for t in self.game.turns[frame.turns:]}
+        later = {t.event for t in game.turns[frame.turns:]}
         marks = []
         for event in spec.events:
             state = ("current" if event.id == current else "past" if event.id in fired else
@@ -111,14 +114,14 @@ class ReplayScene(Scene):
                       Block("text", "Press Space to play history, or Right to go one turn at a time."),
                       Block("option", "Next turn", id="next", hint="Right arrow")]
         else:
-            turn = self.game.turns[frame.turns - 1]
+            turn = game.turns[frame.turns - 1]
             event = spec.event(turn.event)
             blocks = [Block("small", f"TURN {turn.turn} · {long_date(turn.date).upper()}"), Block("title", event.title)]
             if event.text:
                 blocks.append(Block("text", event.text))
             blocks += consequence_blocks(spec, [turn], [], self.why, "What happened", "")[1:]
-            if self.step == self.last and self.game.ending() is not None:
-                ending = self.game.ending()
+            ending = game.ending() if self.step == self.last else None
+            if ending is not None:
                 blocks += [Block("rule"), Block("heading", f"Ending: {ending.title}"), Block("text", ending.text)]
         self.docs["card"].set_blocks(blocks)
         play = self.buttons.by_key.get("play")

@@ -37,6 +37,8 @@ class TitleScene(Scene):
         return out
 
     def _save_summary(self) -> str:
+        if self.save_path is None:
+            return "Resume the last game"
         try:
             data = json.loads(self.save_path.read_text(encoding="utf-8"))
             powers = ", ".join(data.get("humans", []))
@@ -110,6 +112,8 @@ class TitleScene(Scene):
         from .main import MainScene
         from .message import MessageScene
 
+        if self.save_path is None:
+            return None
         try:
             loaded = saves.load(self.save_path)
         except saves.SaveError as exc:

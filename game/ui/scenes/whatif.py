@@ -9,9 +9,12 @@ Esc, Backspace, W or the Cancel button stop the run and go back.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
 import pygame_gui
 
+from ...engine.spec import Spec
 from ...transcript import long_date
 from ...whatif.branch import DEFAULT_WORLDS, BackgroundRuns, option_plans
 from ..style import screen_style
@@ -197,7 +200,8 @@ class WhatIfPickScene(Scene):
         if self.saved_game is not None and self.saved_game.decision() is None:
             self.saved_game = None
         loaded = [(p, s) for p, s, _ in scenarios.available(ctx.scenario) if s is not None]
-        self.path, self.spec = loaded[0] if loaded else (None, None)
+        self.path: Path | None = loaded[0][0] if loaded else None
+        self.spec: Spec | None = loaded[0][1] if loaded else None
 
     def blocks(self) -> list[Block]:
         blocks = [Block("title", "What if? Choose a decision"),
@@ -205,8 +209,8 @@ class WhatIfPickScene(Scene):
                                  "moment of the decision, and the endings are compared.")]
         if self.note:
             blocks.append(Block("text", self.note, colour=(240, 190, 110)))
-        if self.saved_game is not None:
-            decision = self.saved_game.decision()
+        decision = self.saved_game.decision() if self.saved_game is not None else None
+        if self.saved_game is not None and decision is not None:
             spec = self.saved_game.spec
             blocks += [Block("heading", "Your saved game"),
                        Block("option", f"{decision.event.title}: {spec.power_name(decision.power)} decides",
@@ -241,7 +245,7 @@ class WhatIfPickScene(Scene):
         if item == "saved":
             return WhatIfScene(self.ctx, self.saved_game, back_to=self)
         _, event_id, power = item.split(":")
-        game = game_at(self.path, self.spec, event_id, power)
+        game = game_at(self.path, self.spec, event_id, power) if self.spec is not None else None
         if game is None:
             self.note = "Following history, this decision is never reached. Choose another."
             self.rebuild()

@@ -84,8 +84,10 @@ class Doc:
         return [b.id for b in self.blocks if b.id and b.kind in ("option", "item", "link", "row") and b.enabled]
 
     def focus_items(self, prefix: str = "") -> list[CallbackItem]:
-        return [CallbackItem(prefix + i, (lambda i=i: self.screen_rect(i)), (lambda i=i: self.activate(i)))
-                for i in self.clickable_ids()]
+        return [self._focus_item(prefix, i) for i in self.clickable_ids()]
+
+    def _focus_item(self, prefix: str, item_id: str) -> CallbackItem:
+        return CallbackItem(prefix + item_id, lambda: self.screen_rect(item_id), lambda: self.activate(item_id))
 
     def activate(self, item_id: str) -> Any:
         return self.on_activate(item_id) if self.on_activate else None

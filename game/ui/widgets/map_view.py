@@ -92,9 +92,6 @@ class MapView:
         self.view = view
 
     # ---------------------------------------------------------------- render
-    def _legend_height(self) -> int:
-        return (self.text.line_height(13) * 2 + 14) if self.legend else 0
-
     def _render(self) -> pygame.Surface:
         self.renders += 1
         w, h = self.rect.size
