@@ -10,6 +10,8 @@ is missing) sit right under the box.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pygame
 import pygame_gui
 
@@ -84,7 +86,8 @@ class EntryItem:
 class ChallengePlayScene(Scene):
     title = "Challenge"
 
-    def __init__(self, ctx, run: ChallengeRun, back_to: Scene, note: str = "") -> None:
+    def __init__(self, ctx, run: ChallengeRun, back_to: Any, note: str = "") -> None:
+        """``back_to`` is the briefing: it opens the result and go-back screens."""
         super().__init__(ctx)
         self.run, self.back_to = run, back_to
         self.board = Board(ctx, self.doc("table"))
@@ -301,9 +304,7 @@ class ChallengePlayScene(Scene):
 
     def advance(self) -> Result:
         if self.run.is_over():
-            from .challenges import ChallengeResultScene
-
-            return ChallengeResultScene(self.ctx, self.run, back_to=self.back_to)
+            return self.back_to.open_result(self.run)  # the briefing scene knows the result screen
         self.mode, self.turns, self.note = "decide", [], ""
         self.focus.set_items([])
         self.rebuild()
@@ -339,9 +340,7 @@ class ChallengePlayScene(Scene):
             self.hints = not self.hints
             self.docs["card"].set_blocks(self.card_blocks(), keep_scroll=True)
         elif key == "rewind" and self.run.can_rewind():
-            from .challenges import ChallengeRewindScene
-
-            return ChallengeRewindScene(self.ctx, self.run, back_to=self)
+            return self.back_to.open_rewind(self.run, self)
         elif key == "briefing":
             return self.back()
         return None

@@ -177,6 +177,12 @@ class ChallengeBriefingScene(Scene):
             return ChallengePlayScene(self.ctx, self.run, back_to=self)
         return ChallengePlayScene(self.ctx, self.run, back_to=self, note="Resumed where you left off.")
 
+    def open_result(self, run: ChallengeRun) -> Scene:
+        return ChallengeResultScene(self.ctx, run, back_to=self)
+
+    def open_rewind(self, run: ChallengeRun, play: ChallengePlayScene) -> Scene:
+        return ChallengeRewindScene(self.ctx, run, back_to=play)
+
     def rebuild(self) -> None:
         if self.run is not None and self.run.is_over():
             self.run = None  # a finished attempt is not resumed
