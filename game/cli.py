@@ -24,6 +24,7 @@ Ctrl+C                                nothing                               130
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -53,9 +54,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EngineError as exc:
         return _fail(str(exc), 1)
     except BrokenPipeError:
+        _silence_stdout()
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a full disk under `> file`, a name too long, a read-only folder
+        where = f"{exc.filename}: " if exc.filename else ("output: " if _is_stdout_error(exc) else "")
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        _silence_stdout()
+        return 1
+
+
+def _is_stdout_error(exc: OSError) -> bool:
+    return exc.errno in (28, 5, 27, 122)  # ENOSPC, EIO, EFBIG, EDQUOT: writing the output failed
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _fail(message: str, status: int) -> int:

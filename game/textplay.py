@@ -13,6 +13,7 @@ from .engine import Decision, Game, IllegalChoice
 from .engine.dates import iso
 from .engine.spec import Spec
 from .transcript import long_date
+from .text import clean_text
 
 WIDTH = 88
 
@@ -40,7 +41,7 @@ class TextSession:
         line = self.stdin.readline()
         if not line:
             raise InputClosed
-        return line.strip()
+        return clean_text(line).strip()  # undecodable bytes become U+FFFD, never an error later
 
     def pick(self, prompt: str, count: int, extra: dict[str, Callable[[], None]] | None = None) -> int:
         """Ask for a number 1..count (or a command key); re-ask until the answer is valid."""

@@ -3,20 +3,36 @@
 A result is *verified* when it was made for this version of the challenge and scenario, its
 hash chain is whole, every choice replays legally (and keeps the challenge's constraints),
 and the re-run game gives the same turns, objectives, score, pass and ending as the file.
-Otherwise each difference is named.
+Otherwise each difference is named. Every recorded field counts: the turns and choices
+(with their justifications and the recorded historical options), the dates, the lifted
+constraints, the score (and, for a challenge scored over many worlds, the expected score
+and the share of worlds per objective), and through the chain the name, seed, rewinds and
+everything else in the header.
+
+A copy (the same choices as another student's file, with justifications that match once
+case, spacing and punctuation are ignored, or nearly so) is a verdict of its own that fails
+grading unless the teacher allows copies. One bad file never stops the class: anything
+that cannot be read or checked is an "unreadable" row with the reason.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
+import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engine import IllegalChoice
+from ..fileio import write_atomic
 from ..scenario.diagnostics import Diagnostic
+from ..text import csv_cell, shown
 from .load import Challenge
-from .result import canonical, chain, genesis, choices_json, objectives_json, read_result, turn_records
+from .result import chain, genesis, choices_json, objectives_json, read_result, turn_records
 from .run import Choice, new_game, score
+
+SIMILAR = 0.9  # justifications this similar (after normalising) with the same choices: a copy
 
 
 @dataclass
@@ -33,53 +49,77 @@ class Graded:
     unreadable: list[Diagnostic] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # worth a look, but not a verification failure
     result: dict | None = None
+    seed: int | None = None
+    copy_of: str = ""  # "Name (file)" of the earlier result this one copies
+    copies_allowed: bool = False
 
     @property
     def status(self) -> str:
         if self.unreadable:
             return "unreadable"
+        if self.copy_of and not self.copies_allowed:
+            return "copied"
         return "verified" if self.verified else "NOT VERIFIED"
+
+    @property
+    def accepted(self) -> bool:
+        """Verified, and not a copy (unless the teacher allows copies)."""
+        return self.status == "verified"
 
 
 def verify(result: dict, challenge: Challenge, file: str = "") -> Graded:
-    """Re-simulate ``result`` under ``challenge`` and list every mismatch."""
+    """Re-simulate ``result`` under ``challenge`` and list every mismatch.
+
+    ``result`` is a dict that passed :func:`game.challenges.result.parse_result` (its shape
+    is checked); anything else is reported as a problem, never raised.
+    """
     g = Graded(file=file, student=str(result.get("student", "")), max_score=challenge.max_score, result=result)
+    seed = result.get("seed")
+    g.seed = seed if type(seed) is int else None
     problems = g.problems
     claimed = result.get("challenge", {})
     if claimed.get("id") != challenge.id:
-        problems.append(f"made for challenge '{claimed.get('id')}', not '{challenge.id}'")
+        problems.append(f"made for challenge '{shown(claimed.get('id'), 60)}', not '{challenge.id}'")
     elif claimed.get("sha256") != challenge.sha256:
         problems.append(f"challenge version differs: the result was made with a challenge file whose sha256 "
-                        f"is {str(claimed.get('sha256'))[:12]}..., you are grading with {challenge.sha256[:12]}...")
+                        f"is {shown(claimed.get('sha256'), 12)}..., you are grading with {challenge.sha256[:12]}...")
     scenario_sha = result.get("scenario", {}).get("sha256")
     if scenario_sha != challenge.scenario_sha256:
-        problems.append(f"scenario version differs: sha256 {str(scenario_sha)[:12]}... in the result, "
+        problems.append(f"scenario version differs: sha256 {shown(scenario_sha, 12)}... in the result, "
                         f"{challenge.scenario_sha256[:12]}... here")
-    seed = result.get("seed")
     if challenge.seed is not None and seed != challenge.seed:
-        problems.append(f"seed {seed} is not the challenge's fixed seed {challenge.seed}")
+        problems.append(f"seed {shown(seed, 30)} is not the challenge's fixed seed {challenge.seed}")
     settings = dict(challenge.spec.default_settings())
     settings.update(challenge.settings)
     if result.get("settings") != settings:
-        problems.append(f"settings differ: {result.get('settings')} in the result, {settings} in the challenge")
+        problems.append(f"settings differ: {shown(result.get('settings'), 120)} in the result, {settings} in the challenge")
+    chance = result.get("chance")
+    if result.get("version", 1) >= 2 or chance is not None:
+        from .result import chance_json
+
+        if chance != chance_json(challenge):
+            problems.append(f"chance differs: {shown(chance, 80)} in the result, {chance_json(challenge)} in the challenge")
+    elif challenge.worlds > 1:
+        problems.append("the challenge is scored over many worlds, but the result was made by an older version "
+                        "of the game that scored one world; ask the student to play it again")
 
     # The chain, as stored.
     turns, links = result.get("turns", []), result.get("chain", [])
     stored_genesis = result.get("genesis")
     if stored_genesis != genesis(result):
-        problems.append("broken chain at its start: the name, seed, settings or challenge recorded in the "
-                        "file were edited after it was saved")
+        problems.append("broken chain at its start: the name, seed, settings, rewinds or another recorded field "
+                        "was edited after the file was saved")
     expected = chain(result, turns, start=stored_genesis if isinstance(stored_genesis, str) else None)
     if len(links) != len(turns):
         problems.append(f"broken chain: {len(turns)} turns but {len(links)} links")
     for i, (a, b) in enumerate(zip(expected, links)):
         if a != b:
             turn = turns[i] if isinstance(turns[i], dict) else {}
-            problems.append(f"broken chain at turn {i + 1} ({turn.get('event', '?')}): the file was edited "
-                            "after it was saved")
+            problems.append(f"broken chain at turn {i + 1} ({shown(turn.get('event', '?'), 60)}): the file was "
+                            "edited after it was saved")
             break
 
-    # Re-run the game from seed + choices.
+    # Re-run the game from seed + choices, noting where play lifted a constraint.
     recorded = result.get("choices", [])
     keys = [(c["event"], c["power"], c["option"]) for c in recorded]
     g.score = result.get("score")
@@ -87,16 +127,17 @@ def verify(result: dict, challenge: Challenge, file: str = "") -> Graded:
     ending = result.get("ending") or {}
     g.ending = str(ending.get("id", "")) if isinstance(ending, dict) else ""
     try:
-        game = new_game(challenge, int(seed) if isinstance(seed, int) else 0, keys)
+        game, lifted = replay(challenge, g.seed or 0, keys)
     except IllegalChoice as exc:
         problems.append(f"choices do not replay: {exc.reason}")
         return g
     for number, c in enumerate(recorded, 1):
         reason = challenge.is_forbidden(c["event"], c["power"], c["option"])
-        if reason:
-            problems.append(f"choice {number} ({c['event']}: {c['option']}) breaks a constraint: {reason}")
+        if reason and (c["event"], c["power"]) not in lifted:
+            problems.append(f"choice {number} ({shown(c['event'], 60)}: {shown(c['option'], 60)}) breaks a "
+                            f"constraint: {reason}")
         if challenge.justification and len(str(c.get("justification", "")).split()) < max(1, challenge.min_words):
-            problems.append(f"choice {number} ({c['event']}) lacks the required justification")
+            problems.append(f"choice {number} ({shown(c['event'], 60)}) lacks the required justification")
     if not game.is_over():
         decision = game.decision()
         where = f"{decision.event.id}/{decision.power}" if decision else "?"
@@ -108,7 +149,7 @@ def verify(result: dict, challenge: Challenge, file: str = "") -> Graded:
     g.ending = rerun_ending.id if rerun_ending else ""
     g.objectives = {s.objective.id: bool(s.met and s.final) for s in final.statuses}
     choices = choices_json(challenge, [Choice(c["event"], c["power"], c["option"], c.get("date", ""),
-                                              str(c.get("justification", ""))) for c in recorded])
+                                              str(c.get("justification", ""))) for c in recorded], lifted)
     rerun_turns = turn_records(game, choices)
     if rerun_turns != turns:
         for i, (a, b) in enumerate(zip(turns, rerun_turns)):
@@ -121,21 +162,65 @@ def verify(result: dict, challenge: Challenge, file: str = "") -> Graded:
     dates = [c.get("date") for c in recorded]
     if dates != [c["date"] for c in _dated(challenge, game, keys)]:
         problems.append("the dates of the choices differ from the re-run")
-    if result.get("score") != final.points:
-        problems.append(f"score differs: the file says {result.get('score')}, the re-run gives {final.points:g}")
-    if result.get("passed") != final.passed:
-        problems.append(f"pass differs: the file says {result.get('passed')}, the re-run gives {final.passed}")
-    claimed_objectives = {o.get("id"): o.get("met") for o in result.get("objectives", []) if isinstance(o, dict)}
+    for number, (mine, theirs) in enumerate(zip(recorded, choices), 1):
+        expected_row = dict(theirs, date=mine.get("date", ""))
+        if result.get("version", 1) < 2:
+            expected_row.pop("lifted", None)
+        different = sorted(k for k in set(mine) | set(expected_row) if mine.get(k) != expected_row.get(k))
+        if different:
+            problems.append(f"choice {number} ({shown(mine['event'], 60)}) differs from the re-run in "
+                            f"{', '.join(shown(k, 30) for k in different[:5])}")
+    claimed_score, claimed_pass = result.get("score"), result.get("passed")
+    expected_score, expected_pass = final.points, final.passed
+    claimed_objectives = {o.get("id"): o for o in result.get("objectives", []) if isinstance(o, dict)}
+    if challenge.worlds > 1 and chance is not None:
+        from .worlds import score_worlds
+
+        outcome = score_worlds(challenge, keys)
+        if result.get("played_score") != final.points:
+            problems.append(f"played score differs: the file says {shown(result.get('played_score'), 20)}, "
+                            f"the re-run gives {final.points:g}")
+        expected_score, expected_pass = outcome.expected, outcome.passed
+        g.score, g.passed = outcome.expected, outcome.passed
+        for o, share in zip(challenge.objectives, outcome.shares):
+            claimed_share = (claimed_objectives.get(o.id) or {}).get("share")
+            if claimed_share != share:
+                problems.append(f"objective '{o.id}' differs: the file says it held in "
+                                f"{shown(claimed_share, 20)} of the worlds, the re-run {share:g}")
+    if claimed_score != expected_score:
+        problems.append(f"score differs: the file says {shown(claimed_score, 30)}, the re-run gives {expected_score:g}")
+    if claimed_pass != expected_pass:
+        problems.append(f"pass differs: the file says {shown(claimed_pass, 10)}, the re-run gives {expected_pass}")
     for obj in objectives_json(final):
-        if claimed_objectives.get(obj["id"]) != obj["met"]:
+        met = (claimed_objectives.get(obj["id"]) or {}).get("met")
+        if met != obj["met"]:
             problems.append(f"objective '{obj['id']}' differs: the file says "
-                            f"{'met' if claimed_objectives.get(obj['id']) else 'not met'}, the re-run "
+                            f"{'met' if met else 'not met'}, the re-run "
                             f"{'met' if obj['met'] else 'not met'}")
-    claimed_ending = (result.get("ending") or {}).get("id") if isinstance(result.get("ending"), dict) else None
+    claimed_ending = ending.get("id") if isinstance(ending, dict) else None
     if claimed_ending != g.ending:
-        problems.append(f"ending differs: the file says '{claimed_ending}', the re-run '{g.ending}'")
+        problems.append(f"ending differs: the file says '{shown(claimed_ending, 60)}', the re-run '{g.ending}'")
     g.verified = not problems
     return g
+
+
+def replay(challenge: Challenge, seed: int, keys: list[tuple[str, str, str]]):
+    """(game, lifted): the re-run game and the (event, power) decisions at which every option
+    the engine allowed was forbidden, so play lifted the constraint. Raises IllegalChoice."""
+    game = new_game(challenge, seed)
+    lifted: set[tuple[str, str]] = set()
+    for number, (event_id, power, option_id) in enumerate(keys, 1):
+        decision = game.decision()
+        if decision is None:
+            raise IllegalChoice(f"choice {number} ({event_id}: {power} -> {option_id}) comes after the game ended")
+        if (decision.event.id, decision.power) != (event_id, power):
+            raise IllegalChoice(f"choice {number} is for {event_id}/{power}, but the game asks "
+                                f"{decision.event.id}/{decision.power}")
+        legal = [v.id for v in decision.options if v.legal]
+        if legal and all(challenge.is_forbidden(event_id, power, o) for o in legal):
+            lifted.add((event_id, power))
+        game.apply(option_id)
+    return game, lifted
 
 
 def _dated(challenge: Challenge, game, keys) -> list[dict]:
@@ -148,68 +233,111 @@ def _dated(challenge: Challenge, game, keys) -> list[dict]:
 
 def _turn_text(turn: dict) -> str:
     if not isinstance(turn, dict):
-        return repr(turn)[:60]
+        return shown(repr(turn), 60)
     choices = ", ".join(f"{p}: {o}" for p, o in (turn.get("choices") or {}).items())
-    return f"{turn.get('event')} on {turn.get('date')} ({choices or 'no choices'})"
+    return shown(f"{turn.get('event')} on {turn.get('date')} ({choices or 'no choices'})", 160)
 
 
-def grade_files(paths: list[str], challenge: Challenge) -> list[Graded]:
+def grade_files(paths: list[str], challenge: Challenge, allow_copies: bool = False) -> list[Graded]:
+    """Grade every file; one that cannot be read or checked is an "unreadable" row."""
     graded = []
     for path in paths:
         result, diagnostics = read_result(path)
         if result is None:
             graded.append(Graded(file=str(path), unreadable=diagnostics.sorted()))
             continue
-        graded.append(verify(result, challenge, file=str(path)))
-    _mark_copies(graded)
+        try:
+            row = verify(result, challenge, file=str(path))
+        except Exception as exc:  # noqa: BLE001 - one file must never stop the class
+            row = Graded(file=str(path), unreadable=[Diagnostic(str(path), 1, 1, "error",
+                                                                 f"cannot be checked: {shown(exc, 160)}")])
+        row.copies_allowed = allow_copies
+        graded.append(row)
+    mark_copies(graded)
     return graded
 
 
-def _mark_copies(graded: list[Graded]) -> None:
-    """Results with the same seed, choices and justifications as another student's are
-    flagged: a copied file with a new name and a recomputed chain still replays."""
-    first: dict[str, Graded] = {}
+def normalise(text: object) -> str:
+    """Justification text with case, spacing and punctuation ignored."""
+    return " ".join(re.sub(r"[^\w\s]", " ", str(text).casefold()).split())
+
+
+def _evidence(g: Graded) -> tuple[tuple, str] | None:
+    choices = (g.result or {}).get("choices") or []
+    words = " | ".join(normalise(c.get("justification", "")) for c in choices)
+    if not choices or not words.replace("|", "").strip():
+        return None  # without justifications, equal choices are no evidence of copying
+    return tuple((c.get("event"), c.get("power"), c.get("option")) for c in choices), words
+
+
+def mark_copies(graded: list[Graded]) -> None:
+    """Flag results whose choices equal another student's and whose justifications are the same
+    or nearly so after normalising: a copied file with a new name and a recomputed chain still
+    replays. The earliest saved of a group is the original; the others are copies of it."""
+    groups: dict[tuple, list[tuple[Graded, str]]] = {}
     for g in graded:
-        if g.result is None or not g.result.get("choices"):
-            continue
-        if not any(str(c.get("justification", "")).strip() for c in g.result["choices"]):
-            continue  # without justifications, equal choices are no evidence of copying
-        key = canonical([g.result.get("seed"), g.result["choices"]])
-        if key in first and first[key].student != g.student:
-            g.notes.append(f"same choices and justifications as {first[key].student} ({first[key].file})")
-        first.setdefault(key, g)
+        if not g.verified:
+            continue  # an edited or broken file is failed already; it must not make an honest one a "copy"
+        evidence = _evidence(g)
+        if evidence is not None:
+            groups.setdefault(evidence[0], []).append((g, evidence[1]))
+    for members in groups.values():
+        members.sort(key=lambda m: (str((m[0].result or {}).get("saved", "")), m[0].file))
+        for i, (g, words) in enumerate(members):
+            for original, their_words in members[:i]:
+                if original.student == g.student and original.result == g.result:
+                    continue
+                if words == their_words or difflib.SequenceMatcher(None, words, their_words).ratio() >= SIMILAR:
+                    g.copy_of = f"{shown(original.student, 60)} ({original.file})"
+                    g.notes.append(f"copied: same choices and justifications as {g.copy_of}")
+                    original.notes.append(f"{shown(g.student, 60)} ({g.file}) handed in the same choices and "
+                                          "justifications")
+                    break
 
 
 def table(rows: list[Graded], challenge: Challenge) -> str:
-    """A plain text table: name, score, pass, ending, verified."""
-    head = ("name", "score", "pass", "ending", "verified")
+    """A plain text table: name, seed, score, pass, ending, verdict. Names are cleaned: no
+    control characters reach the terminal and each result stays on one line."""
+    head = ("name", "seed", "score", "pass", "ending", "verdict")
     body = []
     for r in rows:
         if r.unreadable:
-            body.append((Path(r.file).name, "-", "-", "-", "unreadable"))
+            body.append((shown(Path(r.file).name, 40), "-", "-", "-", "-", "unreadable"))
             continue
-        score_text = "-" if r.score is None else f"{r.score:g}/{r.max_score:g}"
+        score_text = "-" if r.score is None else f"{_number(r.score)}/{r.max_score:g}"
         passed = "-" if r.passed is None else ("pass" if r.passed else "fail")
-        body.append((r.student or "?", score_text, passed, r.ending or "-",
-                     "yes" if r.verified else "NO"))
+        verdict = {"verified": "verified", "copied": "COPIED", "NOT VERIFIED": "NOT VERIFIED"}[r.status]
+        body.append((shown(r.student, 40) or "?", "-" if r.seed is None else str(r.seed), score_text, passed,
+                     shown(r.ending, 40) or "-", verdict))
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
     lines = ["  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip() for row in (head, *body)]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
 
-def write_csv(rows: list[Graded], challenge: Challenge, path: str | Path) -> None:
+def _number(value: object) -> str:
+    return f"{value:g}" if isinstance(value, (int, float)) and not isinstance(value, bool) else shown(value, 20)
+
+
+def csv_text(rows: list[Graded], challenge: Challenge) -> str:
+    """The grade table as CSV; every cell is cleaned and formula-neutralised."""
     objective_ids = [o.id for o in challenge.objectives]
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["file", "name", "score", "max_score", "passed", "ending", "verified",
-                         *objective_ids, "problems"])
-        for r in rows:
-            problems = "; ".join(str(d) for d in r.unreadable) if r.unreadable else "; ".join(r.problems + r.notes)
-            writer.writerow([
-                r.file, r.student, "" if r.score is None else f"{r.score:g}", f"{r.max_score:g}",
-                "" if r.passed is None else ("yes" if r.passed else "no"), r.ending,
-                "unreadable" if r.unreadable else ("yes" if r.verified else "no"),
-                *[("yes" if r.objectives[o] else "no") if o in r.objectives else "" for o in objective_ids],
-                problems,
-            ])
+    handle = io.StringIO()
+    writer = csv.writer(handle, lineterminator="\r\n")
+    writer.writerow(["file", "name", "seed", "score", "max_score", "passed", "ending", "verified", "verdict",
+                     *objective_ids, "problems"])
+    for r in rows:
+        problems = "; ".join(str(d) for d in r.unreadable) if r.unreadable else "; ".join(r.problems + r.notes)
+        writer.writerow([csv_cell(x) for x in (
+            r.file, r.student, "" if r.seed is None else r.seed, "" if r.score is None else _number(r.score),
+            f"{r.max_score:g}", "" if r.passed is None else ("yes" if r.passed else "no"), r.ending,
+            "unreadable" if r.unreadable else ("yes" if r.verified else "no"), r.status,
+            *[("yes" if r.objectives[o] else "no") if o in r.objectives else "" for o in objective_ids],
+            problems,
+        )])
+    return handle.getvalue()
+
+
+def write_csv(rows: list[Graded], challenge: Challenge, path: str | Path) -> Path:
+    """Write the CSV atomically (raises OSError; no partial file is left)."""
+    return write_atomic(Path(path), csv_text(rows, challenge))

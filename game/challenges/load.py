@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,7 @@ from ..engine.dates import iso, parse_iso
 from ..engine.errors import ExpressionError, InvalidSetting
 from ..engine.expr import Symbols, prepare, compile_expression, suggest
 from ..engine.spec import Compiled, Spec
+from ..text import shown
 from ..scenario import check_scenario, list_scenarios, resolve_scenario
 from ..scenario import model as scenario_model
 from ..scenario.diagnostics import DataFileError, Diagnostics
@@ -81,7 +83,13 @@ class Challenge:
     pass_mark: float
     briefing: str = ""
     debrief: str = ""
+    worlds: int = 1  # 1: chance fixed by the seed; N > 1: scored over N worlds
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def worlds_seed(self) -> int:
+        """The seed of the scoring worlds: the challenge's, whatever seed a student plays."""
+        return self.seed if self.seed is not None else 0
 
     @property
     def id(self) -> str:
@@ -141,17 +149,54 @@ def check_challenge(path: str | Path, warnings: bool = True) -> tuple[Challenge 
     return challenge, diagnostics
 
 
+SCENARIO_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
+
+
+class ScenarioNotAllowed(FileNotFoundError):
+    """A challenge's ``scenario:`` that points outside the places a scenario may come from."""
+
+
+def scenario_roots(challenge_path: Path) -> list[Path]:
+    """Where a challenge's scenario may be: the challenge's own folder (and below), the
+    built-in scenarios folder and the player's scenarios folder."""
+    roots = [challenge_path.parent, resources.scenarios_dir(), userdirs.user_scenarios_dir()]
+    return [root.resolve() for root in roots]
+
+
 def find_scenario(name: str, challenge_path: Path) -> Path:
-    """The scenario a challenge names: a path relative to the challenge file first, then an id
-    or path as the command line understands it. Raises FileNotFoundError."""
-    candidates = [challenge_path.parent / name]
-    if not Path(name).suffix:
-        candidates.append(challenge_path.parent / f"{name}.yaml")
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    found = resolve_scenario(name)
-    if not found.is_file():
+    """The scenario a challenge names: by id (a built-in or user scenario), or by a path
+    relative to the challenge file that stays under the challenge's folder or a scenario
+    folder. Nothing outside them is read: ``../../``, absolute paths elsewhere,
+    ``/etc/passwd`` and ``/proc/...`` are refused. Raises FileNotFoundError
+    (ScenarioNotAllowed for a path outside)."""
+    if not name.strip():
+        raise ScenarioNotAllowed("'scenario' is empty: write a scenario id (e.g. europe1936) or the "
+                                 "path of a scenario file relative to this challenge")
+    roots = scenario_roots(challenge_path)
+    given = Path(name)
+    looks_like_path = given.suffix in (".yaml", ".yml") or "/" in name or "\\" in name or given.is_absolute()
+    if looks_like_path:
+        candidate = given if given.is_absolute() else challenge_path.parent / given
+        try:
+            resolved = candidate.resolve()
+        except (OSError, RuntimeError):
+            raise FileNotFoundError(f"no scenario file '{name}'") from None
+        if not any(resolved.is_relative_to(root) for root in roots):
+            raise ScenarioNotAllowed(
+                f"'{name}' is outside the challenge's folder and the scenario folders; put the scenario "
+                "beside the challenge (or in a folder below it) or use its id")
+        if resolved.suffix not in (".yaml", ".yml"):
+            raise ScenarioNotAllowed(f"'{name}' is not a scenario file (.yaml)")
+        if not resolved.is_file():
+            raise FileNotFoundError(f"no scenario file '{name}'")
+        return candidate
+    beside = challenge_path.parent / f"{name}.yaml"
+    if beside.is_file() and beside.resolve().is_relative_to(roots[0]):
+        return beside
+    if not SCENARIO_ID.match(name):
+        raise FileNotFoundError(f"no scenario '{name}'")
+    found = resolve_scenario(name)  # an id among the built-in and user scenarios
+    if not found.is_file() or not any(found.resolve().is_relative_to(root) for root in roots):
         raise FileNotFoundError(f"no scenario file '{name}'")
     return found
 
@@ -220,6 +265,10 @@ class _Checker:
                                       f"({sum(o.points for o in d.objectives):g}): nobody could pass")
         if start_index is not None and stop_index is not None and powers:
             self.student_has_decisions(powers, start_index, stop_index)
+        if d.seed is None and d.chance == "fixed":
+            self.warn(("challenge",), "no 'seed:': each student may play with any seed and try seeds "
+                                      "until one passes; add 'seed: N' so everyone meets the same chances, "
+                                      "or 'chance: {worlds: 1000}' to score the choices over many worlds", key=True)
         if self.diag.errors or start_index is None or start_day is None or stop_index is None:
             return None
         return Challenge(
@@ -230,12 +279,16 @@ class _Checker:
             rewind=d.constraints.rewind, justification=d.constraints.justification,
             min_words=d.constraints.min_words, hints=tuple(hints), pass_mark=d.pass_mark,
             briefing=d.briefing, debrief=d.debrief,
+            worlds=1 if d.chance == "fixed" else d.chance.worlds,
         )
 
     def scenario(self) -> tuple[Spec | None, Path | None]:
         name = self.d.scenario
         try:
             path = find_scenario(name, self.path)
+        except ScenarioNotAllowed as exc:
+            self.error(("scenario",), str(exc))
+            return None, None
         except FileNotFoundError:
             known = [p.stem for p in list_scenarios()]
             self.error(("scenario",), f"no scenario '{name}' (looked beside this file and in scenarios/)"
@@ -245,7 +298,7 @@ class _Checker:
         if spec is None:
             first = diagnostics.errors[0] if diagnostics.errors else None
             self.error(("scenario",), f"the scenario {path} has {len(diagnostics.errors)} error(s); "
-                                      f"first: {first}" if first else f"cannot load the scenario {path}")
+                                      f"first: {shown(first, 240)}" if first else f"cannot load the scenario {path}")
             return None, None
         return spec, path
 

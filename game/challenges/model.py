@@ -38,7 +38,7 @@ StartText = Annotated[
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, allow_inf_nan=False)
 
 
 class ObjectiveDef(Strict):
@@ -77,6 +77,18 @@ class HintDef(Strict):
 Hint = Annotated[HintDef | Text, Field(description="A hint: text, or {text, event}")]
 
 
+class WorldsDef(Strict):
+    worlds: int = Field(ge=10, le=20_000, description="Worlds the student's choices are played in; "
+                                                       "the score is the expected score over them")
+
+
+Chance = Annotated[
+    Literal["fixed"] | WorldsDef,
+    Field(description="'fixed' (every student meets the same chances: set 'seed') or "
+                      "{worlds: N} (the student's choices are scored over N worlds)"),
+]
+
+
 class ChallengeDef(Strict):
     """A Collective Security teacher challenge."""
 
@@ -94,7 +106,9 @@ class ChallengeDef(Strict):
                            "are played like the others and the game runs to its end")
     others: Literal["ai", "history"] = Field(
         "ai", description="Who plays the other powers after the start: the AI or history")
-    seed: int | None = Field(None, ge=0, description="Fix the seed so every student meets the same chances")
+    seed: int | None = Field(None, ge=0, le=2**63 - 1,
+                             description="Fix the seed so every student meets the same chances")
+    chance: Chance = "fixed"
     preset: Ident | None = Field(None, description="A scenario preset (a bundle of settings) to start from; "
                                                    "'settings' change single values on top")
     settings: dict[Ident, str | float] = Field(default_factory=dict,

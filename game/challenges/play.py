@@ -20,7 +20,7 @@ from ..engine.dates import iso
 from ..textplay import WIDTH, InputClosed, TextSession, show_decision, show_ending, show_status
 from ..transcript import long_date
 from .load import Challenge
-from .result import build_result, default_filename, save_result
+from .result import ResultNotSaved, build_result, clean_name, default_filename, unused_path, write_result
 from .run import ChallengeRun, ObjectiveStatus
 
 # Draws a result's report card: (result, challenge, PNG path). The command line passes the
@@ -222,32 +222,42 @@ def _justify(session: TextSession, run: ChallengeRun) -> str:
         session.say(f"Please say why: {problem}.")
 
 
-def _save(session: TextSession, run: ChallengeRun, directory: Path, render_card: CardRenderer | None) -> None:
+def _save(session: TextSession, run: ChallengeRun, directory: Path, render_card: "CardRenderer | None") -> Path | None:
+    """Ask for the name and the file; write the result. If it cannot be written there, say
+    why, keep a copy in the user folder and offer another place until one works or the
+    student leaves it at the copy. Returns where the result is."""
     session.say("")
     while True:
-        name = session.ask("Your name (for the result file): ").strip()
+        name = clean_name(session.ask("Your name (for the result file): "))
         if name and len(name) <= 80:
             break
         session.say("Please type your name (up to 80 characters).")
     default = directory / default_filename(run.challenge, name)
     session.say(f"Results are saved in {directory}")
     answer = session.ask(f"Save the result as [{default.name}]: ").strip()
-    path = Path(answer) if answer else default
-    if not path.is_absolute():
-        path = directory / path
-    if path.suffix.lower() != ".json":
-        path = path.with_suffix(".json")
-    stem, number = path.stem, 2
-    while path.exists():
-        path = path.with_name(f"{stem}-{number}.json")
-        number += 1
     result = build_result(run, name)
-    try:
-        userdirs.ensure(path.parent)
-        save_result(result, path)
-    except OSError as exc:
-        session.say(f"Could not save {path}: {exc.strerror or exc}")
-        return
+    kept: Path | None = None
+    while True:
+        path = _result_path(answer, default, directory)
+        try:
+            try:
+                userdirs.ensure(path.parent)  # the user folder may not exist yet
+            except OSError:
+                pass  # write_result reports it and keeps a copy
+            path = write_result(result, path)
+            break
+        except ResultNotSaved as exc:
+            session.say(f"Could not save {path}: {exc.reason}.")
+            if exc.fallback is not None:
+                kept = kept or exc.fallback
+                session.say(f"A copy of your result is kept in {kept}.")
+            answer = session.ask("Save it somewhere else? Type a file or folder (Enter to stop): ").strip()
+            if not answer:
+                if kept is None:
+                    session.say("The result could not be saved anywhere; your attempt is shown above.")
+                    return None
+                session.say(f"Hand in {kept} to your teacher.")
+                return kept
     session.say(f"Result saved: {path}")
     card = path.with_suffix(".png")
     try:
@@ -257,3 +267,16 @@ def _save(session: TextSession, run: ChallengeRun, directory: Path, render_card:
     except Exception as exc:  # noqa: BLE001 - the result file is saved; the card is a bonus
         session.say(f"(No report card: {exc})")
     session.say("Hand in the result file to your teacher.")
+    return path
+
+
+def _result_path(answer: str, default: Path, directory: Path) -> Path:
+    """The file a typed answer names: the default, a file (``.json`` added) or a folder."""
+    path = Path(answer).expanduser() if answer else default
+    if not path.is_absolute():
+        path = directory / path
+    if path.is_dir():
+        path = path / default.name
+    if path.suffix.lower() != ".json":
+        path = path.with_suffix(".json") if len(path.name) < 250 else path
+    return unused_path(path)

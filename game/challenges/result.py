@@ -17,20 +17,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..engine import Game
 from ..engine.dates import iso
+from ..fileio import Unreadable, read_limited, write_atomic
 from ..scenario.diagnostics import Diagnostics
+from ..text import clean_text
 from .load import Challenge
 from .run import ChallengeRun, Score, score
 
 FORMAT = "collective-security-result"
-VERSION = 1
+VERSION = 2  # 2: the chain's start covers every recorded field (rewinds, lifted constraints, chance)
 MAX_BYTES = 5_000_000
+# Fields outside the chain's start: the turns and the chain itself.
+UNCHAINED = ("turns", "genesis", "chain")
 
 
 def canonical(data: Any) -> str:
@@ -38,19 +45,29 @@ def canonical(data: Any) -> str:
 
 
 def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # surrogatepass: a file may hold any JSON string, even a lone "\ud800"; hashing never fails
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def header(result: dict) -> dict:
-    """The part of a result the chain starts from."""
-    return {
-        "challenge": result.get("challenge", {}).get("id"),
-        "challenge_sha256": result.get("challenge", {}).get("sha256"),
-        "scenario_sha256": result.get("scenario", {}).get("sha256"),
-        "seed": result.get("seed"),
-        "settings": result.get("settings"),
-        "student": result.get("student"),
-    }
+    """The part of a result the chain starts from: in version 2 every field but the turns and
+    the chain (so rewinds, lifted constraints and the date saved are covered too); version 1
+    files kept only the challenge, scenario, seed, settings and student."""
+    if result.get("version") == 1:
+        return {
+            "challenge": _get(result, "challenge", "id"),
+            "challenge_sha256": _get(result, "challenge", "sha256"),
+            "scenario_sha256": _get(result, "scenario", "sha256"),
+            "seed": result.get("seed"),
+            "settings": result.get("settings"),
+            "student": result.get("student"),
+        }
+    return {k: v for k, v in result.items() if k not in UNCHAINED}
+
+
+def _get(result: dict, part: str, key: str) -> Any:
+    value = result.get(part)
+    return value.get(key) if isinstance(value, dict) else None
 
 
 def genesis(result: dict) -> str:
@@ -92,14 +109,19 @@ def objectives_json(result_score: Score) -> list[dict]:
     } for s in result_score.statuses]
 
 
-def choices_json(challenge: Challenge, choices) -> list[dict]:
+def choices_json(challenge: Challenge, choices, lifted: set[tuple[str, str]] = frozenset()) -> list[dict]:
+    """One row per choice; ``lifted`` marks the decisions where the game lifted a constraint
+    that forbade every option (recorded so grading applies the constraint as play did)."""
     spec = challenge.spec
     rows = []
     for c in choices:
         options = spec.event(c.event).options[c.power]
         history = next((o.id for o in options if o.historical), None)
-        rows.append({"event": c.event, "power": c.power, "option": c.option, "date": c.date,
-                     "justification": c.justification, "historical": history})
+        row = {"event": c.event, "power": c.power, "option": c.option, "date": c.date,
+               "justification": clean_text(c.justification), "historical": history}
+        if (c.event, c.power) in lifted:
+            row["lifted"] = True
+        rows.append(row)
     return rows
 
 
@@ -108,6 +130,7 @@ def build_result(run: ChallengeRun, student: str) -> dict:
     challenge, game = run.challenge, run.game
     final = score(challenge, game)
     ending = game.ending()
+    student = clean_name(student)
     result: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -117,11 +140,12 @@ def build_result(run: ChallengeRun, student: str) -> dict:
                      "file": challenge.scenario_path.name},
         "student": student,
         "seed": run.seed,
+        "chance": chance_json(challenge),
         "settings": dict(game.settings),
         "powers": list(challenge.powers),
         "saved": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "rewinds": run.rewinds,
-        "choices": choices_json(challenge, run.choices),
+        "choices": choices_json(challenge, run.choices, set(getattr(run, "lifted", ()))),
         "score": final.points,
         "max_score": final.max_points,
         "pass_mark": challenge.pass_mark,
@@ -129,87 +153,167 @@ def build_result(run: ChallengeRun, student: str) -> dict:
         "objectives": objectives_json(final),
         "ending": None if ending is None else {"id": ending.id, "title": ending.title, "date": iso(ending.date)},
     }
+    if challenge.worlds > 1:
+        add_worlds_score(result, challenge, [c.key() for c in run.choices])
     result["turns"] = turn_records(game, result["choices"])
     result["genesis"] = genesis(result)
     result["chain"] = chain(result, result["turns"])
     return result
 
 
+def chance_json(challenge: Challenge) -> dict:
+    """How chance was handled: one fixed world, or the expected score over many worlds."""
+    if challenge.worlds > 1:
+        return {"mode": "worlds", "worlds": challenge.worlds, "seed": challenge.worlds_seed}
+    return {"mode": "fixed", "seed": challenge.seed}
+
+
+def add_worlds_score(result: dict, challenge: Challenge, keys: list[tuple[str, str, str]]) -> None:
+    """Score over many worlds: ``score`` and ``passed`` become the expected score and its pass,
+    each objective gets the share of worlds where it held; the world played stays recorded."""
+    from .worlds import score_worlds
+
+    outcome = score_worlds(challenge, keys)
+    result["played_score"] = result["score"]
+    result["played_passed"] = result["passed"]
+    result["score"] = outcome.expected
+    result["passed"] = outcome.passed
+    for row, share in zip(result["objectives"], outcome.shares):
+        row["share"] = share
+
+
+def clean_name(name: str, limit: int = 80) -> str:
+    """A student's name as stored: one line of printable text, at most ``limit`` characters."""
+    return " ".join(clean_text(name, printable=True).split())[:limit]
+
+
 def dumps(result: dict) -> str:
-    return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def default_filename(challenge: Challenge, student: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "_", student).strip("_").lower() or "student"
+    slug = re.sub(r"[^A-Za-z0-9]+", "_", student).strip("_").lower()[:60] or "student"
     return f"{challenge.id}-{slug}.json"
 
 
 def save_result(result: dict, path: str | Path) -> Path:
+    """Write the result atomically (complete or not at all); raises OSError on failure."""
+    return write_atomic(Path(path), dumps(result))
+
+
+class ResultNotSaved(Exception):
+    """The result could not be written where asked. ``reason`` says why; ``fallback`` is the
+    copy kept in the user folder (None if even that failed): the attempt is not lost."""
+
+    def __init__(self, path: Path, reason: str, fallback: Path | None) -> None:
+        self.path, self.reason, self.fallback = path, reason, fallback
+        kept = f"; a copy is kept in {fallback}" if fallback else "; no copy could be kept either"
+        super().__init__(f"could not save {path}: {reason}{kept}")
+
+
+def write_result(result: dict, path: str | Path, fallback_dir: Path | None = None) -> Path:
+    """Save ``result`` at ``path`` and return it. If that fails, a copy goes to the user's
+    results folder (or ``fallback_dir``) and :class:`ResultNotSaved` says where, so the caller
+    can offer another place."""
     path = Path(path)
-    path.write_text(dumps(result), encoding="utf-8")
+    try:
+        return save_result(result, path)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    fallback: Path | None = None
+    try:
+        folder = fallback_dir if fallback_dir is not None else _results_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        candidate = unused_path(folder / (path.name if len(path.name) <= 120 else "result.json"))
+        fallback = save_result(result, candidate)
+    except OSError:
+        fallback = None
+    raise ResultNotSaved(path, reason, fallback)
+
+
+def _results_dir() -> Path:
+    try:
+        from ..userdirs import user_output_dir  # the user's folder for results (game.userdirs)
+
+        return Path(user_output_dir()) / "results"
+    except ImportError:  # pragma: no cover - before game.userdirs exists
+        import platformdirs
+
+        return Path(platformdirs.user_documents_dir()) / "Collective Security" / "results"
+
+
+def unused_path(path: Path) -> Path:
+    """``path``, or ``NAME-2.json``, ``NAME-3.json`` ... if it exists: never overwrite a result."""
+    stem, number = path.stem, 2
+    while path.exists():
+        path = path.with_name(f"{stem}-{number}{path.suffix}")
+        number += 1
     return path
 
 
 # ------------------------------------------------------------------------- reading
-REQUIRED = {
-    "format": str, "challenge": dict, "scenario": dict, "student": str, "seed": int,
-    "settings": dict, "choices": list, "score": (int, float), "passed": bool,
-    "objectives": list, "turns": list, "chain": list,
-}
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a result may hold")
 
 
 def read_result(path: str | Path) -> tuple[dict | None, Diagnostics]:
-    """Read a result file; a truncated or garbled one gives a positioned error instead."""
+    """Read a result file; a truncated, garbled or wrongly shaped one gives a positioned error."""
     path = Path(path)
     diagnostics = Diagnostics(str(path))
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        diagnostics.error(1, 1, "no such file")
+        data = read_limited(path, MAX_BYTES, "result files")
+    except Unreadable as exc:
+        diagnostics.error(1, 1, str(exc))
         return None, diagnostics
-    except OSError as exc:
-        diagnostics.error(1, 1, f"cannot read file: {exc.strerror or exc}")
-        return None, diagnostics
-    if len(data) > MAX_BYTES:
-        diagnostics.error(1, 1, f"file is {len(data):,} bytes; result files are limited to {MAX_BYTES:,}")
-        return None, diagnostics
+    result = parse_result(data, diagnostics)
+    return result, diagnostics
+
+
+def parse_result(data: bytes, diagnostics: Diagnostics) -> dict | None:
+    """Result bytes -> the checked result dict, or None with diagnostics."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         diagnostics.error(before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1,
                           "not UTF-8 text: this is not a result file")
-        return None, diagnostics
+        return None
     if not text.strip():
         diagnostics.error(1, 1, "the file is empty")
-        return None, diagnostics
+        return None
     try:
-        result = json.loads(text)
+        result = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         cut = exc.pos >= len(text.rstrip()) or not text.rstrip().endswith("}")
         hint = " (the file looks cut short)" if cut else ""
         diagnostics.error(exc.lineno, exc.colno, f"not valid JSON: {exc.msg}{hint}")
-        return None, diagnostics
+        return None
     except RecursionError:
         diagnostics.error(1, 1, "not a result file: nested too deeply")
-        return None, diagnostics
+        return None
+    except ValueError as exc:  # NaN/Infinity, or an integer of thousands of digits
+        diagnostics.error(1, 1, f"not a result file: {str(exc)[:120]}")
+        return None
     if not isinstance(result, dict) or result.get("format") != FORMAT:
         diagnostics.error(1, 1, f"not a result file (no \"format\": \"{FORMAT}\")")
-        return None, diagnostics
-    for key, kind in REQUIRED.items():
-        if key not in result:
-            diagnostics.error(*_key_position(text, key), f"missing \"{key}\"")
-        elif not isinstance(result[key], kind) or (kind is int and isinstance(result[key], bool)):
-            diagnostics.error(*_key_position(text, key), f"\"{key}\" has the wrong type")
-    for i, choice in enumerate(result.get("choices") or []):
-        if not (isinstance(choice, dict) and all(isinstance(choice.get(k), str)
-                                                 for k in ("event", "power", "option"))):
-            diagnostics.error(*_key_position(text, "choices"), f"choice {i + 1} is not "
-                              "{\"event\", \"power\", \"option\"}")
-            break
-    if diagnostics.errors:
-        return None, diagnostics
-    return result, diagnostics
+        return None
+    version = result.get("version")
+    if type(version) is not int or not 1 <= version <= VERSION:
+        diagnostics.error(*_key_position(text, "version"),
+                          f"result format version {str(version)[:20]} is not one this game reads (1 to {VERSION}); "
+                          "the file was made by another version of the game")
+        return None
+    from .result_model import ResultFile
+
+    try:
+        ResultFile.model_validate(result)
+    except ValidationError as exc:
+        for error in exc.errors()[:20]:
+            where = ".".join(str(part) for part in error["loc"])
+            line, col = _key_position(text, str(error["loc"][0])) if error["loc"] else (1, 1)
+            diagnostics.error(line, col, f"\"{where}\": {error['msg']}")
+        return None
+    return result
 
 
 def _key_position(text: str, key: str) -> tuple[int, int]:

@@ -190,6 +190,7 @@ class ChallengeRun:
         self.seed = int(challenge.seed if challenge.seed is not None else (seed or 0))
         self.choices: list[Choice] = []
         self.rewinds = 0
+        self.lifted: set[tuple[str, str]] = set()  # (event, power) where every option was forbidden
         self.game = new_game(challenge, self.seed)
 
     # -- what the student sees
@@ -249,7 +250,10 @@ class ChallengeRun:
         if problem:
             raise IllegalChoice(problem)
         date = iso(self.game.date)
+        lifted = self.constraint_lifted(decision)
         self.game.apply(option_id)
+        if lifted:
+            self.lifted.add((decision.event.id, decision.power))
         self.choices.append(Choice(decision.event.id, decision.power, option_id, date, justification.strip()))
 
     def can_rewind(self) -> bool:
@@ -262,5 +266,6 @@ class ChallengeRun:
         if not 0 <= keep < len(self.choices):
             raise IllegalChoice(f"there is no decision {keep + 1} to go back to")
         self.choices = self.choices[:keep]
+        self.lifted &= {(c.event, c.power) for c in self.choices}
         self.game = new_game(self.challenge, self.seed, [c.key() for c in self.choices])
         self.rewinds += 1

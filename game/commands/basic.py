@@ -122,6 +122,13 @@ def run_challenge(args: argparse.Namespace) -> int:
         from ..ui.report_card import render_report_card  # pygame: only when a card is drawn
     except ImportError:
         render_report_card = None  # the result file is what counts; the card is a bonus
+    # Bytes that are not UTF-8 (a Latin-1 terminal, a pasted binary) must never lose the
+    # attempt: they are read as surrogates and stored as U+FFFD (game.text.clean_text).
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "replace")):
+        try:
+            stream.reconfigure(errors=errors)
+        except (AttributeError, ValueError):
+            pass
     session = TextSession(sys.stdin, sys.stdout)
     return play_challenge(session, challenge, seed=getattr(args, "seed", 0) or 0,
                           render_card=render_report_card)
@@ -160,16 +167,31 @@ def run_validate(args: argparse.Namespace) -> int:
     worst = 0
     for name in args.files:
         path = Path(name)
-        if not path.is_file():
+        try:
+            regular = path.is_file()
+        except OSError as exc:  # a name too long for the file system
+            print(f"{name}:1:1: error: cannot read file: {exc.strerror or exc}", file=sys.stderr)
+            worst = 2
+            continue
+        if not regular:
             # A path that names no file is a usage error (exit 2), still in FILE:LINE:COL form.
-            problem = "this is a folder, not a file" if path.is_dir() else "no such file"
+            problem = ("this is a folder, not a file" if path.is_dir() else
+                       "this is a pipe or device, not a file" if path.exists() else "no such file")
             print(f"{name}:1:1: error: {problem}", file=sys.stderr)
             worst = 2
             continue
         if _is_challenge(path):
             diagnostics = check_challenge_file(path)
         else:
-            _, diagnostics = check_scenario(path)
+            spec, diagnostics = check_scenario(path)
+            if spec is not None:
+                from ..scenario.cost import cost_note
+
+                _, note, over = cost_note(spec)
+                if over:
+                    diagnostics.warning(1, 1, f"this scenario is costly to play: {note}")
+                elif not args.quiet:
+                    print(f"{name}: cost: {note}")
         for diagnostic in diagnostics.sorted():
             print(diagnostic, file=sys.stderr if diagnostic.severity == "error" else sys.stdout)
         if diagnostics.errors:

@@ -29,7 +29,20 @@ def settings_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
                    help="choose an assumption (a contested question); repeatable")
     preset_argument(p)
-    p.add_argument("--seed", type=int, default=0, help="seed for chance and the AI (default 0)")
+    p.add_argument("--seed", type=seed_value, default=0, help="seed for chance and the AI (default 0)")
+
+
+def seed_value(text: str) -> int:
+    """argparse type for --seed: a whole number from 0 to 2**63-1."""
+    from ..limits import MAX_SEED
+
+    try:
+        value = int(text.strip(), 10) if len(text) <= 40 else -1
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a whole number") from None
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number from 0 to {MAX_SEED:,}")
+    return value
 
 
 def preset_argument(p: argparse.ArgumentParser) -> None:

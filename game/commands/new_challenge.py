@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from ..challenges.load import check_challenge
+from ..challenges.load import check_challenge, scenario_roots
+from ..fileio import write_atomic
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,11 +45,26 @@ def run_new(args: argparse.Namespace) -> int:
         power = deciders[0]
     else:
         raise UsageError(f"no playable power makes a decision in {spec.id}")
+    copied = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(spec, spec_path, path, power), encoding="utf-8")
+        roots = scenario_roots(path)
+        if not any(spec_path.resolve().is_relative_to(root) for root in roots):
+            # A challenge reads its scenario only from its own folder or the scenario folders:
+            # a scenario from elsewhere is copied beside it (the teacher hands out both).
+            copied = path.parent / spec_path.name
+            if not copied.exists():
+                write_atomic(copied, spec_path.read_bytes())
+            elif copied.read_bytes() != spec_path.read_bytes():
+                raise UsageError(f"{copied} exists and differs from {spec_path}; copy the scenario beside "
+                                 "the challenge yourself, or choose another folder")
+            spec_path = copied
+        write_atomic(path, render(spec, spec_path, path, power))  # complete or not at all
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        print(f"error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if copied is not None:
+        print(f"copied the scenario beside the challenge: {copied} (hand out both files)")
     _, diagnostics = check_challenge(path)
     for diagnostic in diagnostics.sorted():
         print(diagnostic)

@@ -8,7 +8,10 @@ from dataclasses import replace
 
 import numpy as np
 
+from .common import seed_value
 from ..engine.errors import ExpressionError
+from ..limits import MAX_WORLDS, available_memory, human_bytes, state_bytes_per_world
+from ..outputs import check_output_path
 from ..engine.spec import Spec
 from ..whatif.report import json_report, text_report
 from ..whatif.runner import (
@@ -24,6 +27,46 @@ from ..whatif.runner import (
 )
 
 NUMBER_POINTS = 5  # values tried across a number setting's range by --vary KEY
+MAX_PROCESSES = 256
+
+
+def worlds_value(text: str) -> int:
+    """argparse type for --worlds: 1 to MAX_WORLDS (the memory check follows, with the scenario)."""
+    try:
+        value = int(text.replace("_", "").replace(",", "")) if len(text) <= 30 else -1
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:30]}' is not a whole number") from None
+    if not 1 <= value <= MAX_WORLDS:
+        raise argparse.ArgumentTypeError(f"the number of worlds must be from 1 to {MAX_WORLDS:,}")
+    return value
+
+
+def processes_value(text: str) -> int:
+    try:
+        value = int(text) if len(text) <= 10 else 0
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:10]}' is not a whole number") from None
+    if not 1 <= value <= MAX_PROCESSES:
+        raise argparse.ArgumentTypeError(f"--processes must be from 1 to {MAX_PROCESSES}")
+    return value
+
+
+def memory_needed(spec: Spec, worlds: int, processes: int, chunk: int = DEFAULT_CHUNK) -> int:
+    """Bytes a run needs at its peak: a key per world, and each worker's chunk of worlds
+    (state, a copy per checkpoint and the temporaries of one rule, about 4x the state)."""
+    per_world = state_bytes_per_world(spec)
+    return worlds * 8 + min(worlds, chunk) * per_world * 4 * max(1, processes)
+
+
+def check_memory(spec: Spec, worlds: int, processes: int) -> None:
+    """A usage error, before anything is allocated, when the run cannot fit in memory."""
+    from .common import UsageError
+
+    need = memory_needed(spec, worlds, processes)
+    free = available_memory()
+    if free is not None and need > free * 0.8:
+        raise UsageError(f"--worlds {worlds:,} with {processes} process(es) needs about {human_bytes(need)} of "
+                         f"memory; {human_bytes(free)} is free. Use fewer worlds or --processes 1")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -42,7 +85,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "scenarios/probes/ (its 'powers:' list says who plays; --as overrides)")
     p.add_argument("--from", dest="from_event", metavar="EVENT",
                    help="follow history for every event before EVENT, then the AI (and your choices)")
-    p.add_argument("--worlds", type=int, default=10_000, metavar="N", help="worlds per run (default 10,000)")
+    p.add_argument("--worlds", type=worlds_value, default=10_000, metavar="N",
+                   help=f"worlds per run, 1 to {MAX_WORLDS:,} (default 10,000)")
     p.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
                    help="choose an assumption (a contested question); repeatable")
     from .common import preset_argument
@@ -51,14 +95,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--vary", metavar="KEY[=V1,V2,...]",
                    help="repeat the run for every value of a setting (a number setting: "
                         f"{NUMBER_POINTS} points across its range, or the values given)")
-    p.add_argument("--seed", type=int, default=0, help="seed for chance and the AI (default 0)")
+    p.add_argument("--seed", type=seed_value, default=0, help="seed for chance and the AI (default 0)")
     p.add_argument("--war", metavar="CONDITION",
                    help="what counts as general war, as a scenario condition "
                         "(default: flag.general_war, or another war flag the scenario declares)")
     p.add_argument("--attribute", metavar="NAME", help="attribute followed over time (default: stance)")
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.add_argument("--plot", metavar="OUT.png", help="also write a PNG chart of the results")
-    p.add_argument("--processes", type=int, default=None, metavar="P",
+    p.add_argument("--processes", type=processes_value, default=None, metavar="P",
                    help="worker processes (default: every core); results do not depend on it")
     p.set_defaults(handler=run_command)
     return p
@@ -146,19 +190,27 @@ def build_plans(args: argparse.Namespace, spec: Spec) -> tuple[list[Plan], str]:
 def run_command(args: argparse.Namespace) -> int:
     from .common import UsageError, open_scenario, print_output
 
+    if args.plot:
+        check_output_path(args.plot, "--plot")  # before hours of work, not after
     spec = open_scenario(args.scenario)
     plans, note = build_plans(args, spec)
     if args.processes is not None and args.processes < 1:
         raise UsageError("--processes must be at least 1")
     processes = args.processes or default_processes()
+    check_memory(spec, args.worlds, processes)
     results = [run(plan, processes=processes) for plan in plans]
-    if args.plot:
-        from ..ui.whatif_chart import save_chart  # pygame, imported only when asked
-
-        save_chart(results, args.plot, subtitle=note)
-        print(f"wrote {args.plot}", file=sys.stderr)
+    # The report first: a chart that cannot be written must not lose it.
     if args.json:
         print_output(json_report(results, {"players": note}))
     else:
         print_output(text_report(results, note))
+    if args.plot:
+        from ..ui.whatif_chart import save_chart  # pygame, imported only when asked
+
+        try:
+            save_chart(results, args.plot, subtitle=note)
+        except OSError as exc:
+            print(f"error: cannot write {args.plot}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {args.plot}", file=sys.stderr)
     return 0

@@ -77,6 +77,9 @@ class Symbols:
                 for name in self[kind.head_namespace]]
 
 
+_LOOSE_DATE = re.compile(r"(?<![\w.])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.])")
+
+
 def prepare(text: str) -> str:
     """Check length, then replace date literals by day numbers padded to the same width."""
     if not isinstance(text, str):
@@ -91,6 +94,12 @@ def prepare(text: str) -> str:
             raise ExpressionError(str(exc), match.start()) from None
         return str(day).ljust(len(match.group(0)))
 
+    # A date not written YYYY-MM-DD (1936-3-7) would silently be a subtraction (1926).
+    loose = _LOOSE_DATE.search(DATE_LITERAL.sub(lambda m: " " * len(m.group(0)), text))
+    if loose:
+        year, month, day = (int(part) for part in loose.groups())
+        raise ExpressionError(f"write dates as YYYY-MM-DD: '{loose.group(0)}' should be "
+                              f"{year:04d}-{month:02d}-{day:02d}", loose.start())
     # Line breaks (from multi-line YAML scalars) and tabs become spaces: same offsets, one line.
     return DATE_LITERAL.sub(replace, text).translate(_BLANKS)
 
@@ -163,6 +172,8 @@ class _Compiler:
                 num = np.float64(value)
             except OverflowError:
                 raise self.fail(node, "this number is too large") from None
+            if not np.isfinite(num):  # 1e999 is infinity: it would carry NaN into the world
+                raise self.fail(node, "this number is too large (numbers must be finite)")
             return (lambda s: num), "num"
         if isinstance(value, str):
             return (lambda s: value), "str:" + value

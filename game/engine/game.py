@@ -24,6 +24,7 @@ only allowed with one world.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -37,6 +38,8 @@ from .hooks import Observer
 from .log import LogEntry, TurnRecord
 from .spec import Compiled, Effect, Ending, Event, Option, Rule, Spec
 from .state import NO_ENDING, WorldState
+
+log = logging.getLogger(__name__)
 
 __all__ = ["AI", "HISTORY", "HUMAN", "Decision", "EndingResult", "Game", "OptionView"]
 
@@ -661,18 +664,24 @@ class Game:
         state = self.state
         array = state.table(effect.table)
         old = array[effect.index].copy()
-        value = np.broadcast_to(np.asarray(effect.value.fn(state)), (self.worlds,))
-        if effect.op == "=":
-            new = value
-        elif effect.op == "+=":
-            new = old + value
-        elif effect.op == "-=":
-            new = old - value
-        else:
-            new = old * value
+        with np.errstate(all="ignore"):  # overflow is handled below, not printed as a numpy warning
+            value = np.broadcast_to(np.asarray(effect.value.fn(state)), (self.worlds,))
+            if effect.op == "=":
+                new = value
+            elif effect.op == "+=":
+                new = old + value
+            elif effect.op == "-=":
+                new = old - value
+            else:
+                new = old * value
         low, high = self._bounds(effect)
         if low is not None:
             new = np.clip(new, low, high)
+        if new.dtype.kind == "f" and not np.isfinite(new).all():
+            # NaN or infinity never enters the world: the value is left as it was.
+            log.warning("%s: the effect gave a value that is not a finite number; the value is kept "
+                        "unchanged", effect.label)
+            new = np.where(np.isfinite(new), new, old)
         array[effect.index] = np.where(mask, new, old).astype(array.dtype)
         if not (self.trace and mask[0]):
             return ""

@@ -42,7 +42,7 @@ def _empty_mapping(value: object) -> object:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, allow_inf_nan=False)
 
 
 class Provenanced(Strict):

@@ -26,6 +26,7 @@ from ruamel.yaml.events import (
     SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
 )
 
+from ..fileio import Unreadable, read_limited
 from .diagnostics import Diagnostics
 
 try:  # the C parser is optional: the pure-Python one gives the same events, slower
@@ -35,6 +36,9 @@ except ImportError:  # pragma: no cover - depends on the installation
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 64
+# Past this size an error is reported as the C parser words it, rather than re-read with the
+# pure-Python parser for the usual wording (20 s for a 2 MB flow list with an error at its end).
+PURE_REPARSE_LIMIT = 200_000
 TAG_PREFIX = "tag:yaml.org,2002:"
 STANDARD_TAGS = {TAG_PREFIX + name for name in ("str", "int", "float", "bool", "null", "seq", "map")}
 
@@ -118,20 +122,13 @@ _STYLES = {"'": SingleQuoted, '"': DoubleQuoted, "|": Literal, ">": Folded}
 
 
 def read_bytes(path: Path, diagnostics: Diagnostics) -> bytes | None:
+    """The file's bytes, or None with a diagnostic: size checked before reading, folders,
+    pipes and devices refused (see game.fileio.read_limited)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            diagnostics.error(1, 1, f"file is {size:,} bytes; data files are limited to {MAX_BYTES:,} bytes")
-            return None
-        with path.open("rb") as handle:  # read at most the limit: the file may grow meanwhile
-            return handle.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        diagnostics.error(1, 1, "this is a folder, not a file")
-    except FileNotFoundError:
-        diagnostics.error(1, 1, "no such file")
-    except OSError as exc:
-        diagnostics.error(1, 1, f"cannot read file: {exc.strerror or exc}")
-    return None
+        return read_limited(path, MAX_BYTES)
+    except Unreadable as exc:
+        diagnostics.error(1, 1, str(exc))
+        return None
 
 
 def parse_yaml(data: bytes, diagnostics: Diagnostics) -> Any:
@@ -160,8 +157,8 @@ def parse_yaml(data: bytes, diagnostics: Diagnostics) -> Any:
         try:
             tree = _compose(_events(text, fast=CParser is not None))
         except (YAMLError, YamlProblem):
-            if CParser is None:
-                raise
+            if CParser is None or len(text) > PURE_REPARSE_LIMIT:
+                raise  # a big file keeps the C parser's wording: the pure parser would take seconds
             # The C parser words errors differently; re-read with the pure parser so
             # messages and positions do not depend on how the game was installed.
             tree = _compose(_events(text, fast=False))

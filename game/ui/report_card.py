@@ -55,9 +55,14 @@ def _event_title(spec, event_id: str) -> str:
 
 
 def _save(surface: pygame.Surface, path: str | Path) -> Path:
-    path = Path(path)
-    pygame.image.save(surface, str(path))
-    return path
+    """Write the PNG atomically: complete or not at all (raises OSError)."""
+    import io
+
+    from ..fileio import write_atomic
+
+    buffer = io.BytesIO()
+    pygame.image.save(surface, buffer, "card.png")
+    return write_atomic(Path(path), buffer.getvalue())
 
 
 # --------------------------------------------------------------------- report card

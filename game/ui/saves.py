@@ -10,18 +10,51 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import userdirs
+from ..fileio import Unreadable, read_limited, remove_stale_temps
+from ..limits import MAX_SEED
 from .files import atomic_write
 
 if TYPE_CHECKING:  # the engine and the loader are imported when a save is resumed, not at launch
     from .session import Session
 FORMAT = 1
 KEEP = 12  # newest readable saves kept; older readable ones are pruned, unreadable ones never
+MAX_BYTES = 5_000_000  # a save of thousands of choices is a few hundred KB
+
+Name = Annotated[str, Field(max_length=200)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, allow_inf_nan=False, extra="ignore")
+
+
+class BranchFile(_Strict):
+    choices: list[Annotated[list[Name], Field(min_length=3, max_length=3)]] = Field(max_length=10_000)
+    split_at: Annotated[int, Field(ge=0, le=10_000)]
+    label: Annotated[str, Field(max_length=500)] = ""
+
+
+class SaveFile(_Strict):
+    """The shape of a save, checked before anything is rebuilt from it."""
+
+    format: Literal[1]
+    scenario: Name
+    scenario_path: Annotated[str, Field(max_length=4096)]
+    scenario_sha256: Name = ""
+    settings: dict[Name, Name | float]
+    seed: Annotated[int, Field(ge=0, le=MAX_SEED)]
+    humans: list[Name] = Field(max_length=50)
+    choices: list[Annotated[list[Name], Field(min_length=3, max_length=3)]] = Field(max_length=10_000)
+    branches: list[BranchFile] = Field(default_factory=list, max_length=1_000)
+    saved_at: Name = ""
 
 
 class SaveError(Exception):
@@ -32,8 +65,13 @@ def saves_dir() -> Path:
     return userdirs.saves_dir()
 
 
-def new_save_name() -> str:
-    return time.strftime("game-%Y%m%d-%H%M%S") + f"-{os.getpid() % 10000:04d}.json"
+def new_save_name(folder: Path | None = None) -> str:
+    """A name no other game uses: the time, the process and a random part (two games started
+    in the same second, even in one process, differ), checked against ``folder``."""
+    while True:
+        name = time.strftime("game-%Y%m%d-%H%M%S") + f"-{os.getpid() % 10000:04d}-{secrets.token_hex(3)}.json"
+        if folder is None or not (folder / name).exists():
+            return name
 
 
 def to_json(session: "Session") -> dict[str, Any]:
@@ -55,9 +93,10 @@ def autosave(session: "Session", folder: Path | None = None) -> Path:
     """Write ``session`` to its own save file (named on first save); return the path."""
     folder = folder or saves_dir()
     if not session.save_name:
-        session.save_name = new_save_name()
+        session.save_name = new_save_name(folder)
     path = folder / session.save_name
-    atomic_write(path, json.dumps(to_json(session), indent=1, ensure_ascii=False) + "\n")
+    atomic_write(path, json.dumps(to_json(session), indent=1, ensure_ascii=False, allow_nan=False) + "\n")
+    remove_stale_temps(folder)  # temporary files of saves a kill -9 interrupted
     prune(folder, keep_name=session.save_name)
     return path
 
@@ -80,10 +119,9 @@ def prune(folder: Path, keep_name: str = "") -> None:
     readable = []
     for path in list_saves(folder):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("format") == FORMAT:
-                readable.append(path)
-        except (OSError, ValueError):
+            read_save(path)
+            readable.append(path)
+        except SaveError:
             continue  # unreadable saves are left alone
     for path in readable[KEEP:]:
         if path.name != keep_name:
@@ -91,6 +129,50 @@ def prune(folder: Path, keep_name: str = "") -> None:
                 path.unlink()
             except OSError:
                 pass
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a save may hold")
+
+
+def read_save(path: Path) -> SaveFile:
+    """The save's checked content; raise SaveError with a sentence (file untouched)."""
+    try:
+        raw = read_limited(path, MAX_BYTES, "saves")
+    except Unreadable as exc:
+        raise SaveError(f"The save {path.name} could not be read ({exc}).") from None
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except UnicodeDecodeError:
+        raise SaveError(f"The save {path.name} is damaged: it is not UTF-8 text.") from None
+    except RecursionError:
+        raise SaveError(f"The save {path.name} is damaged: it is nested too deeply.") from None
+    except ValueError as exc:
+        raise SaveError(f"The save {path.name} is damaged: it is not valid JSON ({str(exc)[:100]}).") from None
+    if not isinstance(data, dict):
+        raise SaveError(f"The save {path.name} is damaged: it does not hold a saved game.")
+    version = data.get("format")
+    if version != FORMAT:
+        shown = repr(version) if isinstance(version, (int, float, type(None))) else repr(str(version)[:20])
+        raise SaveError(f"The save {path.name} was written in save format {shown}; this version of "
+                        f"the game reads format {FORMAT} only.")
+    try:
+        return SaveFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise SaveError(f"The save {path.name} is damaged: a field is missing or wrong "
+                        f"(\"{where}\": {first['msg'].lower()}).") from None
+
+
+def summary(path: Path) -> str:
+    """One line for the title screen's Continue button (never raises)."""
+    try:
+        data = read_save(path)
+    except SaveError:
+        return "Resume the last game"
+    powers = ", ".join(data.humans)
+    return f"Resume {powers or 'your game'} ({len(data.choices)} decisions made, saved {data.saved_at})"
 
 
 @dataclass
@@ -105,40 +187,25 @@ def load(path: Path) -> Loaded:
     from ..scenario import DataFileError, load_scenario, resolve_scenario
     from .session import Branch, Session
 
+    data = read_save(path)
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SaveError(f"The save {path.name} could not be read ({exc}).") from None
-    try:
-        data = json.loads(raw)
-    except ValueError as exc:
-        raise SaveError(f"The save {path.name} is damaged: it is not valid JSON ({exc.args[0]}).") from None
-    if not isinstance(data, dict):
-        raise SaveError(f"The save {path.name} is damaged: it does not hold a saved game.")
-    version = data.get("format")
-    if version != FORMAT:
-        raise SaveError(f"The save {path.name} was written in save format {version!r}; this version of the "
-                        f"game reads format {FORMAT} only.")
-    try:
-        scenario_path = Path(str(data["scenario_path"]))
-        if not scenario_path.exists():
-            scenario_path = resolve_scenario(str(data["scenario"]))
+        scenario_path = Path(data.scenario_path)
+        if not scenario_path.is_file():
+            scenario_path = resolve_scenario(data.scenario)
         spec = load_scenario(scenario_path)
-        settings = dict(data["settings"])
-        seed = int(data["seed"])
-        humans = [str(h) for h in data["humans"]]
-        choices = [tuple(str(x) for x in c) for c in data["choices"]]
-        branches = [Branch.from_json(b) for b in data.get("branches", [])]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise SaveError(f"The save {path.name} is damaged: a field is missing or wrong ({exc}).") from None
-    except (FileNotFoundError, DataFileError) as exc:
+        settings = dict(data.settings)
+        seed = data.seed
+        humans = list(data.humans)
+        choices = [tuple(c) for c in data.choices]
+        branches = [Branch.from_json(b.model_dump()) for b in data.branches]
+    except (FileNotFoundError, DataFileError, OSError, ValueError) as exc:
         raise SaveError(f"The scenario of the save {path.name} cannot be loaded ({exc}).") from None
     note = ""
-    if spec.content_hash != data.get("scenario_sha256"):
+    if spec.content_hash != data.scenario_sha256:
         note = "The scenario file has changed since this game was saved; the choices were replayed on the new version."
     try:
         session = Session(spec, scenario_path, settings, seed, humans, branches=branches, save_name=path.name)
         session.replay(choices)
-    except (IllegalChoice, KeyError, ValueError) as exc:
+    except (IllegalChoice, KeyError, ValueError, TypeError, IndexError) as exc:
         raise SaveError(f"The save {path.name} no longer fits its scenario: {exc}") from None
     return Loaded(session, note)

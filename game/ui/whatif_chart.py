@@ -232,4 +232,10 @@ def save_chart(results: Sequence, path: str, subtitle: str = "") -> None:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     surface = pygame.Surface(chart_size(results))
     draw_chart(surface, results, subtitle)
-    pygame.image.save(surface, path)
+    import io
+
+    from ..fileio import write_atomic
+
+    buffer = io.BytesIO()  # written atomically: a full disk leaves no 0-byte chart
+    pygame.image.save(surface, buffer, "chart.png")
+    write_atomic(path, buffer.getvalue())

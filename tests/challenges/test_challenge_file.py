@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -64,7 +65,7 @@ def test_the_small_challenge_loads_with_every_part():
     ("option: press_prague", "option: press_prage", ":31:31: error: no option 'press_prage' in 'crisis' for France (did you mean 'press_prague'?)"),
     ("  rewind: true", "  rewnd: true", ":32:3: error: unknown key 'rewnd' (did you mean 'rewind'?)"),
     ("powers: [France]", "powers: [Frnace]", ":6:10: error: unknown power 'Frnace' (did you mean 'France'?)"),
-    ("scenario: ../../fixtures/small.yaml", "scenario: smal", ":5:11: error: no scenario 'smal'"),
+    ("scenario: small.yaml", "scenario: smal", ":5:11: error: no scenario 'smal'"),
     ("pass_mark: 3", "pass_mark: 9", ":28:12: error: pass_mark 9 is more than all objectives together (4)"),
     ("at: 1938-10-02", "at: 1939-10-02", ":22:9: error: 1939-10-02 is outside the scenario"),
     ('when: "flag.soviets_fight"', 'when: "stance.France ** 2 > 0"', ":26:12: error: '**' is not allowed"),
@@ -117,8 +118,8 @@ def test_validate_dispatches_challenge_files_and_sets_the_exit_status(tmp_path):
                         capture_output=True, text=True)
     assert ok.returncode == 0 and "ok" in ok.stdout
     bad = tmp_path / "bad.yaml"
-    bad.write_text(SMALL.read_text().replace("../../fixtures/small.yaml", str(FIXTURES.parent.parent / "fixtures/small.yaml"))
-                   .replace("start: crisis", "start: krisis"))
+    shutil.copy(FIXTURES / "small.yaml", tmp_path / "small.yaml")  # a scenario is looked up beside the challenge
+    bad.write_text(SMALL.read_text().replace("start: crisis", "start: krisis"))
     run = subprocess.run([sys.executable, "-m", "game", "validate", str(bad)], cwd=REPO,
                          capture_output=True, text=True)
     assert run.returncode == 1 and f"{bad}:7:8: error: unknown event 'krisis'" in run.stderr
@@ -172,7 +173,8 @@ def _preset_challenge(tmp_path, preset_line: str):
     from game.challenges.load import check_challenge
 
     text = FIXTURES.joinpath("small_challenge.yaml").read_text()
-    text = text.replace("scenario: ../../fixtures/small.yaml", f"scenario: {FIXTURES.parent.parent / 'fixtures' / 'features.yaml'}")
+    shutil.copy(FIXTURES.parent.parent / "fixtures" / "features.yaml", tmp_path / "features.yaml")
+    text = text.replace("scenario: small.yaml", "scenario: features.yaml")
     text = text.replace("settings:\n  resolve: firm\n", preset_line + "settings:\n  red_army: 0.3\n")
     path = tmp_path / "c.yaml"
     path.write_text(text)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pygame
 
 from .. import saves
@@ -39,12 +37,7 @@ class TitleScene(Scene):
     def _save_summary(self) -> str:
         if self.save_path is None:
             return "Resume the last game"
-        try:
-            data = json.loads(self.save_path.read_text(encoding="utf-8"))
-            powers = ", ".join(data.get("humans", []))
-            return f"Resume {powers or 'your game'} ({len(data.get('choices', []))} decisions made, saved {data.get('saved_at', '')})"
-        except (OSError, ValueError, AttributeError):
-            return "Resume the last game"
+        return saves.summary(self.save_path)  # a save of the wrong shape gives the plain label
 
     def build(self) -> None:
         w, h = self.ctx.size
