@@ -16,11 +16,11 @@ PACKAGE = REPO / "game"
 
 # Lowest first. A module belongs to the first layer whose prefix matches its name.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("game", "game.resources", "game.userdirs", "game.mapdata")),
-    ("engine", ("game.engine",)),
+    ("base", ("game", "game.resources", "game.userdirs", "game.mapdata", "game.fileio", "game.text")),
+    ("engine", ("game.engine", "game.limits")),
     ("scenario", ("game.scenario",)),
     ("drivers", ("game.challenges", "game.whatif", "game.textplay", "game.transcript")),
-    ("front", ("game.cli", "game.__main__", "game.commands", "game.ui")),
+    ("front", ("game.cli", "game.__main__", "game.commands", "game.ui", "game.outputs")),
 ]
 
 
