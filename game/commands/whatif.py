@@ -33,12 +33,10 @@ MAX_PROCESSES = 256
 def worlds_value(text: str) -> int:
     """argparse type for --worlds: 1 to MAX_WORLDS (the memory check follows, with the scenario)."""
     try:
-        value = int(text.replace("_", "").replace(",", "")) if len(text) <= 30 else -1
+        value = int(text.replace("_", "").replace(",", "")) if len(text) <= 30 else MAX_WORLDS + 1
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text[:30]}' is not a whole number") from None
-    if not 1 <= value <= MAX_WORLDS:
-        raise argparse.ArgumentTypeError(f"the number of worlds must be from 1 to {MAX_WORLDS:,}")
-    return value
+    return value  # the range is checked with the other values (a usage error, exit 2)
 
 
 def processes_value(text: str) -> int:
@@ -47,7 +45,7 @@ def processes_value(text: str) -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text[:10]}' is not a whole number") from None
     if not 1 <= value <= MAX_PROCESSES:
-        raise argparse.ArgumentTypeError(f"--processes must be from 1 to {MAX_PROCESSES}")
+        raise argparse.ArgumentTypeError(f"--processes must be at least 1 and at most {MAX_PROCESSES}")
     return value
 
 
@@ -134,8 +132,8 @@ def build_plans(args: argparse.Namespace, spec: Spec) -> tuple[list[Plan], str]:
     """The plans the command runs (one, or one per --vary value) and a note on who plays."""
     from .common import UsageError, choices_path, load_choices, parse_powers, parse_settings
 
-    if args.worlds < 1:
-        raise UsageError("--worlds must be at least 1")
+    if not 1 <= args.worlds <= MAX_WORLDS:
+        raise UsageError(f"--worlds must be at least 1 and at most {MAX_WORLDS:,}")
     settings = parse_settings(spec, args.settings, args.preset)
     notes = []
     layers = []

@@ -25,9 +25,9 @@ def game(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProc
     (["replay", "--seed", "-1"], "a seed is a whole number from 0"),
     (["replay", "--seed", "9" * 30], "a seed is a whole number from 0"),
     (["replay", "--seed", "x"], "is not a whole number"),
-    (["whatif", "--worlds", "1000000000000"], "the number of worlds must be from 1 to"),
-    (["whatif", "--worlds", "0"], "the number of worlds must be from 1 to"),
-    (["whatif", "--processes", "0"], "--processes must be from 1"),
+    (["whatif", "--worlds", "1000000000000"], "--worlds must be at least 1 and at most"),
+    (["whatif", "--worlds", "0"], "--worlds must be at least 1 and at most"),
+    (["whatif", "--processes", "0"], "--processes must be at least 1"),
 ])
 def test_out_of_range_values_are_usage_errors(args, message):
     run = game(*args)
