@@ -172,3 +172,41 @@ def test_the_list_shows_shipped_challenges_and_a_broken_file_with_its_error(app,
     assert "missing required key" in visible(window)
     press(window, pygame.K_ESCAPE)
     assert window.scene.title == "Title"
+
+
+def test_a_result_that_cannot_be_saved_is_kept_and_another_folder_is_offered(app, tmp_path):
+    """Issue 15: when the results folder cannot be written, the window says why, keeps a
+    copy in the user folder and offers another folder; saving there gives a result that
+    verifies."""
+    from game.ui.scenes.challenge_play import ChallengePlayScene
+    from game.ui.scenes.challenges import ChallengeResultScene
+
+    window = app()
+    press(window, pygame.K_RETURN)
+    play = window.scene
+    assert isinstance(play, ChallengePlayScene)
+    while play.mode == "after":
+        press(window, pygame.K_RETURN)
+    press(window, pygame.K_1, text="1")
+    type_text(window, "because of the treaty")
+    press(window, pygame.K_RETURN)
+    while not isinstance(window.scene, ChallengeResultScene):
+        press(window, pygame.K_RETURN)
+    scene = window.scene
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where a folder should be")
+    scene.results_dir = blocked
+    scene.rebuild()
+    window.frame()
+    type_text(window, "Ada")
+    press(window, pygame.K_RETURN)
+    assert not scene.saved
+    assert f"Could not save in {blocked}" in scene.message
+    kept = tmp_path / "home" / "output" / "results" / "small_crisis-ada.json"
+    assert kept.exists() and f"A copy is kept in {kept}" in scene.message
+    assert scene.folder_entry is not None  # another place is offered
+    elsewhere = tmp_path / "usb"
+    scene.folder_entry.set_text(str(elsewhere))
+    press(window, pygame.K_RETURN)
+    assert scene.saved and scene.saved[0] == elsewhere / "small_crisis-ada.json"
+    assert verify(json.loads(scene.saved[0].read_text()), load_challenge(SMALL)).verified

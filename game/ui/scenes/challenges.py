@@ -13,7 +13,7 @@ import pygame
 import pygame_gui
 
 from ...challenges.load import Challenge, check_challenge, list_challenges
-from ...challenges.result import build_result, default_filename, save_result
+from ...challenges.result import ResultNotSaved, build_result, default_filename, write_result
 from ...challenges.run import ChallengeRun
 from ...engine.dates import iso
 from ...transcript import long_date
@@ -274,6 +274,9 @@ class ChallengeResultScene(Scene):
         self.message = ""
         self.saved: list[Path] = []
         self.entry: pygame_gui.elements.UITextEntryLine | None = None
+        # After a failed save the student may type another folder (issue 15: an attempt is never lost).
+        self.other_folder: str | None = None
+        self.folder_entry: pygame_gui.elements.UITextEntryLine | None = None
 
     def build(self) -> None:
         w, h = self.ctx.size
@@ -299,6 +302,17 @@ class ChallengeResultScene(Scene):
         else:
             message.set_rect((0, 0, 0, 0))
         self.entry = None
+        self.folder_entry = None
+        if not self.saved and self.other_folder is not None:
+            self.folder_entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, bottom - bh, col - 212, bh),
+                                                                    manager=self.ctx.manager,
+                                                                    placeholder_text="Another folder")
+            self.folder_entry.set_text(self.other_folder)
+            self.folder_entry.set_text_length_limit(400)
+            bottom -= bh + 4
+            label = self.label("Save in another folder (for example a USB stick):",
+                               (x, bottom - line - 4, col, line + 4), "@small")
+            bottom = label.rect.y - 4
         if not self.saved:
             self.button("save", "Save (Enter)", (x + col - 200, bottom - bh, 200, bh), style="@center_button")
             self.entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(x, bottom - bh, col - 212, bh),
@@ -324,6 +338,8 @@ class ChallengeResultScene(Scene):
         from .challenge_play import EntryItem
 
         items = super().focus_order()
+        if self.folder_entry is not None:
+            items.insert(0, EntryItem("folder", self.folder_entry))  # type: ignore[arg-type]
         if self.entry is not None:
             items.insert(0, EntryItem("name", self.entry))  # type: ignore[arg-type]
         return items
@@ -336,34 +352,54 @@ class ChallengeResultScene(Scene):
     def save(self) -> Result:
         name = " ".join((self.entry.get_text() if self.entry is not None else self.name).split())
         self.name = name
+        if self.folder_entry is not None:
+            self.other_folder = self.folder_entry.get_text().strip()
         if not name:
             self.message = "Type your name first."
             self.rebuild()
             return None
+        folder = Path(self.other_folder).expanduser() if self.other_folder else Path(self.results_dir)
+        result = build_result(self.run, name)
         try:
-            folder = ensure(Path(self.results_dir))
-            path = folder / default_filename(self.run.challenge, name)
-            stem, number = path.stem, 2
-            while path.exists():
-                path = path.with_name(f"{stem}-{number}.json")
-                number += 1
-            result = build_result(self.run, name)
-            save_result(result, path)
-            from ..report_card import render_report_card
-
-            card = render_report_card(result, self.run.challenge, path.with_suffix(".png"))
-        except OSError as exc:
-            self.message = f"Could not save: {exc.strerror or exc}"
+            path = self.save_into(folder, name, result)
+        except ResultNotSaved as exc:
+            kept = (f"A copy is kept in {exc.fallback}." if exc.fallback
+                    else "No copy could be kept either.")
+            self.message = f"Could not save in {folder}: {exc.reason}. {kept} Type another folder and press Save."
+            self.other_folder = str(folder)
             self.rebuild()
             return None
-        self.saved = [path, card]
-        self.message = ""
+        self.results_dir = path.parent
+        from ..report_card import render_report_card
+
+        try:
+            card = render_report_card(result, self.run.challenge, path.with_suffix(".png"))
+        except OSError as exc:
+            self.saved = [path, path]
+            self.message = f"The result is saved, but its report card could not be written: {exc.strerror or exc}"
+        else:
+            self.saved = [path, card]
+            self.message = ""
         self.focus.set_items([])
         self.rebuild()
         return None
 
+    def save_into(self, folder: Path, name: str, result: dict) -> Path:
+        """Write ``result`` into ``folder`` under an unused name; :class:`ResultNotSaved` says
+        why not and where a copy was kept (write_result keeps one in the user folder)."""
+        try:
+            ensure(folder)
+        except OSError:
+            pass  # the write below fails too, and write_result keeps a copy and says why
+        path = folder / default_filename(self.run.challenge, name)
+        stem, number = path.stem, 2
+        while path.exists():
+            path = path.with_name(f"{stem}-{number}.json")
+            number += 1
+        return write_result(result, path)
+
     def on_key(self, event: pygame.event.Event) -> Result:
-        typing = self.entry is not None and self.entry.is_focused
+        typing = any(box is not None and box.is_focused for box in (self.entry, self.folder_entry))
         if typing and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             return self.save() or HANDLED
         if typing and event.key not in (pygame.K_ESCAPE, pygame.K_TAB):
