@@ -328,7 +328,8 @@ class ChallengeResultScene(Scene):
         self.docs["result"].set_blocks(result_blocks(self.run), keep_scroll=True)
 
     def folder_blocks(self) -> list[Block]:
-        where = f"Results are saved in: {self.results_dir}"
+        where = (f"Results are saved in: {self.results_dir}" if self.other_folder is None or self.saved
+                 else "Not saved yet: the folder above could not be written.")
         if self.saved:
             return [Block("small", f"Saved {self.saved[0].name} and {self.saved[1].name}. Hand in the .json file."),
                     Block("small", where)]
