@@ -13,6 +13,17 @@ Box = tuple[int, int, int, int]
 PAD = 10
 
 
+def bar_height(scale: float) -> int:
+    """Height of a row of buttons and of the top bar: 44 px, taller with larger fonts."""
+    return round(44 * max(1.0, scale))
+
+
+def centred_column(screen_width: int, width: int = 900) -> tuple[int, int]:
+    """x and width of a text column at most ``width`` wide, centred, with 30 px margins."""
+    col = min(width, screen_width - 60)
+    return (screen_width - col) // 2, col
+
+
 @dataclass(frozen=True)
 class MainLayout:
     top_bar: Box
@@ -24,7 +35,7 @@ class MainLayout:
 
 def main_layout(width: int, height: int, scale: float = 1.0) -> MainLayout:
     """Top bar, then map (left) and card (right), then the timeline strip across the bottom."""
-    top_h = round(44 * max(1.0, scale))
+    top_h = bar_height(scale)
     tool_h = round(40 * max(1.0, scale))
     timeline_h = round(74 * max(1.0, min(scale, 1.2)))
     card_w = max(400, min(560, round(width * 0.40)))

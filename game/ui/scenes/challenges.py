@@ -18,6 +18,7 @@ from ...challenges.run import ChallengeRun
 from ...engine.dates import iso
 from ...transcript import long_date
 from ...userdirs import ensure, user_challenges_dir, user_output_dir
+from ..layout import bar_height, centred_column
 from ..text import Block
 from ..theme import colour
 from .base import HANDLED, Result, Scene
@@ -39,16 +40,6 @@ def paragraphs(text: str) -> list[str]:
     """A teacher's text as paragraphs: a blank line separates them, single line breaks are
     only where the file wrapped the line."""
     return [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]
-
-
-def _bar_height(ctx) -> int:
-    return round(44 * max(1.0, ctx.prefs.font_scale))
-
-
-def _column(ctx, width: int = 900) -> tuple[int, int]:
-    w, _ = ctx.size
-    col = min(width, w - 60)
-    return (w - col) // 2, col
 
 
 class ChallengeListScene(Scene):
@@ -83,8 +74,8 @@ class ChallengeListScene(Scene):
 
     def build(self) -> None:
         w, h = self.ctx.size
-        x, col = _column(self.ctx)
-        bh = _bar_height(self.ctx)
+        x, col = centred_column(self.ctx.size[0])
+        bh = bar_height(self.ctx.prefs.font_scale)
         self.doc("list").set_rect((x, 20, col, h - bh - 50))
         self.docs["list"].set_blocks(self.blocks(), keep_scroll=True)
         self.button("back", "Back (Esc)", (x + col - 220, h - bh - 16, 220, bh), style="@center_button")
@@ -150,8 +141,8 @@ class ChallengeBriefingScene(Scene):
 
     def build(self) -> None:
         w, h = self.ctx.size
-        x, col = _column(self.ctx)
-        bh = _bar_height(self.ctx)
+        x, col = centred_column(self.ctx.size[0])
+        bh = bar_height(self.ctx.prefs.font_scale)
         self.doc("briefing").set_rect((x, 20, col, h - bh - 50))
         self.docs["briefing"].set_blocks(briefing_blocks(self.challenge), keep_scroll=True)
         bw = min(260, (col - 2 * 12) // 3)
@@ -212,8 +203,8 @@ class ChallengeRewindScene(Scene):
 
     def build(self) -> None:
         w, h = self.ctx.size
-        x, col = _column(self.ctx, 820)
-        bh = _bar_height(self.ctx)
+        x, col = centred_column(self.ctx.size[0], 820)
+        bh = bar_height(self.ctx.prefs.font_scale)
         self.doc("list").set_rect((x, 20, col, h - bh - 50))
         self.docs["list"].set_blocks(self.blocks(), keep_scroll=True)
         self.button("back", "Cancel (Esc)", (x + col - 220, h - bh - 16, 220, bh), style="@center_button")
@@ -281,8 +272,8 @@ class ChallengeResultScene(Scene):
     def build(self) -> None:
         w, h = self.ctx.size
         t = self.ctx.text
-        x, col = _column(self.ctx, 960)
-        bh = _bar_height(self.ctx)
+        x, col = centred_column(self.ctx.size[0], 960)
+        bh = bar_height(self.ctx.prefs.font_scale)
         line = t.line_height(14) + 4
         bottom = h - 16
         self.button("done", "Done (Esc)", (x + col - 200, bottom - bh, 200, bh), style="@center_button")

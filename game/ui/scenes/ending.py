@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 
 from ...transcript import long_date
+from ..layout import bar_height
 from ..paths import compare
 from ..text import Block
 from .base import HANDLED, Result, Scene
@@ -78,7 +79,7 @@ class EndingScene(Scene):
     def build(self) -> None:
         w, h = self.ctx.size
         pad = 12
-        bh = round(44 * max(1.0, self.ctx.prefs.font_scale))
+        bh = bar_height(self.ctx.prefs.font_scale)
         body_h = h - bh - 3 * pad
         left_w = max(360, int((w - 3 * pad) * 0.40))
         self.doc("ending").set_rect((pad, pad, left_w, body_h))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from ..layout import bar_height
 from ..text import Block
 from .base import Result, Scene
 
@@ -22,7 +23,7 @@ class MessageScene(Scene):
         doc = self.doc("message")
         doc.set_rect((x, 60, col, h - 200))
         doc.set_blocks([Block("title", self.heading)] + [Block("text", p) for p in self.text.split("\n")])
-        bh = round(44 * max(1.0, self.ctx.prefs.font_scale))
+        bh = bar_height(self.ctx.prefs.font_scale)
         self.button("ok", "OK", (x + col - 200, h - 120, 200, bh))
 
     def refresh_focus(self, keep: str | None = None) -> None:

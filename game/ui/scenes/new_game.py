@@ -8,6 +8,7 @@ import pygame
 
 from ...userdirs import user_scenarios_dir
 from .. import scenarios
+from ..layout import bar_height
 from ..session import Session
 from ..text import Block
 from .base import HANDLED, Result, Scene
@@ -90,7 +91,7 @@ class NewGameScene(Scene):
     def build(self) -> None:
         w, h = self.ctx.size
         pad = 12
-        bh = round(44 * max(1.0, self.ctx.prefs.font_scale))
+        bh = bar_height(self.ctx.prefs.font_scale)
         body_h = h - bh - 3 * pad
         left_w = max(330, int((w - 3 * pad) * 0.38))
         self.doc("setup").set_rect((pad, pad, left_w, body_h))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...transcript import long_date
 from .. import saves
+from ..layout import bar_height
 from ..text import Block
 from .base import Result, Scene
 
@@ -37,7 +38,7 @@ class RewindScene(Scene):
         w, h = self.ctx.size
         col = min(820, w - 60)
         x = (w - col) // 2
-        bh = round(44 * max(1.0, self.ctx.prefs.font_scale))
+        bh = bar_height(self.ctx.prefs.font_scale)
         self.doc("list").set_rect((x, 20, col, h - bh - 50))
         self.docs["list"].set_blocks(self.blocks(), keep_scroll=True)
         self.button("back", "Back (Esc)", (x + col - 220, h - bh - 16, 220, bh))

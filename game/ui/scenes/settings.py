@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ..keys import KEYS
+from ..layout import bar_height
 from ..prefs import FONT_SCALES
 from ..text import Block
 from .base import HANDLED, Result, Scene
@@ -49,7 +50,7 @@ class SettingsScene(Scene):
         w, h = self.ctx.size
         col = min(820, w - 60)
         x = (w - col) // 2
-        bh = round(44 * max(1.0, self.ctx.prefs.font_scale))
+        bh = bar_height(self.ctx.prefs.font_scale)
         doc = self.doc("settings")
         doc.set_rect((x, 20, col, h - bh - 50))
         doc.set_blocks(self.blocks(), keep_scroll=True)
@@ -104,7 +105,7 @@ class KeysScene(Scene):
         w, h = self.ctx.size
         col = min(820, w - 60)
         x = (w - col) // 2
-        bh = round(44 * max(1.0, self.ctx.prefs.font_scale))
+        bh = bar_height(self.ctx.prefs.font_scale)
         doc = self.doc("keys")
         doc.set_rect((x, 20, col, h - bh - 50))
         doc.set_blocks([Block("title", "Keys")] + keys_blocks())

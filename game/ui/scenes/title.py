@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from .. import saves
+from ..layout import bar_height
 from ..theme import colour
 from ..widgets.map_view import MapView
 from .base import QUIT, Result, Scene
@@ -50,7 +51,7 @@ class TitleScene(Scene):
         head = title_h + sub_h + 24
         gap = 8 if h < 700 else 10
         avail = h - footer - head - 40
-        bh = max(round(30 * scale), min(round(44 * max(1.0, scale)), avail // len(entries) - gap))
+        bh = max(round(30 * scale), min(bar_height(scale), avail // len(entries) - gap))
         col_w = min(round(420 * max(1.0, scale * 0.9)), w - 80)
         total = head + len(entries) * (bh + gap)
         top = max(16, (h - footer - total) // 2)

@@ -17,6 +17,7 @@ import pygame_gui
 from ...engine.spec import Spec
 from ...transcript import long_date
 from ...whatif.branch import DEFAULT_WORLDS, BackgroundRuns, option_plans
+from ..layout import bar_height, centred_column
 from ..style import screen_style
 from ..text import Block
 from ..theme import colour
@@ -229,9 +230,8 @@ class WhatIfPickScene(Scene):
 
     def build(self) -> None:
         w, h = self.ctx.size
-        col = min(900, w - 60)
-        x = (w - col) // 2
-        bh = round(44 * max(1.0, self.ctx.prefs.font_scale))
+        x, col = centred_column(w)
+        bh = bar_height(self.ctx.prefs.font_scale)
         self.doc("list").set_rect((x, 20, col, h - bh - 50))
         self.docs["list"].set_blocks(self.blocks(), keep_scroll=True)
         self.button("back", "Back (Esc)", (x + col - 220, h - bh - 16, 220, bh), style="@center_button")
