@@ -9,9 +9,9 @@ MAX_WORLDS = 10_000_000  # a what-if beyond this would run for hours; the report
 def state_bytes_per_world(spec) -> int:
     """Bytes one world of ``spec`` holds while it is played (its state and the record of
     choices), measured on a one-world state."""
-    from .engine.state import WorldState
-
     import numpy as np
+
+    from .engine.state import WorldState
 
     settings = np.zeros(len(spec.settings), dtype=np.float64)
     state = WorldState.initial(spec, settings, 1)

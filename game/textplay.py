@@ -12,8 +12,8 @@ from typing import TextIO
 from .engine import Decision, Game, IllegalChoice
 from .engine.dates import iso
 from .engine.spec import Spec
-from .transcript import long_date
 from .text import clean_text
+from .transcript import long_date
 
 WIDTH = 88
 

@@ -29,7 +29,7 @@ from ..fileio import write_atomic
 from ..scenario.diagnostics import Diagnostic
 from ..text import csv_cell, shown
 from .load import Challenge
-from .result import chain, genesis, choices_json, objectives_json, read_result, turn_records
+from .result import chain, choices_json, genesis, objectives_json, read_result, turn_records
 from .run import Choice, new_game, score
 
 SIMILAR = 0.9  # justifications this similar (after normalising) with the same choices: a copy
@@ -92,13 +92,15 @@ def verify(result: dict, challenge: Challenge, file: str = "") -> Graded:
     settings = dict(challenge.spec.default_settings())
     settings.update(challenge.settings)
     if result.get("settings") != settings:
-        problems.append(f"settings differ: {shown(result.get('settings'), 120)} in the result, {settings} in the challenge")
+        problems.append(f"settings differ: {shown(result.get('settings'), 120)} in the result, "
+                        f"{settings} in the challenge")
     chance = result.get("chance")
     if result.get("version", 1) >= 2 or chance is not None:
         from .result import chance_json
 
         if chance != chance_json(challenge):
-            problems.append(f"chance differs: {shown(chance, 80)} in the result, {chance_json(challenge)} in the challenge")
+            problems.append(f"chance differs: {shown(chance, 80)} in the result, "
+                            f"{chance_json(challenge)} in the challenge")
     elif challenge.worlds > 1:
         problems.append("the challenge is scored over many worlds, but the result was made by an older version "
                         "of the game that scored one world; ask the student to play it again")

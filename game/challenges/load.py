@@ -24,17 +24,16 @@ from pydantic import ValidationError
 from .. import resources, userdirs
 from ..engine.dates import iso, parse_iso
 from ..engine.errors import ExpressionError, InvalidSetting
-from ..engine.expr import Symbols, prepare, compile_expression, suggest
+from ..engine.expr import Symbols, compile_expression, prepare, suggest
 from ..engine.spec import Compiled, Spec
-from ..text import shown
 from ..scenario import check_scenario, list_scenarios, resolve_scenario
 from ..scenario import model as scenario_model
 from ..scenario.diagnostics import DataFileError, Diagnostics
 from ..scenario.lint import Facts
 from ..scenario.pydantic_errors import report_validation_error
 from ..scenario.yamlread import is_quoted, lookup, parse_mapping, parse_yaml, position, read_bytes
+from ..text import shown
 from . import model as m
-
 
 
 @dataclass(frozen=True)
@@ -420,7 +419,7 @@ class _Checker:
                                          f"reached ({unreachable[ending]})")
             if compiled is not None and facts is not None and start_day is not None:
                 latest = at if at is not None else self.spec.end
-                reason = facts.blocker(o.when, start_day, latest) or _out_of_range(o.when, self.spec)
+                reason = facts.blocker(o.when, start_day, latest) or _out_of_range(o.when or "", self.spec)
                 if reason:
                     self.warn((*path, "when"), f"objective '{o.id}' can never be met: {reason}")
             result.append(Objective(o.id, o.text, compiled, tuple(endings), at, o.points, o.required))
@@ -468,7 +467,8 @@ class _Checker:
             if not holders:
                 ids = sorted({o.id for p in deciders for o in event.options[p]})
                 self.error((*path, "option"), f"no option '{f.option}' in '{f.event}' for "
-                                              f"{', '.join(deciders)}{suggest(f.option, ids)}; options: {', '.join(ids)}")
+                                              f"{', '.join(deciders)}{suggest(f.option, ids)}; "
+                                              f"options: {', '.join(ids)}")
                 continue
             if len(holders) > 1 and f.power is None:
                 self.error(path, f"'{f.option}' is an option of {', '.join(holders)} in '{f.event}': "

@@ -25,7 +25,7 @@ from .run import ChallengeRun, ObjectiveStatus
 
 # Draws a result's report card: (result, challenge, PNG path). The command line passes the
 # window's renderer (game.ui.report_card); without one no card is drawn.
-CardRenderer = Callable[[dict[str, Any], Challenge, Path], None]
+CardRenderer = Callable[[dict[str, Any], Challenge, Path], object]
 
 
 def reflow(text: str) -> str:
@@ -176,11 +176,17 @@ def _play(session: TextSession, run: ChallengeRun) -> int:
             session.say(f"Back to decision {index + 1}.")
             raise _Rewound
 
+        def show_hints(event_id: str = decision.event.id) -> None:
+            hints = run.hints_for(event_id)
+            for hint in hints:
+                session.wrap(f"Hint: {hint}")
+            if not hints:
+                session.say("No hints.")
+
         commands = {
             "o": lambda: show_objectives(session, run.challenge, run.statuses()),
             "s": lambda: show_status(session, run.game),
-            "h": lambda decision=decision: [session.wrap(f"Hint: {h}") for h in run.hints_for(decision.event.id)]
-            or session.say("No hints."),
+            "h": show_hints,
             "b": lambda: session.wrap(reflow(run.challenge.briefing) or "(no briefing)"),
         }
         if run.challenge.rewind:
@@ -222,7 +228,7 @@ def _justify(session: TextSession, run: ChallengeRun) -> str:
         session.say(f"Please say why: {problem}.")
 
 
-def _save(session: TextSession, run: ChallengeRun, directory: Path, render_card: "CardRenderer | None") -> Path | None:
+def _save(session: TextSession, run: ChallengeRun, directory: Path, render_card: CardRenderer | None) -> Path | None:
     """Ask for the name and the file; write the result. If it cannot be written there, say
     why, keep a copy in the user folder and offer another place until one works or the
     student leaves it at the copy. Returns where the result is."""

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
-from datetime import datetime, timezone
+from collections.abc import Container
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +109,7 @@ def objectives_json(result_score: Score) -> list[dict]:
     } for s in result_score.statuses]
 
 
-def choices_json(challenge: Challenge, choices, lifted: set[tuple[str, str]] = frozenset()) -> list[dict]:
+def choices_json(challenge: Challenge, choices, lifted: Container[tuple[str, str]] = frozenset()) -> list[dict]:
     """One row per choice; ``lifted`` marks the decisions where the game lifted a constraint
     that forbade every option (recorded so grading applies the constraint as play did)."""
     spec = challenge.spec
@@ -143,7 +143,7 @@ def build_result(run: ChallengeRun, student: str) -> dict:
         "chance": chance_json(challenge),
         "settings": dict(game.settings),
         "powers": list(challenge.powers),
-        "saved": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "saved": datetime.now(UTC).isoformat(timespec="seconds"),
         "rewinds": run.rewinds,
         "choices": choices_json(challenge, run.choices, set(getattr(run, "lifted", ()))),
         "score": final.points,

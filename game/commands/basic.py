@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from pathlib import Path
 
 from ..challenges.load import load_challenge
 from ..challenges.model import json_schema as challenge_schema
-from ..challenges.play import play_challenge
+from ..challenges.play import CardRenderer, play_challenge
 from ..challenges.validate import check_challenge_file
 from ..engine import HISTORY, Game
 from ..scenario import check_scenario
@@ -118,20 +119,25 @@ def run_challenge(args: argparse.Namespace) -> int:
             raise UsageError(f"this challenge is played as {', '.join(challenge.powers)}")
     if not getattr(args, "text", False):
         return run_window(args)
+    render_card: CardRenderer | None
     try:
         from ..ui.report_card import render_report_card  # pygame: only when a card is drawn
+
+        render_card = render_report_card
     except ImportError:
-        render_report_card = None  # the result file is what counts; the card is a bonus
+        render_card = None  # the result file is what counts; the card is a bonus
     # Bytes that are not UTF-8 (a Latin-1 terminal, a pasted binary) must never lose the
     # attempt: they are read as surrogates and stored as U+FFFD (game.text.clean_text).
     for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "replace")):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue  # a stand-in stream (tests, embedding) has no encoding to change
         try:
             stream.reconfigure(errors=errors)
-        except (AttributeError, ValueError):
+        except ValueError:
             pass
     session = TextSession(sys.stdin, sys.stdout)
     return play_challenge(session, challenge, seed=getattr(args, "seed", 0) or 0,
-                          render_card=render_report_card)
+                          render_card=render_card)
 
 
 def run_replay(args: argparse.Namespace) -> int:

@@ -8,11 +8,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from .common import seed_value
 from ..engine.errors import ExpressionError
+from ..engine.spec import Spec
 from ..limits import MAX_WORLDS, available_memory, human_bytes, state_bytes_per_world
 from ..outputs import check_output_path
-from ..engine.spec import Spec
 from ..whatif.report import json_report, text_report
 from ..whatif.runner import (
     DEFAULT_CHUNK,
@@ -25,6 +24,7 @@ from ..whatif.runner import (
     merge_controllers,
     run,
 )
+from .common import seed_value
 
 NUMBER_POINTS = 5  # values tried across a number setting's range by --vary KEY
 MAX_PROCESSES = 256

@@ -40,7 +40,7 @@ def month_starts(after: int, through: int) -> list[int]:
     """First days of the months in (after, through], in order."""
     date = from_day(after)
     year, month = (date.year, date.month + 1) if date.month < 12 else (date.year + 1, 1)
-    result = []
+    result: list[int] = []
     while True:
         day = to_day(_dt.date(year, month, 1))
         if day > through:

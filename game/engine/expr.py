@@ -287,7 +287,7 @@ class _Compiler:
             need(len(kind.axes))
             index = tuple(lookup(name, at, namespace) for name, at, namespace in zip(names, nodes, kind.axes))
             if kind.head is None and kind.head_namespace is not None:
-                index = (self.sym.index(kind.head_namespace, head), *index)
+                index = (lookup(head, head_node, kind.head_namespace), *index)
             return kind.key, index, kind.value
         if head == "setting":
             need(1)
@@ -470,8 +470,8 @@ def compile_expression(text: str, symbols: Symbols, kind: str = "bool") -> Compi
     tree, source = _parse(text, "eval")
     compiler = _Compiler(symbols, source)
     compiler.check_tree(tree)
-    fn = compiler.expect(tree.body, kind) if isinstance(tree, ast.Expression) else None
-    return Compiled(text=text, fn=fn, kind=kind)
+    assert isinstance(tree, ast.Expression)  # mode "eval" always parses to one
+    return Compiled(text=text, fn=compiler.expect(tree.body, kind), kind=kind)
 
 
 def compile_effect(text: str, symbols: Symbols) -> Effect:

@@ -266,6 +266,7 @@ class Game:
                 self._begin(event, active)
             if not self._decide(event):
                 return  # an ordered event waits for a player
+            assert self._active is not None  # set by _begin
             self._resolve(event, self._active)
             self._step, self._active, self._chosen_now = None, None, {}
             self.pending = {}
@@ -318,7 +319,8 @@ class Game:
         Unordered: every power chooses at once, then the options apply in the listed order.
         Ordered: each power chooses and its option applies before the next power chooses.
         """
-        active = self._active
+        active, step = self._active, self._step
+        assert active is not None and step is not None  # both set by _begin
         if not event.ordered:
             self._chosen_now = {power: self._choose(event, power, active) for power in event.deciders}
             for power in event.deciders:
@@ -326,8 +328,8 @@ class Game:
             for power in event.deciders:
                 self._apply_option(event, power, active)
             return True
-        while self._step < len(event.deciders):
-            power = event.deciders[self._step]
+        while step < len(event.deciders):
+            power = event.deciders[step]
             if power not in self.pending and self.controllers[power].asks(self, event, power):
                 views = tuple(self._option_view(option) for option in event.options[power])
                 if any(view.legal for view in views):
@@ -336,7 +338,8 @@ class Game:
             self._chosen_now[power] = self._choose(event, power, active)
             self._record_chosen(event, power, active)
             self._apply_option(event, power, active)
-            self._step += 1
+            step += 1
+            self._step = step
         return True
 
     def _earlier(self, event: Event) -> tuple[tuple[str, str], ...]:
@@ -419,6 +422,7 @@ class Game:
                   power: str | None) -> None:
         """Effects of a rule with 'after:' land later; one landing per outcome waits at a time."""
         k = self._delayed_index[rule.id]
+        assert rule.delay is not None  # only rules with 'after:' are scheduled
         amount, unit = rule.delay
         due = add_delay(self.state.date, amount, unit)
         free = mask & (self._due[k, branch] < 0)

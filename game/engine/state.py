@@ -57,7 +57,7 @@ class WorldState:
             settings = np.repeat(settings[:, None], worlds, axis=1)
         tables = {}
         for kind in registry.KINDS:
-            start = np.asarray(kind.initial(spec), dtype=kind.dtype)
+            start: np.ndarray = np.asarray(kind.initial(spec), dtype=kind.dtype)
             tables[kind.key] = np.repeat(start[..., None], worlds, axis=-1)
         return cls(
             tables=tables,

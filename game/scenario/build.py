@@ -293,8 +293,8 @@ class _Builder:
             result.append(Preset(pid, p.title, p.description, values, p.default))
         defaults = [pid for pid, p in self.d.presets.items() if p.default]
         if self.d.presets and len(defaults) != 1:
-            where = ("presets", defaults[1], "default") if len(defaults) > 1 else ("presets",)
-            self.error(where, f"exactly one preset needs 'default: true' (found {len(defaults)})",
+            at: tuple[str, ...] = ("presets", defaults[1], "default") if len(defaults) > 1 else ("presets",)
+            self.error(at, f"exactly one preset needs 'default: true' (found {len(defaults)})",
                        key=len(defaults) == 0)
         return result
 

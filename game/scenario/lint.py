@@ -158,7 +158,7 @@ def lint(d: m.ScenarioDef, tree: Any, diagnostics: Diagnostics) -> None:
     has_history = any(o.historical for e in d.events for options in e.options.values() for o in options)
     for path, item, _ in _all_rules(d):
         if has_history and getattr(item, "chance", None) and getattr(item, "historical", None) is None:
-            warn(path, f"chance rule '{item.id}' does not say what happened in history; add "
+            warn(path, f"chance rule '{getattr(item, 'id', '?')}' does not say what happened in history; add "
                        "'historical: fires' or 'historical: fails' so that replay follows history")
 
     text = "\n".join(_expression_texts(d))

@@ -7,7 +7,8 @@ bright outline so keyboard players always see where they are.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 import pygame
 import pygame_gui

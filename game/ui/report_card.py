@@ -11,8 +11,8 @@ imports pygame.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -230,7 +230,8 @@ def draw_class_chart(rows: Sequence, challenge, size: tuple[int, int] = (1400, 8
     pass_y = panel.bottom - panel.height * challenge.pass_mark / top_score
     for xx in range(panel.left, panel.right, 16):
         pygame.draw.line(surface, style.good, (xx, pass_y), (min(xx + 8, panel.right), pass_y), 3)
-    style.blit(surface, f"pass mark {challenge.pass_mark:g}", (panel.right, pass_y - 4), 22, style.good, anchor="bottomright")
+    style.blit(surface, f"pass mark {challenge.pass_mark:g}", (panel.right, pass_y - 4), 22, style.good,
+               anchor="bottomright")
     style.blit(surface, "score (bar colour = ending, as on the right; red outline = not verified)",
           (panel.left, panel.top - 26), 22, style.muted)
     pygame.draw.line(surface, style.ink, panel.bottomleft, panel.bottomright, 2)

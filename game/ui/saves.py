@@ -74,7 +74,7 @@ def new_save_name(folder: Path | None = None) -> str:
             return name
 
 
-def to_json(session: "Session") -> dict[str, Any]:
+def to_json(session: Session) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "scenario": session.spec.id,
@@ -89,7 +89,7 @@ def to_json(session: "Session") -> dict[str, Any]:
     }
 
 
-def autosave(session: "Session", folder: Path | None = None) -> Path:
+def autosave(session: Session, folder: Path | None = None) -> Path:
     """Write ``session`` to its own save file (named on first save); return the path."""
     folder = folder or saves_dir()
     if not session.save_name:
@@ -177,7 +177,7 @@ def summary(path: Path) -> str:
 
 @dataclass
 class Loaded:
-    session: "Session"
+    session: Session
     note: str  # shown to the player, e.g. the scenario changed since the save
 
 
@@ -196,7 +196,7 @@ def load(path: Path) -> Loaded:
         settings = dict(data.settings)
         seed = data.seed
         humans = list(data.humans)
-        choices = [tuple(c) for c in data.choices]
+        choices = [(event, power, option) for event, power, option in data.choices]
         branches = [Branch.from_json(b.model_dump()) for b in data.branches]
     except (FileNotFoundError, DataFileError, OSError, ValueError) as exc:
         raise SaveError(f"The scenario of the save {path.name} cannot be loaded ({exc}).") from None

@@ -62,7 +62,7 @@ class Session:
 
     def replay(self, choices: list[Choice]) -> None:
         """Replace the game by one rebuilt from ``choices`` (raises IllegalChoice if they do not fit)."""
-        self.game = self._new_game([tuple(c) for c in choices])
+        self.game = self._new_game([(event, power, option) for event, power, option in choices])
 
     # ---------------------------------------------------------------- playing
     @property

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import resources
@@ -53,7 +53,7 @@ def hex_colour(text: str) -> Colour:
     return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
 
 
-@lru_cache(maxsize=None)
+@cache
 def colour(name: str) -> Colour:
     """A named colour from the theme's #palette block, falling back to its defaults."""
     data = theme_data()

@@ -8,7 +8,7 @@ stance over time (mean line, band of +- one standard deviation; one small panel 
 from __future__ import annotations
 
 import os
-from typing import Sequence
+from collections.abc import Sequence
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -80,7 +80,8 @@ def draw_endings(surface: pygame.Surface, rect: pygame.Rect, results: Sequence, 
                    (rect.left, rect.bottom - style.step(15)), 15, style.muted)
 
 
-def _month_axis(surface, style: Style, months: Sequence[int], left: float, right: float, y: float, size: int = 15) -> None:
+def _month_axis(surface, style: Style, months: Sequence[int], left: float, right: float, y: float,
+                size: int = 15) -> None:
     n = len(months)
     for m, day in enumerate(months):
         date = from_day(int(day))
@@ -151,7 +152,8 @@ def draw_attribute(surface: pygame.Surface, rect: pygame.Rect, result, label: st
     for tick in (lo, (lo + hi) / 2, hi):
         y = y_of(tick)
         pygame.draw.line(surface, style.grid, (left, y), (right, y), 1)
-        style.blit(surface, f"{tick:+g}" if lo < 0 and tick else f"{tick:g}", (left - 4, y), 15, style.muted, anchor="midright")
+        label = f"{tick:+g}" if lo < 0 and tick else f"{tick:g}"
+        style.blit(surface, label, (left - 4, y), 15, style.muted, anchor="midright")
     months = result.months
     n = len(months)
     _month_axis(surface, style, months, left, right, bottom)

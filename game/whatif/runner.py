@@ -19,7 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -253,7 +253,7 @@ def default_processes() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def iter_chunks(plan: Plan, processes: int = 1) -> Iterator[tuple[int, Tally]]:
+def iter_chunks(plan: Plan, processes: int = 1) -> Generator[tuple[int, Tally], None, None]:
     """Yield (worlds done so far, tally of the next chunk), chunks in order.
 
     With ``processes > 1`` the chunks run on forked worker processes (where the platform can

@@ -35,11 +35,10 @@ def test_out_of_range_values_are_usage_errors(args, message):
 
 
 def test_worlds_that_do_not_fit_in_memory_are_refused_before_allocating(monkeypatch):
-    from argparse import Namespace
 
+    from game.commands import whatif as whatif_cli
     from game.commands.common import UsageError
     from game.scenario import load_scenario
-    from game.commands import whatif as whatif_cli
 
     spec = load_scenario(SMALL)
     monkeypatch.setattr(whatif_cli, "available_memory", lambda: 100_000_000)

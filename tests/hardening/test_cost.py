@@ -6,10 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.scenario import load_scenario
+from game.scenario import load_scenario, yamlread
 from game.scenario.cost import BUDGET, checks_per_world, cost_note
 from game.scenario.diagnostics import SHOWN, Diagnostics
-from game.scenario import yamlread
 
 REPO = Path(__file__).resolve().parents[2]
 SMALL = REPO / "tests" / "fixtures" / "small.yaml"

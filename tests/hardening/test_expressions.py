@@ -16,7 +16,6 @@ from game.engine import HISTORY, Game
 from game.engine.errors import ExpressionError
 from game.engine.expr import compile_expression
 from game.scenario import check_scenario, load_scenario
-
 from tests.engine.test_expr import SYMBOLS
 
 REPO = Path(__file__).resolve().parents[2]

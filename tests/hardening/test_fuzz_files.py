@@ -8,18 +8,17 @@ import json
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.challenges import load_challenge
-from game.challenges.grade import grade_files, table, csv_text
+from game.challenges.grade import csv_text, grade_files, table
 from game.challenges.result import build_result, dumps
 from game.ui import prefs as prefs_mod
 from game.ui import saves
 from game.ui.session import Session
-
-from tests.challenges.helpers import SMALL as SMALL_CHALLENGE, play_path
+from tests.challenges.helpers import SMALL as SMALL_CHALLENGE
+from tests.challenges.helpers import play_path
 
 REPO = Path(__file__).resolve().parents[2]
 SMALL = REPO / "tests" / "fixtures" / "small.yaml"

@@ -17,11 +17,16 @@ import pytest
 
 from game.challenges import load_challenge
 from game.challenges.grade import grade_files, table, verify
-from game.challenges.result import (
-    ResultNotSaved, build_result, chain, genesis, read_result, save_result, write_result,
-)
 from game.challenges.play import play_challenge
-
+from game.challenges.result import (
+    ResultNotSaved,
+    build_result,
+    chain,
+    genesis,
+    read_result,
+    save_result,
+    write_result,
+)
 from tests.challenges.helpers import SMALL, edit, play_path, text_session
 
 REPO = Path(__file__).resolve().parents[2]
@@ -224,8 +229,6 @@ def _copy(genuine: Path, tmp_path: Path, change) -> Path:
 ])
 def test_a_copy_is_a_verdict_that_fails_grading(challenge, genuine, tmp_path, change):
     copy = _copy(genuine, tmp_path, change)
-    for turn in []:
-        pass
     rows = grade_files([str(genuine), str(copy)], challenge)
     assert rows[0].status == "verified" and rows[1].status == "copied", rows[1].problems
     assert "Ada" in rows[1].copy_of

@@ -36,7 +36,7 @@ def check(app) -> None:
         assert window.contains(rect), f"{name} {rect} is outside the {window.size} window"
     for (a, ra), (b, rb) in itertools.combinations(items, 2):
         assert not ra.colliderect(rb), f"{a} {ra} overlaps {b} {rb}"
-    for key, button in app.scene.buttons.by_key.items():
+    for button in app.scene.buttons.by_key.values():
         font = getattr(button, "font", None)
         if font is not None:
             assert font.size(button.text)[0] <= button.rect.w - 8, f"'{button.text}' is cut off"

@@ -65,7 +65,8 @@ class EndingScene(Scene):
                   Block("small", "Compare with (Left / Right):")]
         options = [("history", "History")] + [(f"branch:{i}", b.label) for i, b in enumerate(self.session.branches)]
         for key, label in options:
-            blocks.append(Block("item", label, id=f"cmp:{key}", mark="radio-on" if key == self.compare_to else "radio-off"))
+            mark = "radio-on" if key == self.compare_to else "radio-off"
+            blocks.append(Block("item", label, id=f"cmp:{key}", mark=mark))
         blocks.append(Block("text", f"{differing} of {len(rows)} turns differ (highlighted, marked »)."))
         widths = [0.26, 0.37, 0.37]
         blocks.append(Block("row", columns=["Turn", "Your game", name], widths=widths, bold=True))

@@ -121,7 +121,8 @@ class MainScene(Scene):
         else:
             self.docs["card"].set_rect(layout.card)
         x, y, w, h = layout.toolbar
-        items = [("table", "Map (T)" if self.board.show_table else "Table (T)", "Switch between the map and a table of the same facts"),
+        items = [("table", "Map (T)" if self.board.show_table else "Table (T)",
+                  "Switch between the map and a table of the same facts"),
                  ("why", "Why? (W)", "Show or hide the rules and sources behind each consequence"),
                  ("rewind", "Rewind (R)", "Go back to an earlier decision and choose differently"),
                  ("whatif", "What if? (F)", "Run many worlds for each option of this decision"),

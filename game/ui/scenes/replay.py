@@ -72,7 +72,8 @@ class ReplayScene(Scene):
         self.docs["card"].set_rect(layout.card)
         x, y, w, h = layout.toolbar
         items = [("prev", "Back (Left)"), ("play", "Pause (Space)" if self.playing else "Play (Space)"),
-                 ("next", "Next (Right)"), ("why", "Why? (W)"), ("table", "Map (T)" if self.board.show_table else "Table (T)"),
+                 ("next", "Next (Right)"), ("why", "Why? (W)"),
+                 ("table", "Map (T)" if self.board.show_table else "Table (T)"),
                  ("menu", "Menu (Esc)")]
         bw = (w - (len(items) - 1) * 6) // len(items)
         for i, (key, text) in enumerate(items):

@@ -8,9 +8,9 @@ string drawn since the last ``begin_frame`` (tests read it to check what is on s
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
-from typing import Iterator
 
 import pygame
 

@@ -8,8 +8,9 @@ activated from the keyboard, and take part in the focus ring.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import pygame
 
@@ -128,7 +129,7 @@ class Doc:
         else:
             surface = pygame.Surface(size, pygame.SRCALPHA)
         with self.text.recording() as drawn:
-            for block, top, h, draw in layouts:
+            for _block, top, h, draw in layouts:
                 draw(surface, self.pad, top, width, h)
         self._drawn = drawn
         self._surface = surface
@@ -221,7 +222,8 @@ class Doc:
                 img = t.render(block.value, size, colour("accent"), True)
                 s.blit(img, (x + w - img.get_width() - 6, y + 5))
             for line in hint:
-                s.blit(t.render(line, small, colour("muted_ink") if block.enabled else colour("disabled_text")), (tx, ty))
+                ink = colour("muted_ink") if block.enabled else colour("disabled_text")
+                s.blit(t.render(line, small, ink), (tx, ty))
                 ty += slh
             for line in tag:
                 s.blit(t.render(line, small, colour("accent"), False, True), (tx, ty))
@@ -259,7 +261,7 @@ class Doc:
                 pygame.draw.rect(s, colour("accent"), (x - 4, y - 2, w + 8, h + 2), 1, border_radius=3)
             cx = x
             fg = block.colour or colour("ink")
-            for lines, cw, f in zip(wrapped, col_px, widths):
+            for lines, f in zip(wrapped, widths):
                 for i, line in enumerate(lines):
                     s.blit(t.render(line, size, fg, block.bold), (cx, y + 2 + i * lh))
                 cx += int(width * f)

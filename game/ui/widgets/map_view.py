@@ -115,10 +115,7 @@ class MapView:
         changed = []
         for territory in self.map.territories.values():
             holder = holders.get(territory.id, territory.holder)
-            if holder in stance:
-                fill = stance_colour(stance[holder])
-            else:
-                fill = colour("land_neutral")
+            fill = stance_colour(stance[holder]) if holder in stance else colour("land_neutral")
             moved = holder != territory.holder
             for ring in territory.polygons:
                 pts = tf.ring_to_screen(ring)
@@ -210,9 +207,9 @@ class MapView:
         for territory in changed:
             place(territory.name, territory.label, 11, False, True)
         for country in self.map.countries.values():
-            if country.kind == "minor" or (country.kind == "power" and country.id not in stance):
-                if country.area * scale * scale > 900:
-                    place(country.name, country.label, 11, False)
+            shown = country.kind == "minor" or (country.kind == "power" and country.id not in stance)
+            if shown and country.area * scale * scale > 900:
+                place(country.name, country.label, 11, False)
 
     LEGEND_SIZE = 13
 
@@ -275,9 +272,11 @@ class MapView:
                             pygame.draw.line(surface, (110, 90, 60), (k, sample.bottom), (k + sample.h, sample.y), 2)
                         surface.set_clip(clip)
                     elif kind == "trust":
-                        _dashed(surface, colour("trust_line"), (sample.x, sample.centery), (sample.right, sample.centery), 2, 5)
+                        ends = (sample.x, sample.centery), (sample.right, sample.centery)
+                        _dashed(surface, colour("trust_line"), *ends, 2, 5)
                     else:
-                        pygame.draw.line(surface, colour("pact_line"), (sample.x, sample.centery), (sample.right, sample.centery), 4)
+                        ends = (sample.x, sample.centery), (sample.right, sample.centery)
+                        pygame.draw.line(surface, colour("pact_line"), *ends, 4)
                     surface.blit(t.render(label, size, ink), (sample.right + 6, y))
                 x += width
             y += lh + 4
@@ -315,4 +314,6 @@ def _dashed(surface, c, a, b, width: int, dash: int) -> None:
     n = int(length // dash)
     for i in range(0, n, 2):
         s, e = i / n, min(1.0, (i + 1) / n)
-        pygame.draw.line(surface, c, (x0 + (x1 - x0) * s, y0 + (y1 - y0) * s), (x0 + (x1 - x0) * e, y0 + (y1 - y0) * e), width)
+        start = (x0 + (x1 - x0) * s, y0 + (y1 - y0) * s)
+        end = (x0 + (x1 - x0) * e, y0 + (y1 - y0) * e)
+        pygame.draw.line(surface, c, start, end, width)

@@ -24,10 +24,12 @@ def table_blocks(spec, snapshot: dict, view: WorldView | None) -> list[Block]:
                                             ", ".join(trusted) or "-"], widths=[0.22, 0.2, 0.3, 0.28]))
     if spec.territories:
         blocks += [Block("gap", height=6), Block("heading", "Territories"),
-                   Block("row", columns=["Territory", "Held by", "Held at the start by"], widths=[0.34, 0.33, 0.33], bold=True)]
+                   Block("row", columns=["Territory", "Held by", "Held at the start by"], widths=[0.34, 0.33, 0.33],
+                         bold=True)]
         for territory in spec.territories:
             holder = snapshot["territory"][territory.id]
-            blocks.append(Block("row", columns=[territory.name, names.get(holder, holder), names.get(territory.holder, territory.holder)],
+            columns = [territory.name, names.get(holder, holder), names.get(territory.holder, territory.holder)]
+            blocks.append(Block("row", columns=columns,
                                 widths=[0.34, 0.33, 0.33], highlight=holder != territory.holder))
     if view is not None and view.pacts:
         blocks += [Block("gap", height=6), Block("heading", "Pacts")]
