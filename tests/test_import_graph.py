@@ -123,27 +123,8 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
-# Known exception, to be removed by the screen-system work (issue 10 point 8): the window's
-# scenes open one another (title -> new game -> game -> ending -> title) through
-# function-level imports. No other module may join a loop, and no new scene may either.
-UI_SCENE_NAVIGATION = {
-    "game.ui.scenes.ending", "game.ui.scenes.main", "game.ui.scenes.new_game", "game.ui.scenes.replay",
-    "game.ui.scenes.rewind", "game.ui.scenes.settings", "game.ui.scenes.title",
-}
-
-
 def test_no_module_imports_itself_round_a_loop():
-    outside = {m: ts - UI_SCENE_NAVIGATION for m, ts in RUN_TIME.items() if m not in UI_SCENE_NAVIGATION}
-    assert find_cycle(outside) is None
-    scenes = {m: ts & UI_SCENE_NAVIGATION for m, ts in RUN_TIME.items() if m in UI_SCENE_NAVIGATION}
-    for module, targets in RUN_TIME.items():
-        if module in UI_SCENE_NAVIGATION:
-            continue
-        # nothing outside the listed scenes both imports a scene and is imported by one
-        assert not (targets & UI_SCENE_NAVIGATION and any(module in ts for ts in scenes.values())
-                    and find_cycle({**scenes, module: targets & UI_SCENE_NAVIGATION,
-                                    **{s: scenes[s] | ({module} if module in RUN_TIME[s] else set())
-                                       for s in scenes}})), module
+    assert find_cycle(RUN_TIME) is None
 
 
 def test_the_checks_see_function_level_imports_and_cycles():

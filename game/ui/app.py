@@ -55,11 +55,36 @@ class AppContext:
             self._map = load_map()
         return self._map
 
+    def open_scene(self, name: str, **kwargs: Any) -> Scene:
+        """A new scene of the kind ``name`` (see :func:`scene_classes`). Scenes open one another
+        through here, so that no scene imports another and they cannot import round a loop."""
+        return scene_classes()[name](self, **kwargs)
+
     def save_prefs(self) -> None:
         try:
             prefs_mod.save_prefs(self.prefs)
         except OSError:
             pass  # preferences are a convenience; never stop the game for them
+
+
+def scene_classes() -> dict[str, type[Scene]]:
+    """The scenes one scene may open by name (AppContext.open_scene). Imported on first use:
+    the window starts on one screen and most players never see the others."""
+    from .scenes.challenges import ChallengeListScene
+    from .scenes.ending import EndingScene
+    from .scenes.main import MainScene
+    from .scenes.message import MessageScene
+    from .scenes.new_game import NewGameScene
+    from .scenes.replay import ReplayScene
+    from .scenes.rewind import RewindScene
+    from .scenes.settings import KeysScene, SettingsScene
+    from .scenes.title import TitleScene
+    from .scenes.whatif import WhatIfPickScene, WhatIfScene
+
+    return {"title": TitleScene, "new_game": NewGameScene, "main": MainScene, "ending": EndingScene,
+            "rewind": RewindScene, "replay": ReplayScene, "settings": SettingsScene, "keys": KeysScene,
+            "challenges": ChallengeListScene, "message": MessageScene, "whatif": WhatIfScene,
+            "whatif_pick": WhatIfPickScene}
 
 
 class App:

@@ -124,16 +124,10 @@ class EndingScene(Scene):
         if key == "menu":
             return self.back()
         if key == "rewind":
-            from .rewind import RewindScene
-
-            return RewindScene(self.ctx, back_to=self)
+            return self.ctx.open_scene("rewind", back_to=self)
         if key == "new":
-            from .new_game import NewGameScene
-
-            return NewGameScene(self.ctx)
+            return self.ctx.open_scene("new_game")
         return None
 
     def back(self) -> Result:
-        from .title import TitleScene
-
-        return TitleScene(self.ctx)
+        return self.ctx.open_scene("title")

@@ -184,9 +184,7 @@ class MainScene(Scene):
     def advance(self) -> Result:
         game = self.game
         if game.is_over():
-            from .ending import EndingScene
-
-            return EndingScene(self.ctx)
+            return self.ctx.open_scene("ending")
         decision = game.decision()
         self.note = ""
         if self.mode != "handover" and self.hot_seat and decision is not None and decision.power != self.last_power:
@@ -217,14 +215,10 @@ class MainScene(Scene):
             self.note = "What if? works at an open decision: continue to the next crisis first."
             self.refresh()
             return None
-        from .whatif import WhatIfScene
-
-        return WhatIfScene(self.ctx, self.game, back_to=self)
+        return self.ctx.open_scene("whatif", game=self.game, back_to=self)
 
     def open_rewind(self) -> Result:
-        from .rewind import RewindScene
-
-        return RewindScene(self.ctx, back_to=self)
+        return self.ctx.open_scene("rewind", back_to=self)
 
     def on_key(self, event: pygame.event.Event) -> Result:
         key = event.key
@@ -253,10 +247,8 @@ class MainScene(Scene):
         return None
 
     def back(self) -> Result:
-        from .title import TitleScene
-
         self._autosave()
-        return TitleScene(self.ctx)
+        return self.ctx.open_scene("title")
 
     def tooltip_at(self, pos: tuple[int, int]) -> str | None:
         return self.board.tooltip_at(pos)

@@ -167,16 +167,12 @@ class NewGameScene(Scene):
         return None
 
     def start(self) -> Result:
-        from .main import MainScene
-
         path, spec = self.options[self.index]
         seed = random.randrange(1, 2**31)
         self.ctx.prefs.last_powers = list(self.powers)
         self.ctx.save_prefs()
         self.ctx.session = Session.start(path, settings=self.settings, seed=seed, humans=list(self.powers), spec=spec)
-        return MainScene(self.ctx)
+        return self.ctx.open_scene("main")
 
     def back(self) -> Result:
-        from .title import TitleScene
-
-        return TitleScene(self.ctx)
+        return self.ctx.open_scene("title")

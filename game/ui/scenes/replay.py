@@ -189,9 +189,7 @@ class ReplayScene(Scene):
         return None
 
     def back(self) -> Result:
-        from .title import TitleScene
-
-        return TitleScene(self.ctx)
+        return self.ctx.open_scene("title")
 
     def scroll_doc(self):
         return self.docs["card"]

@@ -53,15 +53,14 @@ class RewindScene(Scene):
                 self.focus.focus_key("back")
 
     def on_doc(self, doc: str, item: str) -> Result:
-        from .main import MainScene
-
         index = int(item.split(":")[1])
         self.session.rewind(index)
         try:
             saves.autosave(self.session)
         except OSError:
             pass
-        return MainScene(self.ctx, note="Rewound. Choose again; the path you left is kept as a branch.", fresh=False)
+        return self.ctx.open_scene("main", note="Rewound. Choose again; the path you left is kept as a branch.",
+                                   fresh=False)
 
     def on_button(self, key: str) -> Result:
         return self.back()

@@ -89,9 +89,7 @@ class SettingsScene(Scene):
         return self.back()
 
     def back(self) -> Result:
-        from .title import TitleScene
-
-        return self.back_to or TitleScene(self.ctx)
+        return self.back_to or self.ctx.open_scene("title")
 
 
 class KeysScene(Scene):

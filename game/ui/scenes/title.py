@@ -75,48 +75,35 @@ class TitleScene(Scene):
         if key == "quit":
             return QUIT
         if key == "new":
-            from .new_game import NewGameScene
-
-            return NewGameScene(self.ctx)
+            return self.ctx.open_scene("new_game")
         if key == "replay":
-            from .replay import ReplayScene
-
-            return ReplayScene(self.ctx)
+            return self.ctx.open_scene("replay")
         if key == "settings":
-            from .settings import SettingsScene
-
-            return SettingsScene(self.ctx)
+            return self.ctx.open_scene("settings")
         if key == "continue":
             return self.resume()
         if key == "challenges":
-            from .challenges import ChallengeListScene
-
-            return ChallengeListScene(self.ctx, back_to=TitleScene(self.ctx))
+            return self.ctx.open_scene("challenges", back_to=TitleScene(self.ctx))
         if key == "whatif":
             return self.open_whatif()
         return None
 
     def open_whatif(self) -> Result:
         """Choose the decision to explore: the saved game's open one, or any in the scenario."""
-        from .whatif import WhatIfPickScene
-
-        return WhatIfPickScene(self.ctx, back_to=TitleScene(self.ctx), save_path=self.save_path)
+        return self.ctx.open_scene("whatif_pick", back_to=TitleScene(self.ctx), save_path=self.save_path)
 
     def resume(self) -> Result:
-        from .main import MainScene
-        from .message import MessageScene
-
         if self.save_path is None:
             return None
         try:
             loaded = saves.load(self.save_path)
         except saves.SaveError as exc:
-            return MessageScene(self.ctx, "This save cannot be resumed",
-                                f"{exc}\n\nThe file was left untouched at:\n{self.save_path}\n\n"
-                                "You can start a new game; it will be saved in a new file.",
-                                back_to=TitleScene(self.ctx))
+            return self.ctx.open_scene("message", heading="This save cannot be resumed",
+                                       text=f"{exc}\n\nThe file was left untouched at:\n{self.save_path}\n\n"
+                                       "You can start a new game; it will be saved in a new file.",
+                                       back_to=TitleScene(self.ctx))
         self.ctx.session = loaded.session
-        return MainScene(self.ctx, note=loaded.note)
+        return self.ctx.open_scene("main", note=loaded.note)
 
     def back(self) -> Result:
         return None
