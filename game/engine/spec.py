@@ -228,6 +228,44 @@ class Preset:
 
 
 @dataclass(frozen=True)
+class Gauge:
+    """A quantity the window shows as a gauge (the scenario's ``gauges`` section)."""
+
+    show: str  # as written: "league_credibility", "will.Britain", "trust.USSR.France"
+    path: tuple[str, ...]  # where it is in Game.snapshot(): ("globals", name), ("attributes", a, power), ("trust", a, b)
+    label: str
+    explain: str
+    low: float
+    high: float
+
+    def read(self, snapshot: Mapping[str, Any]) -> float:
+        node: Any = snapshot
+        for key in self.path:
+            node = node[key]
+        return float(node)
+
+
+RELATION_KINDS = ("pact", "alliance", "guarantee", "war", "occupation")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A tie between powers the map draws while ``flag`` is set (the ``relations`` section)."""
+
+    flag: str
+    kind: str  # one of RELATION_KINDS
+    powers: tuple[str, ...]
+    to: tuple[str, ...]
+    label: str
+
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """The lines to draw: every pair within a pact or alliance, else each power to each of ``to``."""
+        if self.kind in ("pact", "alliance"):
+            return tuple((a, b) for i, a in enumerate(self.powers) for b in self.powers[i + 1:])
+        return tuple((a, b) for a in self.powers for b in self.to)
+
+
+@dataclass(frozen=True)
 class Spec:
     """Everything the engine needs to run a scenario."""
 
@@ -256,6 +294,8 @@ class Spec:
     state_initial: Mapping[str, np.ndarray] = field(default_factory=dict)
     state_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     presets: tuple[Preset, ...] = ()
+    gauges: tuple[Gauge, ...] = ()
+    relations: tuple[Relation, ...] = ()
 
     # Index maps, derived once.
     def power_index(self, power: str) -> int:

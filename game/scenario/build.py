@@ -26,11 +26,13 @@ from ..engine.spec import (
     Effect,
     Ending,
     Event,
+    Gauge,
     GlobalVar,
     Option,
     Power,
     Preset,
     Provenance,
+    Relation,
     Rule,
     Setting,
     Spec,
@@ -173,11 +175,14 @@ class _Builder:
         rules = self.rules(("rules",), d.rules, prefix="")
         endings = self.endings()
         self.check_by()
+        gauges = self.gauges(attributes, globals_)
+        relations = self.relations()
         if self.diag.errors or start is None or end is None:
             return None
         events.sort(key=lambda e: e.date)  # stable: file order breaks ties
         return replace(declared, events=tuple(events), rules=tuple(rules),
-                       endings=tuple(sorted(endings, key=lambda e: -e.priority)))
+                       endings=tuple(sorted(endings, key=lambda e: -e.priority)),
+                       gauges=tuple(gauges), relations=tuple(relations))
 
     def attributes(self) -> list[Attribute]:
         result = []
@@ -228,6 +233,64 @@ class _Builder:
             elif not g.min <= g.value <= g.max:
                 self.error(("globals", name, "value"), f"value must be between {g.min:g} and {g.max:g}")
             result.append(GlobalVar(name, g.value, g.min, g.max, g.title, g.note))
+        return result
+
+    def gauges(self, attributes: list[Attribute], globals_: list[GlobalVar]) -> list[Gauge]:
+        """The ``gauges`` section: each names a global, ATTRIBUTE.POWER or trust.POWER.POWER."""
+        result = []
+        by_global = {g.name: g for g in globals_}
+        by_attribute = {a.name: a for a in attributes}
+        for i, g in enumerate(self.d.gauges):
+            at = ("gauges", i, "show")
+            parts = g.show.split(".")
+            if len(parts) == 1:
+                if not self.check_name(at, parts[0], list(by_global), "global"):
+                    continue
+                var = by_global[parts[0]]
+                path, low, high, label = ("globals", var.name), var.low, var.high, g.label or var.title or var.name
+            elif parts[0] == "trust":
+                if len(parts) != 3:
+                    self.error(at, f"'{g.show}': trust is written trust.POWER.POWER")
+                    continue
+                if not all(self.check_name(at, p, self.power_ids, "power") for p in parts[1:]):
+                    continue
+                path, low, high, label = ("trust", parts[1], parts[2]), -1.0, 1.0, g.label
+            else:
+                if len(parts) != 2:
+                    self.error(at, f"'{g.show}': write a global, ATTRIBUTE.POWER or trust.POWER.POWER")
+                    continue
+                if not (self.check_name(at, parts[0], list(by_attribute), "attribute")
+                        and self.check_name(at, parts[1], self.power_ids, "power")):
+                    continue
+                a = by_attribute[parts[0]]
+                path, low, high, label = ("attributes", parts[0], parts[1]), a.low, a.high, g.label
+            if not label:
+                self.error(("gauges", i), f"gauge '{g.show}' needs a label", key=False)
+                continue
+            result.append(Gauge(g.show, path, label, g.explain, low, high))
+        return result
+
+    def relations(self) -> list[Relation]:
+        """The ``relations`` section: known flag and powers, and ``to`` where the kind needs it."""
+        result = []
+        for i, r in enumerate(self.d.relations):
+            ok = self.check_name(("relations", i, "flag"), r.flag, list(self.d.flags), "flag")
+            for field_name in ("powers", "to"):
+                for j, power in enumerate(getattr(r, field_name)):
+                    ok = self.check_name(("relations", i, field_name, j), power, self.power_ids, "power") and ok
+            if r.kind in ("pact", "alliance"):
+                if r.to:
+                    self.error(("relations", i, "to"), f"a {r.kind} lists all its members in 'powers', without 'to'")
+                    ok = False
+                elif len(set(r.powers)) < 2:
+                    self.error(("relations", i, "powers"), f"a {r.kind} needs at least two powers")
+                    ok = False
+            elif not r.to:
+                self.error(("relations", i, "kind"), f"a {r.kind} needs 'to': the powers it is "
+                           + {"guarantee": "given to", "war": "fought against", "occupation": "occupies"}[r.kind])
+                ok = False
+            if ok:
+                result.append(Relation(r.flag, r.kind, tuple(r.powers), tuple(r.to), r.label))
         return result
 
     def territories(self, power_ids: list[str]) -> list[Territory]:

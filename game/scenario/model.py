@@ -169,6 +169,31 @@ class EndingDef(Provenanced):
     fallback: bool = False
 
 
+GaugeRef = Annotated[str, StringConstraints(
+    pattern=r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*){0,2}$", max_length=200)]
+
+
+class GaugeDef(Strict):
+    """A quantity the game screen shows as a labelled gauge with the change of the last turn."""
+
+    show: GaugeRef = Field(description="What it reads: a global (league_credibility), an attribute "
+                                       "of a power (will.Britain) or trust (trust.USSR.France)")
+    label: Text = Field("", description="Its name on screen; a global's title when left out")
+    explain: Text = Field(description="One sentence shown when the player hovers or focuses the gauge")
+
+
+class RelationDef(Strict):
+    """A tie between powers the map draws (and the table names) while a flag is set."""
+
+    flag: Ident = Field(description="The flag that makes the relation true")
+    kind: Literal["pact", "alliance", "guarantee", "war", "occupation"]
+    powers: list[Ident] = Field(min_length=1, description="pact/alliance: the powers bound to one another; "
+                                "guarantee/war/occupation: the guarantors, one side, or the occupier")
+    to: list[Ident] = Field(default_factory=list, description="guarantee: the powers guaranteed; war: the "
+                            "other side; occupation: the states occupied, which cease to exist on the map")
+    label: Text = Field(description="Its name in the legend and the table, e.g. 'German-Soviet pact'")
+
+
 class ScenarioDef(Strict):
     """A Collective Security scenario file."""
 
@@ -192,6 +217,9 @@ class ScenarioDef(Strict):
     events: list[EventDef]
     rules: list[RuleDef] = Field(default_factory=list)
     endings: list[EndingDef]
+    gauges: list[GaugeDef] = Field(default_factory=list, description="What the game screen shows as gauges")
+    relations: list[RelationDef] = Field(default_factory=list,
+                                         description="Pacts, alliances, guarantees, wars and occupations the map draws")
     note: Text = ""
 
 
