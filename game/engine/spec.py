@@ -232,7 +232,8 @@ class Gauge:
     """A quantity the window shows as a gauge (the scenario's ``gauges`` section)."""
 
     show: str  # as written: "league_credibility", "will.Britain", "trust.USSR.France"
-    path: tuple[str, ...]  # where it is in Game.snapshot(): ("globals", name), ("attributes", a, power), ("trust", a, b)
+    # where it is in Game.snapshot(): ("globals", name), ("attributes", a, power) or ("trust", a, b)
+    path: tuple[str, ...]
     label: str
     explain: str
     low: float

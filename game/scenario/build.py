@@ -243,6 +243,7 @@ class _Builder:
         for i, g in enumerate(self.d.gauges):
             at = ("gauges", i, "show")
             parts = g.show.split(".")
+            path: tuple[str, ...]
             if len(parts) == 1:
                 if not self.check_name(at, parts[0], list(by_global), "global"):
                     continue

@@ -167,13 +167,18 @@ class Scene:
             self.draw_tooltip(surface, self.tooltip, pygame.mouse.get_pos())
 
     def draw_tooltip(self, surface: pygame.Surface, text: str, pos: tuple[int, int]) -> None:
+        """A box by the pointer; long tips wrap, and a newline starts a new line."""
         t = self.ctx.text
-        img = t.render(text, 14, colour("ink"))
-        rect = img.get_rect(topleft=(pos[0] + 14, pos[1] + 18)).inflate(14, 8)
+        limit = min(surface.get_width() - 30, t.px(460))
+        lines = [line for part in text.split("\n") for line in t.wrap(part, 14, limit)]
+        lh = t.line_height(14)
+        width = max(t.width(line, 14) for line in lines)
+        rect = pygame.Rect(pos[0] + 14, pos[1] + 18, width + 14, lh * len(lines) + 8)
         rect.clamp_ip(surface.get_rect())
         pygame.draw.rect(surface, colour("dark_bg"), rect, border_radius=4)
         pygame.draw.rect(surface, colour("accent"), rect, 1, border_radius=4)
-        surface.blit(img, img.get_rect(center=rect.center))
+        for i, line in enumerate(lines):
+            t.blit(surface, line, (rect.x + 7, rect.y + 4 + i * lh), 14, colour("ink"))
 
     def draw_heading(self, surface: pygame.Surface, text: str, pos: tuple[int, int], size: int = 28) -> pygame.Rect:
         return self.ctx.text.blit(surface, text, pos, size, colour("ink"), bold=True)

@@ -10,6 +10,7 @@ from ...transcript import long_date
 from ..layout import ChallengeLayout, MainLayout, main_layout
 from ..text import Doc
 from ..theme import colour
+from ..widgets.gauges import GaugePanel, start_values
 from ..widgets.map_view import MapView, world_view
 from ..widgets.table_view import table_blocks
 from ..widgets.timeline_strip import Mark, TimelineStrip
@@ -20,9 +21,12 @@ class Board:
         self.ctx = ctx
         self.map = MapView(ctx.text, ctx.mapdata)
         self.timeline = TimelineStrip(ctx.text)
+        self.gauges = GaugePanel(ctx.text)
+        self._shown_gauges: dict[str, float] | None = None  # the gauge values on screen, for the changes
         self.table = table_doc
         self.show_table = False
         self.layout: MainLayout | ChallengeLayout = main_layout(*ctx.size)
+        self.map_rect = pygame.Rect(self.layout.map)
         self.title = ""
         self.date_text = ""
         self.right_text = ""
@@ -33,13 +37,32 @@ class Board:
         """Place the board in ``layout`` (the main screen's, by default)."""
         width, height = self.ctx.size
         self.layout = layout or main_layout(width, height, self.ctx.prefs.font_scale)
-        self.map.set_rect(self.layout.map)
+        self._place_map()
         self.timeline.set_rect(self.layout.timeline)
-        self.table.set_rect(self.layout.map if self.show_table else (0, 0, 0, 0))
         return self.layout
 
+    def _place_map(self) -> None:
+        """The map box: gauges along its bottom, the map (or the table) above them."""
+        x, y, w, h = self.layout.map
+        gauges_h = min(self.gauges.height_for(w), h // 3)
+        self.map_rect = pygame.Rect(x, y, w, h - gauges_h)
+        self.gauges.set_rect((x, y + h - gauges_h, w, gauges_h))
+        self.map.set_rect(self.map_rect)
+        self.table.set_rect(self.map_rect if self.show_table else (0, 0, 0, 0))
+
     def set_world(self, spec, snapshot: dict) -> None:
+        if self._spec is not spec:
+            self._shown_gauges = None
         self._spec, self._snapshot = spec, snapshot
+        count = len(self.gauges.gauges)
+        before: dict[str, float] | None = self._shown_gauges if self._shown_gauges is not None else start_values(spec)
+        if self._shown_gauges is not None and self.gauges.current() == {g.show: g.read(snapshot) for g in spec.gauges}:
+            before = None  # the same state drawn again (a rebuild): keep the changes on screen
+        if before is not None:
+            self.gauges.set_values(spec, snapshot, before)
+            self._shown_gauges = self.gauges.current()
+        if len(self.gauges.gauges) != count:
+            self._place_map()
         view = world_view(spec, snapshot, self.ctx.mapdata)
         self.map.set_world(view)
         self.table.set_blocks(table_blocks(spec, snapshot, view), keep_scroll=True)
@@ -54,7 +77,7 @@ class Board:
 
     def toggle_table(self) -> None:
         self.show_table = not self.show_table
-        self.table.set_rect(self.layout.map if self.show_table else (0, 0, 0, 0))
+        self.table.set_rect(self.map_rect if self.show_table else (0, 0, 0, 0))
 
     def draw(self, surface: pygame.Surface) -> None:
         t = self.ctx.text
@@ -74,9 +97,17 @@ class Board:
         else:
             self.map.draw(surface)
             pygame.draw.rect(surface, colour("panel_border"), self.map.rect, 1)
+        self.gauges.draw(surface)
         self.timeline.draw(surface)
 
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Above everything else: the focused gauge's explanation."""
+        self.gauges.draw_focus_tip(surface)
+
     def tooltip_at(self, pos: tuple[int, int]) -> str | None:
+        tip = self.gauges.tooltip_at(pos)
+        if tip:
+            return tip
         if not self.show_table:
             name = self.map.name_at(pos)
             if name:

@@ -137,7 +137,8 @@ class MainScene(Scene):
         if self.board.show_table:
             items += self.docs["table"].focus_items("table:")
         from ..focus import ButtonItem
-        return items + [ButtonItem(b, k) for k, b in self.buttons.by_key.items()]
+        buttons = [ButtonItem(b, k) for k, b in self.buttons.by_key.items()]
+        return items + buttons + self.board.gauges.focus_items()
 
     def scroll_doc(self):
         return self.docs["card"]
@@ -256,3 +257,7 @@ class MainScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         self.board.draw(surface)
         self.docs["card"].draw(surface)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        super().draw_over(surface)
+        self.board.draw_over(surface)
