@@ -61,10 +61,14 @@ def test_relations_pair_up_powers(tmp_path):
 
 
 @pytest.mark.parametrize("extra, expected", [
-    ("gauges:\n  - {show: german_strenght, explain: x}\n", "2:12: unknown global 'german_strenght' (did you mean 'german_strength'?)"),
-    ("gauges:\n  - {show: readines.USSR, label: a, explain: x}\n", "2:12: unknown attribute 'readines' (did you mean 'readiness'?)"),
-    ("gauges:\n  - {show: readiness.Frnace, label: a, explain: x}\n", "2:12: unknown power 'Frnace' (did you mean 'France'?)"),
-    ("gauges:\n  - {show: trust.USSR, label: a, explain: x}\n", "2:12: 'trust.USSR': trust is written trust.POWER.POWER"),
+    ("gauges:\n  - {show: german_strenght, explain: x}\n",
+     "2:12: unknown global 'german_strenght' (did you mean 'german_strength'?)"),
+    ("gauges:\n  - {show: readines.USSR, label: a, explain: x}\n",
+     "2:12: unknown attribute 'readines' (did you mean 'readiness'?)"),
+    ("gauges:\n  - {show: readiness.Frnace, label: a, explain: x}\n",
+     "2:12: unknown power 'Frnace' (did you mean 'France'?)"),
+    ("gauges:\n  - {show: trust.USSR, label: a, explain: x}\n",
+     "2:12: 'trust.USSR': trust is written trust.POWER.POWER"),
     ("gauges:\n  - {show: german_strength}\n", "2:5: missing required key 'explain'"),
     ("gauges:\n  - {show: readiness.USSR, explain: x}\n", "2:5: gauge 'readiness.USSR' needs a label"),
     ("relations:\n  - {flag: munch, kind: pact, powers: [Germany, France], label: a}\n",
@@ -72,8 +76,10 @@ def test_relations_pair_up_powers(tmp_path):
     ("relations:\n  - {flag: war, kind: war, powers: [Germany], to: [Frnace], label: a}\n",
      "2:52: unknown power 'Frnace' (did you mean 'France'?)"),
     ("relations:\n  - {flag: war, kind: war, powers: [Germany], label: a}\n", "2:23: a war needs 'to'"),
-    ("relations:\n  - {flag: war, kind: pact, powers: [Germany], label: a}\n", "2:37: a pact needs at least two powers"),
-    ("relations:\n  - {flag: war, kind: treaty, powers: [Germany], label: a}\n", "2:23: 'kind' must be 'pact', 'alliance', 'guarantee', 'war' or 'occupation'"),
+    ("relations:\n  - {flag: war, kind: pact, powers: [Germany], label: a}\n",
+     "2:37: a pact needs at least two powers"),
+    ("relations:\n  - {flag: war, kind: treaty, powers: [Germany], label: a}\n",
+     "2:23: 'kind' must be 'pact', 'alliance', 'guarantee', 'war' or 'occupation'"),
 ])
 def test_unknown_names_in_gauges_and_relations_are_reported_at_their_position(tmp_path, extra, expected):
     assert first_error(tmp_path, extra).startswith(expected)
