@@ -16,10 +16,11 @@ PACKAGE = REPO / "game"
 
 # Lowest first. A module belongs to the first layer whose prefix matches its name.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("game", "game.resources", "game.userdirs", "game.mapdata", "game.fileio", "game.text")),
+    ("base", ("game", "game.resources", "game.userdirs", "game.mapdata", "game.fileio", "game.text",
+              "game.colours")),
     ("engine", ("game.engine", "game.limits")),
     ("scenario", ("game.scenario",)),
-    ("drivers", ("game.challenges", "game.whatif", "game.textplay", "game.transcript")),
+    ("drivers", ("game.challenges", "game.whatif", "game.textplay", "game.transcript", "game.classroom")),
     ("front", ("game.cli", "game.__main__", "game.commands", "game.ui", "game.outputs")),
 ]
 
@@ -139,7 +140,8 @@ def test_commands_are_an_explicit_list_without_lookups():
     from game.commands import COMMANDS
 
     assert [m.__name__ for m in COMMANDS] == ["game.commands.basic", "game.commands.whatif",
-                                             "game.commands.grade", "game.commands.new_challenge"]
+                                             "game.commands.grade", "game.commands.new_challenge",
+                                             "game.commands.serve"]
     for module, path in MODULES.items():
         text = path.read_text(encoding="utf-8")
         assert "find_spec" not in text and "import_module" not in text, module

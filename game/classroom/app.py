@@ -1,0 +1,751 @@
+"""The web application (Starlette): students' pages, the class game, the teacher's dashboard.
+
+Pages are server-side Jinja2 templates with autoescaping on (assets/classroom/templates);
+the only script is htmx (assets/classroom/static), which refreshes the live parts by
+polling. Every form works without script too. Handlers parse the request, then do the
+work (the database and the engine) in a worker thread.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+import segno
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from .. import resources
+from ..challenges.play import reflow
+from ..engine.dates import iso
+from ..transcript import long_date
+from . import svgmap
+from .security import CSRF_COOKIE, Guard, new_token, same
+from .state import Classroom, Refused, student_name
+
+STUDENT_COOKIE = "cs_student"
+TEACHER_COOKIE = "cs_teacher"
+POLL = "every 2s"
+
+
+def templates() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(resources.asset("classroom", "templates"))),
+                      autoescape=select_autoescape(default=True, default_for_string=True))
+    env.globals["long_date"] = long_date
+    env.globals["POLL"] = POLL
+    env.filters["paragraphs"] = lambda text: [p for p in reflow(text or "").split("\n\n") if p]
+    return env
+
+
+class Web:
+    def __init__(self, room: Classroom, public_url: str = "") -> None:
+        self.room = room
+        self.env = templates()
+        self.public_url = public_url  # http://LAN-ADDRESS:PORT, for links and QR codes
+
+    # ---------------------------------------------------------------- helpers
+    def page(self, request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        token = request.cookies.get(CSRF_COOKIE) or new_token()
+        context.setdefault("title", "Collective Security")
+        html = self.env.get_template(template).render(csrf=token, request=request, **context)
+        response = HTMLResponse(html, status_code=status)
+        if request.cookies.get(CSRF_COOKIE) != token:
+            response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+        return response
+
+    def fragment(self, name: str, **context: Any) -> HTMLResponse:
+        return HTMLResponse(self.env.get_template(name).render(**context))
+
+    def message(self, request: Request, text: str, status: int = 400, back: str = "/") -> HTMLResponse:
+        return self.page(request, "message.html", status=status, text=text, back=back, title="Not possible")
+
+    async def form(self, request: Request) -> dict[str, str]:
+        """The posted form, after the cross-site check (its token must match the cookie)."""
+        form = await request.form(max_files=1, max_fields=50, max_part_size=600_000)
+        values = {k: v for k, v in form.items() if isinstance(v, str)}
+        if not same(values.get("csrf"), request.cookies.get(CSRF_COOKIE)):
+            raise Refused("this form has expired or came from another site: reload the page and try again")
+        return values
+
+    def student(self, request: Request) -> Any:
+        return self.room.store.student_by_token(request.cookies.get(STUDENT_COOKIE, ""))
+
+    def teacher(self, request: Request) -> bool:
+        key = request.query_params.get("key") or request.cookies.get(TEACHER_COOKIE)
+        return same(key, self.room.teacher_key)
+
+    # ================================================================ students
+    async def home(self, request: Request) -> Response:
+        student = await run_in_threadpool(self.student, request)
+        if student is not None and not request.query_params.get("code"):
+            return RedirectResponse("/me", 303)
+        return self.page(request, "join.html", code=request.query_params.get("code", "")[:12],
+                         title="Join your class")
+
+    async def join(self, request: Request) -> Response:
+        try:
+            form = await self.form(request)
+        except Refused as exc:
+            return self.message(request, str(exc))
+        code, name = form.get("code", "").strip().upper()[:12], student_name(form.get("name", ""))
+        if not name:
+            return self.page(request, "join.html", code=code, error="Please type your name.", status=400)
+        room = await run_in_threadpool(self.room.store.class_by_code, code)
+        if room is None:
+            return self.page(request, "join.html", code=code, name=name, status=400,
+                             error="There is no class with that code: check it on the board.")
+        student = await run_in_threadpool(self.room.store.add_student, room.id, name)
+        response = RedirectResponse("/me", 303)
+        response.set_cookie(STUDENT_COOKIE, student.token, httponly=True, samesite="lax", max_age=60 * 60 * 24 * 30)
+        return response
+
+    async def me(self, request: Request) -> Response:
+        def work() -> dict | None:
+            student = self.student(request)
+            if student is None:
+                return None
+            store = self.room.store
+            room = store.class_by_id(student.class_id)
+            rows = []
+            for c in store.class_challenges(student.class_id, only_open=True):
+                attempt = store.attempt_for(student.id, c.id)
+                state = "not started" if attempt is None else ("finished" if attempt.result else "playing")
+                rows.append({"id": c.id, "title": c.title, "state": state})
+            games = [{"id": g.id, "title": g.title, "status": g.status} for g in store.class_games(student.class_id)]
+            return dict(student=student, room=room, challenges=rows, games=games)
+
+        context = await run_in_threadpool(work)
+        if context is None:
+            return RedirectResponse("/", 303)
+        return self.page(request, "me.html", title="Your class", **context)
+
+    async def challenge_page(self, request: Request) -> Response:
+        challenge_id = int(request.path_params["cid"])
+
+        def work() -> dict | None:
+            student = self.student(request)
+            if student is None:
+                return None
+            row, challenge = self.room.challenge(challenge_id)
+            if row.class_id != student.class_id or not row.is_open:
+                raise Refused("this challenge is not open for your class")
+            attempt = self.room.store.attempt_for(student.id, challenge_id)
+            return dict(challenge=challenge, row=row, attempt=attempt, briefing=briefing(challenge))
+
+        try:
+            context = await run_in_threadpool(work)
+        except Refused as exc:
+            return self.message(request, str(exc), back="/me")
+        if context is None:
+            return RedirectResponse("/", 303)
+        return self.page(request, "challenge.html", title=context["challenge"].title, **context)
+
+    async def challenge_start(self, request: Request) -> Response:
+        challenge_id = int(request.path_params["cid"])
+        try:
+            await self.form(request)
+
+            def work() -> int:
+                student = self.student(request)
+                if student is None:
+                    raise Refused("join your class first")
+                row, challenge = self.room.challenge(challenge_id)
+                if row.class_id != student.class_id or not row.is_open:
+                    raise Refused("this challenge is not open for your class")
+                return self.room.store.start_attempt(student.id, challenge_id, challenge.seed or 0)
+
+            attempt_id = await run_in_threadpool(work)
+        except Refused as exc:
+            return self.message(request, str(exc), back="/me")
+        return RedirectResponse(f"/attempt/{attempt_id}", 303)
+
+    def own_attempt(self, request: Request, attempt_id: int) -> tuple[Any, Any, Any]:
+        student = self.student(request)
+        if student is None:
+            raise Refused("join your class first")
+        row, live = self.room.attempt(attempt_id)
+        if row.student_id != student.id:
+            raise Refused("this is not your attempt")  # a student sees only their own work
+        return student, row, live
+
+    async def attempt_page(self, request: Request) -> Response:
+        attempt_id = int(request.path_params["aid"])
+
+        def work() -> dict:
+            student, row, live = self.own_attempt(request, attempt_id)
+            return attempt_context(self.room, row, live, student)
+
+        try:
+            context = await run_in_threadpool(work)
+        except Refused as exc:
+            return self.message(request, str(exc), back="/me")
+        return self.page(request, "attempt.html", title=context["challenge"].title, **context)
+
+    async def attempt_choose(self, request: Request) -> Response:
+        attempt_id = int(request.path_params["aid"])
+        try:
+            form = await self.form(request)
+
+            def work() -> None:
+                student, _, _ = self.own_attempt(request, attempt_id)
+                self.room.choose(attempt_id, student, form.get("option", ""), form.get("justification", "")[:4000])
+
+            await run_in_threadpool(work)
+        except Refused as exc:
+            return self.message(request, str(exc), back=f"/attempt/{attempt_id}")
+        return RedirectResponse(f"/attempt/{attempt_id}", 303)
+
+    async def attempt_rewind(self, request: Request) -> Response:
+        attempt_id = int(request.path_params["aid"])
+        try:
+            form = await self.form(request)
+            keep = int(form.get("keep", "-1")) if form.get("keep", "").isdigit() else -1
+
+            def work() -> None:
+                self.own_attempt(request, attempt_id)
+                self.room.rewind(attempt_id, keep)
+
+            await run_in_threadpool(work)
+        except Refused as exc:
+            return self.message(request, str(exc), back=f"/attempt/{attempt_id}")
+        return RedirectResponse(f"/attempt/{attempt_id}", 303)
+
+    async def attempt_result(self, request: Request) -> Response:
+        attempt_id = int(request.path_params["aid"])
+        try:
+            _, row, live = await run_in_threadpool(self.own_attempt, request, attempt_id)
+        except Refused as exc:
+            return self.message(request, str(exc), back="/me")
+        return result_download(self.room, row, live)
+
+    async def attempt_card(self, request: Request) -> Response:
+        attempt_id = int(request.path_params["aid"])
+        try:
+            _, row, live = await run_in_threadpool(self.own_attempt, request, attempt_id)
+        except Refused as exc:
+            return self.message(request, str(exc), back="/me")
+        if row.result is None:
+            return self.message(request, "the report card is ready when the challenge is finished",
+                                back=f"/attempt/{attempt_id}")
+        return self.page(request, "card.html", title="Report card", **card_context(live, json.loads(row.result)))
+
+    # ============================================================ class games
+    async def game_page(self, request: Request) -> Response:
+        game_id = int(request.path_params["gid"])
+        try:
+            context = await run_in_threadpool(self.game_context, request, game_id)
+        except Refused as exc:
+            return self.message(request, str(exc), back="/me")
+        return self.page(request, "game.html", title=context["row"].title, **context)
+
+    def game_context(self, request: Request, game_id: int) -> dict:
+        student = self.student(request)
+        if student is None:
+            raise Refused("join your class first")
+        self.room.tick(game_id)
+        row, live = self.room.live_game(game_id)
+        if row.class_id != student.class_id:
+            raise Refused("this game belongs to another class")
+        context = game_context(self.room, row, live)
+        seat = next((s for s in context["seats"] if s.student_id == student.id), None)
+        context.update(student=student, seat=seat, version=self.room.version(game_id))
+        if live is not None and seat is not None and seat.power in context["waiting"]:
+            context["choices"] = live.choices_for(seat.power)
+            decision = live.decision()
+            context["earlier"] = decision.earlier if decision and decision.power == seat.power else ()
+        return context
+
+    async def game_live(self, request: Request) -> Response:
+        game_id = int(request.path_params["gid"])
+        try:
+            def work() -> dict | None:
+                self.room.tick(game_id)
+                if request.query_params.get("v") == self.room.version(game_id):
+                    return None
+                return self.game_context(request, game_id)
+
+            context = await run_in_threadpool(work)
+        except Refused:
+            return Response(status_code=204)
+        if context is None:
+            return Response(status_code=204)  # nothing changed: htmx keeps the page as it is
+        return self.fragment("game_live.html", csrf=request.cookies.get(CSRF_COOKIE, ""), **context)
+
+    async def game_seat(self, request: Request) -> Response:
+        game_id = int(request.path_params["gid"])
+        try:
+            form = await self.form(request)
+
+            def work() -> None:
+                student = self.student(request)
+                if student is None:
+                    raise Refused("join your class first")
+                self.room.take_seat(game_id, student, form.get("power", ""))
+
+            await run_in_threadpool(work)
+        except Refused as exc:
+            return self.message(request, str(exc), back=f"/game/{game_id}")
+        return RedirectResponse(f"/game/{game_id}", 303)
+
+    async def game_decide(self, request: Request) -> Response:
+        game_id = int(request.path_params["gid"])
+        try:
+            form = await self.form(request)
+
+            def work() -> None:
+                student = self.student(request)
+                if student is None:
+                    raise Refused("join your class first")
+                self.room.vote(game_id, student, form.get("option", ""), form.get("justification", "")[:2000])
+
+            await run_in_threadpool(work)
+        except Refused as exc:
+            return self.message(request, str(exc), back=f"/game/{game_id}")
+        return RedirectResponse(f"/game/{game_id}", 303)
+
+    # ================================================================ teacher
+    def teacher_only(self, handler: Callable) -> Callable:
+        async def guarded(request: Request) -> Response:
+            if not self.teacher(request):
+                return self.page(request, "message.html", status=403, title="Teacher's key needed", back="/",
+                                 text="This page is for the teacher: open the teacher's address printed by "
+                                      "'python -m game serve' (it ends with ?key=...).")
+            try:
+                response = await handler(request)
+            except Refused as exc:
+                return self.message(request, str(exc), back="/teacher")
+            if request.query_params.get("key"):
+                # The key moves into a cookie for this path only, and out of the address bar.
+                response.set_cookie(TEACHER_COOKIE, self.room.teacher_key, httponly=True, samesite="strict",
+                                    path="/teacher")
+            return response
+        return guarded
+
+    async def teacher_home(self, request: Request) -> Response:
+        classes = await run_in_threadpool(self.room.store.list_classes)
+        if request.query_params.get("key"):
+            response: Response = RedirectResponse("/teacher", 303)
+            return response
+        rows = [{"row": c, "url": self.join_url(c.code), "qr": qr_svg(self.join_url(c.code))} for c in classes]
+        return self.page(request, "teacher_home.html", title="Teacher", classes=rows, address=self.public_url)
+
+    def join_url(self, code: str) -> str:
+        return f"{self.public_url}/?code={code}"
+
+    async def teacher_new_class(self, request: Request) -> Response:
+        form = await self.form(request)
+        name = student_name(form.get("name", "")) or "My class"
+        room = await run_in_threadpool(self.room.store.create_class, name)
+        return RedirectResponse(f"/teacher/class/{room.id}", 303)
+
+    async def teacher_class(self, request: Request) -> Response:
+        class_id = int(request.path_params["klass"])
+
+        def work() -> dict:
+            store = self.room.store
+            room = store.class_by_id(class_id)
+            if room is None:
+                raise Refused("no such class")
+            challenges = store.class_challenges(class_id)
+            students = store.class_students(class_id)
+            started = {}
+            for c in challenges:
+                names = {r.student_id for r in store.challenge_attempts(c.id)}
+                started[c.id] = [s.name for s in students if s.id not in names]
+            scenarios = {}
+            for name in self.room.scenarios():
+                try:
+                    scenarios[name] = self.room.spec(name)
+                except Exception:  # noqa: BLE001 - a broken scenario of the teacher's is left out
+                    continue
+            return dict(room=room, challenges=challenges, students=students, not_started=started,
+                        games=store.class_games(class_id), scenarios=scenarios, url=self.join_url(room.code),
+                        qr=qr_svg(self.join_url(room.code)))
+
+        context = await run_in_threadpool(work)
+        context["diagnostics"] = request.query_params.get("problems")
+        return self.page(request, "teacher_class.html", title=context["room"].name, **context)
+
+    async def teacher_upload(self, request: Request) -> Response:
+        class_id = int(request.path_params["klass"])
+        form = await request.form(max_files=1, max_fields=5, max_part_size=600_000)
+        if not same(str(form.get("csrf", "")), request.cookies.get(CSRF_COOKIE)):
+            raise Refused("this form has expired: reload the page and try again")
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise Refused("choose a challenge file (.yaml) to upload")
+        data = await upload.read(600_001)
+        from .challenges import MAX_CHALLENGE_BYTES, safe_filename
+
+        if len(data) > MAX_CHALLENGE_BYTES:
+            raise Refused(f"the file is larger than {MAX_CHALLENGE_BYTES // 1000} KB")
+        filename = safe_filename(upload.filename or "challenge.yaml")
+
+        def work() -> tuple[list, int | None]:
+            if self.room.store.class_by_id(class_id) is None:
+                raise Refused("no such class")
+            challenge, diagnostics = self.room.library.check(filename, data)
+            if challenge is None:
+                return diagnostics, None
+            text = data.decode("utf-8")
+            new_id = self.room.store.add_challenge(class_id, filename, text, challenge.sha256, challenge.title)
+            return diagnostics, new_id
+
+        diagnostics, new_id = await run_in_threadpool(work)
+        room = await run_in_threadpool(self.room.store.class_by_id, class_id)
+        return self.page(request, "upload.html", title="Upload", room=room, filename=filename,
+                         diagnostics=[str(d) for d in diagnostics], new_id=new_id)
+
+    async def teacher_challenge_open(self, request: Request) -> Response:
+        challenge_id = int(request.path_params["cid"])
+        form = await self.form(request)
+        row = await run_in_threadpool(self.room.store.challenge, challenge_id)
+        if row is None:
+            raise Refused("no such challenge")
+        await run_in_threadpool(self.room.store.set_challenge_open, challenge_id, form.get("open") == "1")
+        return RedirectResponse(f"/teacher/class/{row.class_id}", 303)
+
+    async def teacher_results(self, request: Request) -> Response:
+        challenge_id = int(request.path_params["cid"])
+        context = await run_in_threadpool(self.results_context, challenge_id)
+        if request.headers.get("hx-request"):
+            return self.fragment("results_table.html", **context)
+        return self.page(request, "teacher_results.html", title=context["challenge"].title, **context)
+
+    def results_context(self, challenge_id: int) -> dict:
+        row, challenge = self.room.challenge(challenge_id)
+        challenge, graded, playing = self.room.grades(challenge_id)
+        store = self.room.store
+        attempts = {r.id: r for r in store.challenge_attempts(challenge_id)}
+        by_file = {}
+        from .challenges import result_filename
+
+        for a in attempts.values():
+            by_file[result_filename(challenge, a.student_name, a.id)] = a.id
+        students = store.class_students(row.class_id)
+        started = {a.student_id for a in attempts.values()}
+        return dict(row=row, challenge=challenge, graded=graded, by_file=by_file,
+                    playing=[{"name": a.student_name, "choices": len(store.attempt_choices(a.id))} for a in playing],
+                    not_started=[s.name for s in students if s.id not in started],
+                    objective_ids=[o.id for o in challenge.objectives])
+
+    async def teacher_csv(self, request: Request) -> Response:
+        challenge_id = int(request.path_params["cid"])
+
+        def work() -> tuple[str, str]:
+            from .challenges import grades_csv
+
+            challenge, graded, _ = self.room.grades(challenge_id)
+            return grades_csv(graded, challenge), challenge.id
+
+        text, name = await run_in_threadpool(work)
+        return Response(text, media_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": f'attachment; filename="{name}-grades.csv"'})
+
+    async def teacher_result(self, request: Request) -> Response:
+        attempt_id = int(request.path_params["aid"])
+        row, live = await run_in_threadpool(self.room.attempt, attempt_id)
+        return result_download(self.room, row, live)
+
+    async def teacher_card(self, request: Request) -> Response:
+        attempt_id = int(request.path_params["aid"])
+        row, live = await run_in_threadpool(self.room.attempt, attempt_id)
+        if row.result is None:
+            raise Refused("this attempt is not finished")
+        return self.page(request, "card.html", title="Report card", **card_context(live, json.loads(row.result)))
+
+    async def teacher_new_game(self, request: Request) -> Response:
+        class_id = int(request.path_params["klass"])
+        form = await self.form(request)
+
+        def work() -> int:
+            scenario = form.get("scenario", "")
+            spec = self.room.spec(scenario)
+            preset = form.get("preset", "")
+            settings: dict[str, Any] = dict(spec.preset_settings(preset)) if preset in {
+                p.id for p in spec.presets} else dict(spec.default_settings())
+            for setting in spec.settings:
+                value = form.get(f"setting.{setting.id}", "")
+                if value:
+                    try:
+                        settings[setting.id] = setting.check(value)
+                    except Exception as exc:  # noqa: BLE001 - InvalidSetting: shown to the teacher
+                        raise Refused(str(exc)) from None
+            seed_text = form.get("seed", "").strip()
+            seed = int(seed_text) if seed_text.isdigit() and len(seed_text) < 18 else secrets.randbelow(1_000_000)
+            limit_text = form.get("time_limit", "").strip()
+            limit = int(limit_text) if limit_text.isdigit() and 0 < int(limit_text) <= 3600 else None
+            others = "history" if form.get("others") == "history" else "ai"
+            title = student_name(form.get("title", "")) or f"{spec.title} ({long_date(spec.start)})"
+            if self.room.store.class_by_id(class_id) is None:
+                raise Refused("no such class")
+            return self.room.store.create_game(class_id, title, scenario, settings, seed, others, limit)
+
+        game_id = await run_in_threadpool(work)
+        return RedirectResponse(f"/teacher/game/{game_id}", 303)
+
+    async def teacher_game(self, request: Request) -> Response:
+        game_id = int(request.path_params["gid"])
+
+        def work() -> dict:
+            self.room.tick(game_id)
+            row, live = self.room.live_game(game_id)
+            context = game_context(self.room, row, live)
+            context["moves"] = self.room.store.game_moves(game_id)
+            context["version"] = self.room.version(game_id)
+            return context
+
+        context = await run_in_threadpool(work)
+        return self.page(request, "teacher_game.html", title=context["row"].title, **context)
+
+    async def teacher_projector(self, request: Request) -> Response:
+        game_id = int(request.path_params["gid"])
+
+        def work() -> dict | None:
+            self.room.tick(game_id)
+            if request.headers.get("hx-request") and request.query_params.get("v") == self.room.version(game_id):
+                return None
+            row, live = self.room.live_game(game_id)
+            context = game_context(self.room, row, live)
+            context["version"] = self.room.version(game_id)
+            return context
+
+        context = await run_in_threadpool(work)
+        if context is None:
+            return Response(status_code=204)
+        if request.headers.get("hx-request"):
+            return self.fragment("projector_live.html", **context)
+        return self.page(request, "projector.html", title="Projector", **context)
+
+    async def teacher_start_game(self, request: Request) -> Response:
+        game_id = int(request.path_params["gid"])
+        await self.form(request)
+        await run_in_threadpool(self.room.start_game, game_id)
+        return RedirectResponse(f"/teacher/game/{game_id}", 303)
+
+    async def teacher_rewind_game(self, request: Request) -> Response:
+        game_id = int(request.path_params["gid"])
+        form = await self.form(request)
+        keep = int(form["keep"]) if form.get("keep", "").isdigit() else -1
+        new = await run_in_threadpool(self.room.rewind_game, game_id, keep)
+        return RedirectResponse(f"/teacher/game/{new}", 303)
+
+    async def teacher_whatif(self, request: Request) -> Response:
+        game_id = int(request.path_params["gid"])
+        form = await self.form(request)
+        keep = int(form["keep"]) if form.get("keep", "").isdigit() else -1
+
+        def work() -> dict:
+            from .whatif import what_if
+
+            row, _ = self.room.live_game(game_id)
+            return what_if(self.room, row, keep)
+
+        context = await run_in_threadpool(work)
+        return self.page(request, "whatif.html", title="What if", **context)
+
+    async def teacher_delete_class(self, request: Request) -> Response:
+        class_id = int(request.path_params["klass"])
+        form = await self.form(request)
+        if form.get("confirm") != "yes":
+            raise Refused("tick the box to confirm that everything about this class is deleted")
+        await run_in_threadpool(self.room.forget_class, class_id)
+        return RedirectResponse("/teacher", 303)
+
+    # ------------------------------------------------------------------ routes
+    def routes(self) -> list:
+        t = self.teacher_only
+        return [
+            Route("/", self.home),
+            Route("/join", self.join, methods=["POST"]),
+            Route("/me", self.me),
+            Route("/challenge/{cid:int}", self.challenge_page),
+            Route("/challenge/{cid:int}/start", self.challenge_start, methods=["POST"]),
+            Route("/attempt/{aid:int}", self.attempt_page),
+            Route("/attempt/{aid:int}/choose", self.attempt_choose, methods=["POST"]),
+            Route("/attempt/{aid:int}/rewind", self.attempt_rewind, methods=["POST"]),
+            Route("/attempt/{aid:int}/result.json", self.attempt_result),
+            Route("/attempt/{aid:int}/card", self.attempt_card),
+            Route("/game/{gid:int}", self.game_page),
+            Route("/game/{gid:int}/live", self.game_live),
+            Route("/game/{gid:int}/seat", self.game_seat, methods=["POST"]),
+            Route("/game/{gid:int}/decide", self.game_decide, methods=["POST"]),
+            Route("/teacher", t(self.teacher_home)),
+            Route("/teacher/class", t(self.teacher_new_class), methods=["POST"]),
+            Route("/teacher/class/{klass:int}", t(self.teacher_class)),
+            Route("/teacher/class/{klass:int}/upload", t(self.teacher_upload), methods=["POST"]),
+            Route("/teacher/class/{klass:int}/game", t(self.teacher_new_game), methods=["POST"]),
+            Route("/teacher/class/{klass:int}/delete", t(self.teacher_delete_class), methods=["POST"]),
+            Route("/teacher/challenge/{cid:int}", t(self.teacher_results)),
+            Route("/teacher/challenge/{cid:int}/open", t(self.teacher_challenge_open), methods=["POST"]),
+            Route("/teacher/challenge/{cid:int}/grades.csv", t(self.teacher_csv)),
+            Route("/teacher/result/{aid:int}.json", t(self.teacher_result)),
+            Route("/teacher/result/{aid:int}/card", t(self.teacher_card)),
+            Route("/teacher/game/{gid:int}", t(self.teacher_game)),
+            Route("/teacher/game/{gid:int}/projector", t(self.teacher_projector)),
+            Route("/teacher/game/{gid:int}/start", t(self.teacher_start_game), methods=["POST"]),
+            Route("/teacher/game/{gid:int}/rewind", t(self.teacher_rewind_game), methods=["POST"]),
+            Route("/teacher/game/{gid:int}/whatif", t(self.teacher_whatif), methods=["POST"]),
+            Mount("/static", StaticFiles(directory=str(resources.asset("classroom", "static"))), name="static"),
+        ]
+
+
+# ---------------------------------------------------------------- page contents
+def briefing(challenge: Any) -> dict:
+    spec = challenge.spec
+    start = spec.events[challenge.start_index] if challenge.start_index < len(spec.events) else None
+    rules = []
+    for (event, power, option), reason in challenge.forbidden.items():
+        ev = spec.event(event)
+        text = next(o.text for o in ev.options[power] if o.id == option)
+        rules.append(f"In '{ev.title}' you may not choose: {text} ({reason})")
+    rules.append("You may go back to an earlier decision." if challenge.rewind
+                 else "You may not go back to an earlier decision.")
+    if challenge.justification:
+        extra = f" (at least {challenge.min_words} words)" if challenge.min_words else ""
+        rules.append(f"At each decision you must write why you chose it{extra}.")
+    return {
+        "powers": ", ".join(spec.power_name(p) for p in challenge.powers),
+        "where": f"{start.title}, {long_date(start.date)}" if start else long_date(challenge.start_day),
+        "rules": rules,
+    }
+
+
+def objectives_view(challenge: Any, statuses: list | None) -> list[dict]:
+    rows = []
+    for i, o in enumerate(challenge.objectives):
+        rows.append({"text": o.text, "points": o.points, "required": o.required,
+                     "when": "at the end" if o.at is None else f"on {long_date(o.at)}",
+                     "status": statuses[i].label if statuses is not None else ""})
+    return rows
+
+
+def turns_view(game: Any, start: int = 0) -> list[dict]:
+    """Turns from ``start`` on, newest first, with each line's plain 'why'."""
+    rows = []
+    for turn in game.turns[start:]:
+        lines = [{"text": e.text, "why": e.plain, "kind": e.kind} for e in turn.log if not e.bare]
+        rows.append({"date": iso(turn.date), "long_date": long_date(turn.date), "title": turn.title, "lines": lines})
+    return list(reversed(rows))
+
+
+def attempt_context(room: Classroom, row: Any, live: Any, student: Any) -> dict:
+    run = live.run
+    challenge = run.challenge
+    game = run.game
+    decision = run.decision()
+    hints = run.hints_for(decision.event.id) if decision else []
+    start_turn = next((i for i, t in enumerate(game.turns)
+                       if [e.id for e in challenge.spec.events].index(t.event) >= challenge.start_index),
+                      len(game.turns))
+    context: dict[str, Any] = dict(
+        row=row, challenge=challenge, student=student, decision=decision, hints=hints,
+        lifted=run.constraint_lifted(decision) if decision else False,
+        objectives=objectives_view(challenge, run.statuses()),
+        turns=turns_view(game, start_turn),
+        history=[{"date": iso(t.date), "title": t.title} for t in game.turns[:start_turn]],
+        map=Markup(svgmap.render(challenge.spec, game.snapshot(), f"Map of Europe on {long_date(game.date)}")),
+        legend=svgmap.legend(), date=long_date(game.date), choices=run.choices, can_rewind=run.can_rewind(),
+        justification=challenge.justification, min_words=challenge.min_words,
+    )
+    if row.result is not None:
+        context.update(card_context(live, json.loads(row.result)))
+    return context
+
+
+def card_context(live: Any, result: dict) -> dict:
+    challenge = live.run.challenge
+    spec = challenge.spec
+
+    def option_text(event: str, power: str, option: str | None) -> str:
+        if option is None:
+            return "-"
+        try:
+            return next((o.text for o in spec.event(event).options[power] if o.id == option), option)
+        except (KeyError, ValueError):
+            return option
+
+    path = []
+    for c in result.get("choices", []):
+        same_as = c.get("historical") == c.get("option")
+        try:
+            title = spec.event(c["event"]).title
+        except (KeyError, ValueError):
+            title = c["event"]
+        path.append({"date": c.get("date", ""), "event": title,
+                     "chose": option_text(c["event"], c["power"], c.get("option")),
+                     "history": "same as history" if same_as else option_text(c["event"], c["power"],
+                                                                              c.get("historical")),
+                     "same": same_as, "justification": c.get("justification", "")})
+    return dict(result=result, card_path=path, card_challenge=challenge,
+                debrief=challenge.debrief, powers=", ".join(spec.power_name(p) for p in result.get("powers", [])))
+
+
+def game_context(room: Classroom, row: Any, live: Any) -> dict:
+    spec = room.spec(row.scenario)
+    seats = room.store.game_seats(row.id)
+    by_power: dict[str, list[str]] = {}
+    for s in seats:
+        by_power.setdefault(s.power, []).append(s.name)
+    context: dict[str, Any] = dict(row=row, spec=spec, seats=seats, by_power=by_power, live=live,
+                                   powers=[(p.id, p.name) for p in spec.powers], waiting=[], legend=svgmap.legend())
+    if live is None:
+        return context
+    game = live.game
+    decision = live.decision()
+    context.update(
+        map=Markup(svgmap.render(spec, game.snapshot(), f"Map of Europe on {long_date(game.date)}")),
+        date=long_date(game.date), decision=decision, waiting=live.waiting(),
+        waiting_names=[spec.power_name(p) for p in live.waiting()],
+        chronicle=live.chronicle()[:12], timeline=live.timeline(), over=live.is_over(),
+        deadline=deadline(row) if decision is not None else None,
+    )
+    if live.is_over():
+        ending = game.ending()
+        context.update(ending=ending, path=live.path_beside_history(), history_ending=live.history_ending())
+    return context
+
+
+def deadline(row: Any) -> int | None:
+    """Seconds left for the open event, when the teacher set a time limit."""
+    import time
+
+    if not row.time_limit or row.opened_at is None:
+        return None
+    return max(0, int(row.opened_at + row.time_limit - time.time()))
+
+
+def result_download(room: Classroom, row: Any, live: Any) -> Response:
+    if row.result is None:
+        return PlainTextResponse("The result file is ready when the challenge is finished.", status_code=409)
+    from .challenges import result_filename
+
+    result = json.loads(row.result)
+    from ..challenges.result import dumps
+
+    name = result_filename(live.run.challenge, str(result.get("student", "")), row.id)
+    return Response(dumps(result), media_type="application/json",
+                    headers={"content-disposition": f'attachment; filename="{name}"'})
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code of ``url`` as inline SVG (segno, no images fetched)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=2, xmldecl=False, svgns=True,
+                                    title="QR code of the students' address", svgclass="qr", lineclass=None)
+    return Markup(buffer.getvalue().decode("utf-8"))
+
+
+def create_app(room: Classroom, public_url: str = "") -> Any:
+    web = Web(room, public_url)
+    app = Starlette(routes=web.routes())
+    return Guard(app)

@@ -1,0 +1,151 @@
+"""Challenges on the server: uploaded files, students' attempts and the class's grades.
+
+The server keeps a challenge's text in the database. To load it with the game's own loader
+(game/challenges), the text is written to a private folder of this process under its
+uploaded name, so its problems read ``NAME.yaml:LINE:COL: error: ...`` exactly as
+``python -m game validate NAME.yaml`` prints them. An attempt is a
+:class:`~game.challenges.run.ChallengeRun` rebuilt from the stored choices; a finished
+attempt's result is the result file ``play`` would save (``build_result``), and grading
+runs ``grade_files`` over those files, so verdicts, columns and CSV are ``grade``'s own.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..challenges.grade import Graded, csv_text, grade_files, mark_copies
+from ..challenges.load import Challenge, check_challenge
+from ..challenges.result import build_result, default_filename, dumps
+from ..challenges.run import ChallengeRun
+from ..engine import IllegalChoice
+from ..scenario.diagnostics import Diagnostic
+
+MAX_CHALLENGE_BYTES = 512_000
+SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_filename(name: str) -> str:
+    """An uploaded file's name reduced to a plain ``NAME.yaml`` (no folders, no odd characters)."""
+    base = SAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).strip("._") or "challenge"
+    if not base.endswith((".yaml", ".yml")):
+        base += ".yaml"
+    return base[-120:]
+
+
+class Library:
+    """Challenge files materialised from the database into a private folder, loaded once each."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="cs-classroom-"))
+        self._loaded: dict[str, Challenge] = {}
+        self._graded: dict[tuple[str, str], Graded] = {}
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def check(self, filename: str, data: bytes) -> tuple[Challenge | None, list[Diagnostic]]:
+        """Check an upload: the challenge, or None, and every diagnostic (as ``validate``)."""
+        sha = hashlib.sha256(data).hexdigest()
+        path = self._write(sha, filename, data)
+        challenge, diagnostics = check_challenge(path)
+        shown = [Diagnostic(filename, d.line, d.col, d.severity, d.message.replace(str(path), filename))
+                 for d in diagnostics.sorted()]
+        if challenge is not None:
+            with self._lock:
+                self._loaded[sha] = challenge
+        return challenge, shown
+
+    def load(self, filename: str, text: str, sha: str) -> Challenge:
+        with self._lock:
+            if sha in self._loaded:
+                return self._loaded[sha]
+        challenge, _ = check_challenge(self._write(sha, filename, text.encode("utf-8")), warnings=False)
+        if challenge is None:
+            raise ValueError(f"the stored challenge {filename} no longer loads (has its scenario changed?)")
+        with self._lock:
+            self._loaded[sha] = challenge
+        return challenge
+
+    def _write(self, sha: str, filename: str, data: bytes) -> Path:
+        folder = self.folder / "challenges" / sha
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / filename
+        if not path.exists():
+            path.write_bytes(data)
+        return path
+
+    # ----------------------------------------------------------------- grading
+    def grade(self, challenge: Challenge, results: list[tuple[str, dict]]) -> list[Graded]:
+        """Grade ``(file name, result)`` pairs as ``grade`` grades those files in one folder.
+
+        Each result is verified once (re-simulation is the slow part) and kept; the class-wide
+        copy check then runs over all of them, as in ``grade_files``.
+        """
+        folder = self.folder / "results" / challenge.sha256
+        folder.mkdir(parents=True, exist_ok=True)
+        rows = []
+        for name, result in results:
+            text = dumps(result)
+            key = (name, hashlib.sha256(text.encode("utf-8")).hexdigest())
+            with self._lock:
+                cached = self._graded.get(key)
+            if cached is None:
+                path = folder / name
+                path.write_text(text, encoding="utf-8")
+                cached = grade_files([str(path)], challenge)[0]
+                cached.file = name
+                with self._lock:
+                    self._graded[key] = cached
+            rows.append(copy.deepcopy(cached))
+        mark_copies(rows)
+        return rows
+
+
+def result_filename(challenge: Challenge, student: str, attempt_id: int) -> str:
+    """The name of a result file: the one ``play`` suggests, made unique by the attempt."""
+    return default_filename(challenge, student).removesuffix(".json") + f"-{attempt_id}.json"
+
+
+def grades_csv(rows: list[Graded], challenge: Challenge) -> str:
+    return csv_text(rows, challenge)
+
+
+@dataclass
+class LiveAttempt:
+    """One student's attempt in memory."""
+
+    run: ChallengeRun
+
+    @classmethod
+    def build(cls, challenge: Challenge, seed: int, rewinds: int, choices: list[Any]) -> LiveAttempt:
+        run = ChallengeRun(challenge, seed)
+        for c in choices:
+            run.apply(c.option, c.justification)
+        run.rewinds = rewinds
+        return cls(run)
+
+    def choose(self, option: str, justification: str) -> tuple[str, str, str, str]:
+        """Apply a choice; returns (event, power, option, date) to store. Raises IllegalChoice."""
+        if self.run.is_over():
+            raise IllegalChoice("the game is over")
+        before = len(self.run.choices)
+        self.run.apply(option, justification)
+        made = self.run.choices[before]
+        return made.event, made.power, made.option, made.date
+
+    def result(self, student: str) -> dict:
+        return build_result(self.run, student)
+
+
+def result_json(text: str | None) -> dict | None:
+    return json.loads(text) if text else None

@@ -1,0 +1,269 @@
+"""The server's state: the store, the challenge library, and the games and attempts in memory.
+
+Whatever is in memory is a cache of the database: a live game or attempt is rebuilt from
+the stored decisions when it is first needed (after a restart, for instance). Changes go
+to the database first and only then to the cache, each under the lock of its game or
+attempt, so two players of one game never interleave.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import defaultdict
+from typing import Any
+
+from ..challenges.load import Challenge
+from ..challenges.result import clean_name
+from ..engine import IllegalChoice
+from ..engine.spec import Spec
+from ..scenario import load_scenario
+from ..scenario.registry import all_scenarios
+from .challenges import Library, LiveAttempt, result_filename, result_json
+from .classgame import LiveGame, Vote, settings_json
+from .store import Store
+
+
+class Refused(Exception):
+    """Something a browser asked that is not allowed now; the message is shown to it."""
+
+
+class Classroom:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.library = Library()
+        self.teacher_key = store.setting("teacher_key", lambda: secrets.token_urlsafe(18))
+        self.boot = secrets.token_hex(3)  # live views reload after a restart
+        self._games: dict[int, LiveGame] = {}
+        self._attempts: dict[int, LiveAttempt] = {}
+        self._versions: dict[int, int] = defaultdict(int)
+        self._locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._lock = threading.Lock()
+        self._specs: dict[str, Spec] = {}
+        if not store.list_classes():
+            store.create_class("My class")
+
+    def close(self) -> None:
+        self.library.close()
+        self.store.close()
+
+    def lock(self, key: str) -> threading.Lock:
+        with self._lock:
+            return self._locks[key]
+
+    # ------------------------------------------------------------- scenarios
+    def scenarios(self) -> dict[str, Any]:
+        """{id: file} of the scenarios a class game may use (built-in, then the teacher's own)."""
+        return {entry.path.stem: entry.path for entry in all_scenarios()}
+
+    def spec(self, scenario: str) -> Spec:
+        with self._lock:
+            if scenario in self._specs:
+                return self._specs[scenario]
+        files = self.scenarios()
+        if scenario not in files:
+            raise Refused(f"no scenario '{scenario}'")
+        spec = load_scenario(files[scenario])
+        with self._lock:
+            self._specs[scenario] = spec
+        return spec
+
+    # ------------------------------------------------------------- challenges
+    def challenge(self, challenge_id: int) -> tuple[Any, Challenge]:
+        row = self.store.challenge(challenge_id)
+        if row is None:
+            raise Refused("no such challenge")
+        return row, self.library.load(row.filename, row.text, row.sha256)
+
+    def attempt(self, attempt_id: int) -> tuple[Any, LiveAttempt]:
+        row = self.store.attempt(attempt_id)
+        if row is None:
+            raise Refused("no such attempt")
+        with self._lock:
+            live = self._attempts.get(attempt_id)
+        if live is None:
+            _, challenge = self.challenge(row.challenge_id)
+            live = LiveAttempt.build(challenge, row.seed, row.rewinds, self.store.attempt_choices(attempt_id))
+            with self._lock:
+                self._attempts[attempt_id] = live
+        return row, live
+
+    def choose(self, attempt_id: int, student: Any, option: str, justification: str) -> None:
+        """A student's decision in a challenge: stored (and the result, at the end) before the answer."""
+        with self.lock(f"attempt:{attempt_id}"):
+            row, live = self.attempt(attempt_id)
+            if row.result is not None:
+                raise Refused("this attempt is finished")
+            number = len(live.run.choices)
+            try:
+                event, power, option_id, date = live.choose(option, justification)
+            except IllegalChoice as exc:
+                raise Refused(exc.reason) from None
+            justification = live.run.choices[-1].justification
+            try:
+                self.store.add_choice(attempt_id, number, event, power, option_id, justification, date)
+            except Exception:
+                self._forget_attempt(attempt_id)  # memory must not run ahead of the database
+                raise
+            if live.run.is_over():
+                self.store.finish_attempt(attempt_id, live.result(student.name))
+
+    def rewind(self, attempt_id: int, keep: int) -> None:
+        with self.lock(f"attempt:{attempt_id}"):
+            row, live = self.attempt(attempt_id)
+            if row.result is not None:
+                raise Refused("this attempt is finished")
+            try:
+                live.run.rewind(keep)
+            except IllegalChoice as exc:
+                raise Refused(exc.reason) from None
+            self.store.rewind_attempt(attempt_id, keep)
+
+    def _forget_attempt(self, attempt_id: int) -> None:
+        with self._lock:
+            self._attempts.pop(attempt_id, None)
+
+    def grades(self, challenge_id: int) -> tuple[Challenge, list, list]:
+        """(challenge, graded rows, attempts not finished) for the teacher."""
+        _, challenge = self.challenge(challenge_id)
+        rows = self.store.challenge_attempts(challenge_id)
+        finished = [(result_filename(challenge, r.student_name, r.id), result_json(r.result)) for r in rows
+                    if r.result is not None]
+        graded = self.library.grade(challenge, [(name, result) for name, result in finished if result])
+        playing = [r for r in rows if r.result is None]
+        return challenge, graded, playing
+
+    # ------------------------------------------------------------- class games
+    def live_game(self, game_id: int) -> tuple[Any, LiveGame | None]:
+        """The game's row and, once it has started, the game in memory."""
+        row = self.store.game(game_id)
+        if row is None:
+            raise Refused("no such game")
+        if row.status == "lobby":
+            return row, None
+        with self._lock:
+            live = self._games.get(game_id)
+        if live is None:
+            live = self._build(row)
+            with self._lock:
+                self._games[game_id] = live
+        return row, live
+
+    def _build(self, row: Any) -> LiveGame:
+        seats = self.store.game_seats(row.id)
+        votes = [Vote(m.event, m.power, m.option, m.student_id, m.justification) for m in self.store.game_moves(row.id)]
+        return LiveGame.build(self.spec(row.scenario), settings_json(row.settings), row.seed, row.others,
+                              {s.power for s in seats}, votes)
+
+    def version(self, game_id: int) -> str:
+        return f"{self.boot}-{game_id}-{self._versions[game_id]}"
+
+    def touched(self, game_id: int) -> None:
+        with self._lock:
+            self._versions[game_id] += 1
+
+    def tick(self, game_id: int) -> None:
+        """Apply the time limit: powers still undecided when it runs out go to the AI."""
+        row = self.store.game(game_id)
+        if row is None or row.status != "playing":
+            return
+        with self.lock(f"game:{game_id}"):
+            row, live = self.live_game(game_id)
+            if live is None:
+                return
+            key = live.open_key()
+            if key is None:
+                return
+            now = time.time()
+            if row.opened_key != key:
+                self.store.mark_opened(game_id, key, now)
+                return
+            if not row.time_limit or row.opened_at is None or now - row.opened_at < row.time_limit:
+                return
+            decision = live.decision()
+            assert decision is not None
+            late = live.waiting()
+            self.store.add_moves(game_id, [dict(event=decision.event.id, power=p, option=None, student_id=None,
+                                                justification="") for p in late])
+            rebuilt = self._build(self.store.game(game_id))  # the engine must not ask them now
+            with self._lock:
+                self._games[game_id] = rebuilt
+            self._after_change(game_id, rebuilt)
+
+    def _after_change(self, game_id: int, live: LiveGame) -> None:
+        key = live.open_key()
+        if key is not None:
+            self.store.mark_opened(game_id, key, time.time())
+        self.touched(game_id)
+
+    def vote(self, game_id: int, student: Any, option: str, justification: str) -> None:
+        with self.lock(f"game:{game_id}"):
+            row, live = self.live_game(game_id)
+            if live is None:
+                raise Refused("the game has not started yet")
+            seat = next((s for s in self.store.game_seats(game_id) if s.student_id == student.id), None)
+            if seat is None:
+                raise Refused("you have no power in this game")
+            problem = live.check_vote(seat.power, option)
+            if problem:
+                raise Refused(problem)
+            decision = live.decision()
+            assert decision is not None
+            justification = clean_name(justification, limit=2000)
+            if not self.store.add_moves(game_id, [dict(event=decision.event.id, power=seat.power, option=option,
+                                                       student_id=student.id, justification=justification)]):
+                raise Refused("your team has already decided")
+            live.add_vote(Vote(decision.event.id, seat.power, option, student.id, justification))
+            self._after_change(game_id, live)
+
+    def start_game(self, game_id: int) -> None:
+        with self.lock(f"game:{game_id}"):
+            row = self.store.game(game_id)
+            if row is None or row.status != "lobby":
+                raise Refused("the game has already started")
+            self.store.set_game_status(game_id, "playing")
+            _, live = self.live_game(game_id)
+            assert live is not None
+            self._after_change(game_id, live)
+
+    def take_seat(self, game_id: int, student: Any, power: str) -> None:
+        with self.lock(f"game:{game_id}"):
+            row = self.store.game(game_id)
+            if row is None or row.class_id != student.class_id:
+                raise Refused("no such game")
+            if power not in [p.id for p in self.spec(row.scenario).powers]:
+                raise Refused("no such power")
+            seated = {s.power for s in self.store.game_seats(game_id)}
+            if row.status != "lobby" and power not in seated:
+                raise Refused("the game has started: join one of the powers already played (a team)")
+            self.store.take_seat(game_id, student.id, power)
+            self.touched(game_id)
+
+    def rewind_game(self, game_id: int, keep: int) -> int:
+        """A new game of the class from decision ``keep`` of this one (the same seats)."""
+        row = self.store.game(game_id)
+        if row is None:
+            raise Refused("no such game")
+        moves = self.store.game_moves(game_id)
+        if not 0 <= keep <= len(moves):
+            raise Refused("no such decision")
+        new = self.store.create_game(row.class_id, f"{row.title} (from decision {keep})"[:200], row.scenario,
+                                     settings_json(row.settings), row.seed, row.others, row.time_limit,
+                                     parent_id=game_id, branch_at=keep)
+        self.store.copy_seats(game_id, new)
+        self.store.copy_moves(game_id, new, keep)
+        self.store.set_game_status(new, "playing")
+        return new
+
+    def forget_class(self, class_id: int) -> None:
+        with self._lock:
+            for game in self.store.class_games(class_id):
+                self._games.pop(game.id, None)
+        self.store.delete_class(class_id)
+        with self._lock:
+            self._attempts.clear()
+
+
+def student_name(text: str) -> str:
+    return clean_name(text, limit=60)

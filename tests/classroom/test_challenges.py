@@ -1,0 +1,108 @@
+"""Students play teacher-set challenges in the browser; the teacher grades them as `grade` does."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+
+from .helpers import REPO, SAMPLES, join, options, play_challenge, teacher, upload
+
+RHINELAND = SAMPLES / "france_rhineland_1936.yaml"
+
+
+def test_serve_prints_the_students_address_class_code_and_teachers_key(server):
+    assert f"Students: open {server.url}/" in server.output
+    assert len(server.codes) == 1 and len(server.codes[0]) == 6
+    assert f"Teacher: {server.url}/teacher?key={server.key}" in server.output
+
+
+def test_a_challenge_played_in_the_browser_is_stored_and_verified_by_re_simulation(server, tmp_path):
+    t = teacher(server.url, server.key)
+    r = upload(t, 1, RHINELAND)
+    assert "added" in r.text
+    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
+    ann = join(server.url, server.codes[0], "Ann")
+    page = ann.get(f"/challenge/{challenge_id}").text
+    assert "Objectives" in page and "Begin" in page  # the briefing
+    attempt = play_challenge(ann, challenge_id)
+    page = ann.get(attempt).text
+    assert "Your result" in page and "<svg" in page and "What happened" in page
+    result = ann.get(f"{attempt}/result.json")
+    assert result.status_code == 200 and result.json()["student"] == "Ann"
+    card = ann.get(f"{attempt}/card")
+    assert "Your path beside history" in card.text and "Ann" in card.text
+    # The teacher's table: the same verdict as grade, which re-runs the file.
+    results = t.get(f"/teacher/challenge/{challenge_id}").text
+    assert "<strong>verified</strong>" in results
+    (tmp_path / "r.json").write_bytes(result.content)
+    graded = subprocess.run([sys.executable, "-m", "game", "grade", str(tmp_path / "r.json"), "--challenge",
+                             str(RHINELAND)], capture_output=True, text=True, cwd=REPO)
+    assert graded.returncode == 0, graded.stdout + graded.stderr
+
+
+def test_the_csv_export_is_identical_to_grade_csv_over_the_downloaded_results(server, tmp_path):
+    t = teacher(server.url, server.key)
+    r = upload(t, 1, RHINELAND)
+    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
+    for name, pick in (("Bo", lambda opts, i: opts[-1]), ("Cleo", lambda opts, i: opts[i % len(opts)])):
+        s = join(server.url, server.codes[0], name)
+        play_challenge(s, challenge_id, pick)
+    exported = t.get(f"/teacher/challenge/{challenge_id}/grades.csv").text
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert len(rows) >= 2 and {r["verdict"] for r in rows} == {"verified"}
+    page = t.get(f"/teacher/challenge/{challenge_id}").text
+    files = []
+    for row in rows:
+        attempt = page.split(f"<td>{row['file']}</td>")[1].split('/teacher/result/')[1].split('.json')[0]
+        (tmp_path / row["file"]).write_bytes(t.get(f"/teacher/result/{attempt}.json").content)
+        files.append(row["file"])
+    out = tmp_path / "grade.csv"
+    subprocess.run([sys.executable, "-m", "game", "grade", *files, "--challenge", str(RHINELAND), "--csv", str(out)],
+                   capture_output=True, text=True, cwd=tmp_path)
+    assert out.read_bytes().decode("utf-8") == exported.replace("\r\n", "\n").replace("\n", "\r\n")
+
+
+def test_who_has_not_started_is_listed(server):
+    t = teacher(server.url, server.key)
+    r = upload(t, 1, RHINELAND)
+    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
+    join(server.url, server.codes[0], "Dora Late")
+    page = t.get(f"/teacher/challenge/{challenge_id}").text
+    assert "Dora Late" in page.split("Not started")[1]
+
+
+def test_an_upload_with_errors_shows_validates_file_line_col_messages(server, tmp_path):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text(RHINELAND.read_text(encoding="utf-8").replace("pass_mark:", "pass_mark: 9999 #"), encoding="utf-8")
+    t = teacher(server.url, server.key)
+    page = upload(t, 1, bad).text
+    validate = subprocess.run([sys.executable, "-m", "game", "validate", "broken.yaml"], capture_output=True,
+                              text=True, cwd=tmp_path)
+    errors = [line for line in validate.stdout.splitlines() + validate.stderr.splitlines() if ": error:" in line]
+    assert errors and "not added" in page
+    for line in errors:
+        assert line.replace("'", "&#39;").replace('"', "&#34;") in page
+
+
+def test_a_closed_challenge_is_not_offered_to_students(server):
+    t = teacher(server.url, server.key)
+    r = upload(t, 1, RHINELAND)
+    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
+    t.post(f"/teacher/challenge/{challenge_id}/open", {"open": "0"})
+    s = join(server.url, server.codes[0], "Eve")
+    assert f"/challenge/{challenge_id}\"" not in s.get("/me").text
+    assert s.get(f"/challenge/{challenge_id}").status_code == 400
+
+
+def test_a_forbidden_or_unknown_option_is_refused_with_a_reason(server):
+    t = teacher(server.url, server.key)
+    r = upload(t, 1, RHINELAND)
+    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
+    s = join(server.url, server.codes[0], "Finn")
+    r = s.post(f"/challenge/{challenge_id}/start")
+    assert options(r.text)
+    words = "one two three four five six seven eight nine"
+    refused = s.post(f"{r.url.path}/choose", {"option": "no_such_option", "justification": words})
+    assert refused.status_code == 400 and "has no option" in refused.text.replace("&#39;", "")
