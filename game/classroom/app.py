@@ -258,11 +258,21 @@ class Web:
         context = game_context(self.room, row, live)
         seat = next((s for s in context["seats"] if s.student_id == student.id), None)
         context.update(student=student, seat=seat, version=self.room.version(game_id))
-        if live is not None and seat is not None and seat.power in context["waiting"]:
+        acts = live is not None and seat is not None and seat.power in context["waiting"]
+        if acts:
             context["choices"] = live.choices_for(seat.power)
             decision = live.decision()
             context["earlier"] = decision.earlier if decision and decision.power == seat.power else ()
+        context["mine_key"] = self.mine_key(row, live, seat.power if seat else None)
         return context
+
+    def mine_key(self, row: Any, live: Any, power: str | None) -> str:
+        """Changes exactly when what this student may do changes: the decision part is replaced
+        only then, so a justification being typed is never wiped by another player's move."""
+        if live is None:
+            return f"{self.room.boot}-{row.status}"
+        acts = power is not None and power in live.waiting()
+        return f"{self.room.boot}-{row.status}-{live.open_key()}-{acts}-{live.is_over()}"
 
     async def game_live(self, request: Request) -> Response:
         game_id = int(request.path_params["gid"])
@@ -279,6 +289,27 @@ class Web:
         if context is None:
             return Response(status_code=204)  # nothing changed: htmx keeps the page as it is
         return self.fragment("game_live.html", csrf=request.cookies.get(CSRF_COOKIE, ""), **context)
+
+    async def game_mine(self, request: Request) -> Response:
+        game_id = int(request.path_params["gid"])
+        try:
+            def work() -> dict | None:
+                self.room.tick(game_id)
+                student = self.student(request)
+                row, live = self.room.live_game(game_id)
+                if student is None or row.class_id != student.class_id:
+                    raise Refused("not your class")
+                seat = next((s for s in self.room.store.game_seats(game_id) if s.student_id == student.id), None)
+                if request.query_params.get("k") == self.mine_key(row, live, seat.power if seat else None):
+                    return None
+                return self.game_context(request, game_id)
+
+            context = await run_in_threadpool(work)
+        except Refused:
+            return Response(status_code=204)
+        if context is None:
+            return Response(status_code=204)
+        return self.fragment("_mine.html", csrf=request.cookies.get(CSRF_COOKIE, ""), **context)
 
     async def game_seat(self, request: Request) -> Response:
         game_id = int(request.path_params["gid"])
@@ -577,6 +608,7 @@ class Web:
             Route("/attempt/{aid:int}/card", self.attempt_card),
             Route("/game/{gid:int}", self.game_page),
             Route("/game/{gid:int}/live", self.game_live),
+            Route("/game/{gid:int}/mine", self.game_mine),
             Route("/game/{gid:int}/seat", self.game_seat, methods=["POST"]),
             Route("/game/{gid:int}/decide", self.game_decide, methods=["POST"]),
             Route("/teacher", t(self.teacher_home)),

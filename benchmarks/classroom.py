@@ -1,0 +1,215 @@
+"""The classroom server under a class's load: p50/p95/p99 latency per kind of request.
+
+Starts a real server (``python -m game serve``) on localhost with a fresh SQLite database,
+then 60 simulated students, each a thread with its own cookies:
+
+* 30 in one class game of europe1936, in teams on six powers (a captain decides for each
+  team, the others follow); every one polls the live view and their own decision part every
+  2 seconds, as the page's htmx does, and loads the full page when it changes;
+* 30 playing a challenge (france_sudeten_1938 by default) through, with 0.5-1.5 s of thinking
+  per decision, then downloading their result and report card.
+
+Prints the count and p50/p95/p99 of each kind of request and the error count (any 5xx, a
+refused request that should have worked, or a failed connection). Target on the project's
+2-core machine: p95 <= 100 ms, no errors. Traffic goes only to 127.0.0.1; every loop is
+bounded in time.
+
+    python benchmarks/classroom.py [--students 60] [--seconds 240] [--challenge FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.classroom.helpers import CSRF, Server, Session  # noqa: E402
+
+POWERS = ["France", "Britain", "USSR", "Germany", "Poland", "Czechoslovakia"]
+OPTION = re.compile(r'name="option" id="g?opt-\d+" value="([^"]+)"\s+required')
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.times: dict[str, list[float]] = defaultdict(list)
+        self.errors: list[str] = []
+        self.lock = threading.Lock()
+
+    def request(self, kind: str, call, *args, ok=(200, 204), **kwargs):
+        start = time.perf_counter()
+        try:
+            response = call(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
+            with self.lock:
+                self.errors.append(f"{kind}: {type(exc).__name__}: {exc}")
+            return None
+        elapsed = time.perf_counter() - start
+        with self.lock:
+            self.times[kind].append(elapsed)
+            if response.status_code not in ok:
+                self.errors.append(f"{kind}: HTTP {response.status_code} {response.text[:160]!r}")
+        return response
+
+
+def csrf(session: Session, response) -> None:
+    if response is not None:
+        found = CSRF.search(response.text)
+        if found:
+            session.csrf = found.group(1)
+
+
+def student(rec: Recorder, url: str, code: str, name: str) -> Session:
+    s = Session(url)
+    csrf(s, rec.request("join page", s.client.get, "/"))
+    r = rec.request("join", s.client.post, "/join", data={"csrf": s.csrf, "code": code, "name": name})
+    csrf(s, r)
+    return s
+
+
+def class_player(rec: Recorder, url: str, code: str, game_id: int, n: int, captain: bool, stop: float,
+                 started: threading.Event) -> None:
+    s = student(rec, url, code, f"Player {n}")
+    power = POWERS[n % len(POWERS)]
+    csrf(s, rec.request("game page", s.client.get, f"/game/{game_id}"))
+    rec.request("take a power", s.client.post, f"/game/{game_id}/seat", data={"csrf": s.csrf, "power": power})
+    started.wait(timeout=120)
+    page = rec.request("game page", s.client.get, f"/game/{game_id}")
+    csrf(s, page)
+    text = page.text if page is not None else ""
+    live = re.search(r"/live\?v=([\w-]+)", text)
+    mine = re.search(r"/mine\?k=([\w-]+)", text)
+    v, k = (live.group(1) if live else ""), (mine.group(1) if mine else "")
+    rng = random.Random(n)
+    time.sleep(rng.random() * 2)  # polls spread over the 2 s, as browsers that loaded at different times
+    while time.monotonic() < stop and "Ending:" not in text:
+        r = rec.request("poll: live view", s.client.get, f"/game/{game_id}/live", params={"v": v})
+        if r is not None and r.status_code == 200:
+            found = re.search(r"/live\?v=([\w-]+)", r.text)
+            v = found.group(1) if found else v
+        r = rec.request("poll: own decision", s.client.get, f"/game/{game_id}/mine", params={"k": k})
+        if r is not None and r.status_code == 200:
+            found = re.search(r"/mine\?k=([\w-]+)", r.text)
+            k = found.group(1) if found else k
+            text = r.text
+            options = OPTION.findall(r.text)
+            if captain and options:
+                time.sleep(rng.uniform(0.3, 1.0))  # reading the card
+                r = rec.request("class game decision", s.client.post, f"/game/{game_id}/decide",
+                                data={"csrf": s.csrf, "option": rng.choice(options),
+                                      "justification": "our team agreed on this"})
+                if r is not None:
+                    text = r.text
+                    found = re.search(r"/mine\?k=([\w-]+)", r.text)
+                    k = found.group(1) if found else k
+                continue
+        time.sleep(2.0)
+
+
+def challenge_player(rec: Recorder, url: str, code: str, challenge_id: int, n: int, stop: float) -> None:
+    s = student(rec, url, code, f"Student {n}")
+    rng = random.Random(1000 + n)
+    time.sleep(rng.random() * 3)
+    csrf(s, rec.request("challenge briefing", s.client.get, f"/challenge/{challenge_id}"))
+    r = rec.request("challenge start", s.client.post, f"/challenge/{challenge_id}/start", data={"csrf": s.csrf})
+    if r is None:
+        return
+    path = r.url.path
+    while time.monotonic() < stop and r is not None and "Your result" not in r.text:
+        options = OPTION.findall(r.text)
+        if not options:
+            rec.errors.append(f"challenge: no options on {path}")
+            return
+        time.sleep(rng.uniform(0.5, 1.5))
+        r = rec.request("challenge decision", s.client.post, f"{path}/choose",
+                        data={"csrf": s.csrf, "option": rng.choice(options),
+                              "justification": "Because this keeps France's allies and the peace in view"})
+    if r is not None and "Your result" in r.text:
+        rec.request("result download", s.client.get, f"{path}/result.json")
+        rec.request("report card", s.client.get, f"{path}/card")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--students", type=int, default=60, help="half in the class game, half on challenges")
+    parser.add_argument("--seconds", type=float, default=240, help="stop after this long at the latest")
+    parser.add_argument("--challenge", default=str(REPO / "scenarios" / "challenges" / "france_sudeten_1938.yaml"))
+    args = parser.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="classroom-bench-"))
+    server = Server(str(home / "bench.sqlite3"), home).start()
+    rec = Recorder()
+    try:
+        url, code = server.url, server.codes[0]
+        teacher = Session(url)
+        teacher.get(f"/teacher?key={server.key}")
+        teacher.get("/teacher/class/1")
+        r = teacher.client.post("/teacher/class/1/upload", data={"csrf": teacher.csrf},
+                                files={"file": (Path(args.challenge).name, Path(args.challenge).read_bytes())})
+        challenge_id = int(r.text.split("/teacher/challenge/")[1].split('"')[0])
+        game_id = int(teacher.post("/teacher/class/1/game", {"scenario": "europe1936", "others": "ai",
+                                                             "seed": "1936"}).url.path.rsplit("/", 1)[1])
+        half = args.students // 2
+        stop = time.monotonic() + args.seconds
+        started = threading.Event()
+        threads = [threading.Thread(target=class_player, args=(rec, url, code, game_id, n, n < len(POWERS), stop,
+                                                               started)) for n in range(half)]
+        threads += [threading.Thread(target=challenge_player, args=(rec, url, code, challenge_id, n, stop))
+                    for n in range(args.students - half)]
+        begin = time.monotonic()
+        for t in threads:
+            t.start()
+        time.sleep(3)  # everyone has joined and taken a power
+        teacher.post(f"/teacher/game/{game_id}/start")
+        started.set()
+        watcher = threading.Thread(target=lambda: [
+            (rec.request("teacher: results", teacher.client.get, f"/teacher/challenge/{challenge_id}",
+                         headers={"hx-request": "true"}),
+             rec.request("projector poll", teacher.client.get, f"/teacher/game/{game_id}/projector",
+                         headers={"hx-request": "true"}), time.sleep(3))
+            for _ in range(int(args.seconds / 3)) if time.monotonic() < stop and any(t.is_alive() for t in threads)])
+        watcher.start()
+        for t in threads:
+            t.join()
+        watcher.join()
+        wall = time.monotonic() - begin
+        over = "Ending:" in teacher.get(f"/teacher/game/{game_id}").text or "The game is over" in \
+            teacher.get(f"/teacher/game/{game_id}").text
+        grades = teacher.get(f"/teacher/challenge/{challenge_id}/grades.csv").text.strip().splitlines()
+    finally:
+        server.stop()
+    total = sum(len(v) for v in rec.times.values())
+    print(f"classroom benchmark: {args.students} students ({half} in a class game, {args.students - half} on "
+          f"a challenge), {total} requests in {wall:.0f} s; class game over: {over}; "
+          f"challenge results graded: {len(grades) - 1}")
+    print(f"{'request':28} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    every: list[float] = []
+    for kind in sorted(rec.times):
+        values = rec.times[kind]
+        every += values
+        print(f"{kind:28} {len(values):6d} {percentile(values, .5) * 1000:8.1f} {percentile(values, .95) * 1000:8.1f} "
+              f"{percentile(values, .99) * 1000:8.1f}")
+    print(f"{'all':28} {len(every):6d} {percentile(every, .5) * 1000:8.1f} {percentile(every, .95) * 1000:8.1f} "
+          f"{percentile(every, .99) * 1000:8.1f}")
+    print(f"errors: {len(rec.errors)}")
+    for error in rec.errors[:10]:
+        print(f"  {error}")
+    print(f"mean of all: {statistics.mean(every) * 1000:.1f} ms; target p95 <= 100 ms per kind, no errors")
+    return 1 if rec.errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
