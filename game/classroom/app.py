@@ -258,8 +258,7 @@ class Web:
         context = game_context(self.room, row, live)
         seat = next((s for s in context["seats"] if s.student_id == student.id), None)
         context.update(student=student, seat=seat, version=self.room.version(game_id))
-        acts = live is not None and seat is not None and seat.power in context["waiting"]
-        if acts:
+        if live is not None and seat is not None and seat.power in context["waiting"]:
             context["choices"] = live.choices_for(seat.power)
             decision = live.decision()
             context["earlier"] = decision.earlier if decision and decision.power == seat.power else ()
