@@ -6,8 +6,9 @@ then 60 simulated students, each a thread with its own cookies:
 * 30 in one class game of europe1936, in teams on six powers (a captain decides for each
   team, the others follow); every one polls the live view and their own decision part every
   2 seconds, as the page's htmx does, and loads the full page when it changes;
-* 30 playing a challenge (france_sudeten_1938 by default) through, with 0.5-1.5 s of thinking
-  per decision, then downloading their result and report card.
+* 30 playing a challenge (france_rhineland_1936 by default: one fixed world, as most
+  lessons use) through, with 0.5-1.5 s of thinking per decision, then downloading their
+  result and report card; the teacher's results view and the projector poll meanwhile.
 
 Prints the count and p50/p95/p99 of each kind of request and the error count (any 5xx, a
 refused request that should have worked, or a failed connection). Target on the project's
@@ -77,12 +78,13 @@ def student(rec: Recorder, url: str, code: str, name: str) -> Session:
 
 
 def class_player(rec: Recorder, url: str, code: str, game_id: int, n: int, captain: bool, stop: float,
-                 started: threading.Event) -> None:
+                 seated: threading.Semaphore, started: threading.Event) -> None:
     s = student(rec, url, code, f"Player {n}")
     power = POWERS[n % len(POWERS)]
     csrf(s, rec.request("game page", s.client.get, f"/game/{game_id}"))
     rec.request("take a power", s.client.post, f"/game/{game_id}/seat", data={"csrf": s.csrf, "power": power})
-    started.wait(timeout=120)
+    seated.release()
+    started.wait(timeout=300)
     page = rec.request("game page", s.client.get, f"/game/{game_id}")
     csrf(s, page)
     text = page.text if page is not None else ""
@@ -147,7 +149,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=60, help="half in the class game, half on challenges")
     parser.add_argument("--seconds", type=float, default=240, help="stop after this long at the latest")
-    parser.add_argument("--challenge", default=str(REPO / "scenarios" / "challenges" / "france_sudeten_1938.yaml"))
+    parser.add_argument("--challenge", default=str(REPO / "scenarios" / "challenges" / "france_rhineland_1936.yaml"),
+                        help="a challenge scored over many worlds (france_sudeten_1938) costs far more per result")
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="classroom-bench-"))
     server = Server(str(home / "bench.sqlite3"), home).start()
@@ -164,15 +167,16 @@ def main() -> int:
                                                              "seed": "1936"}).url.path.rsplit("/", 1)[1])
         half = args.students // 2
         stop = time.monotonic() + args.seconds
-        started = threading.Event()
+        started, seated = threading.Event(), threading.Semaphore(0)
         threads = [threading.Thread(target=class_player, args=(rec, url, code, game_id, n, n < len(POWERS), stop,
-                                                               started)) for n in range(half)]
+                                                               seated, started)) for n in range(half)]
         threads += [threading.Thread(target=challenge_player, args=(rec, url, code, challenge_id, n, stop))
                     for n in range(args.students - half)]
         begin = time.monotonic()
         for t in threads:
             t.start()
-        time.sleep(3)  # everyone has joined and taken a power
+        for _ in range(half):
+            seated.acquire(timeout=300)  # the teacher starts once everyone has a power
         teacher.post(f"/teacher/game/{game_id}/start")
         started.set()
         watcher = threading.Thread(target=lambda: [

@@ -77,7 +77,7 @@ class Web:
         return values
 
     def student(self, request: Request) -> Any:
-        return self.room.store.student_by_token(request.cookies.get(STUDENT_COOKIE, ""))
+        return self.room.student(request.cookies.get(STUDENT_COOKIE, ""))
 
     def teacher(self, request: Request) -> bool:
         key = request.query_params.get("key") or request.cookies.get(TEACHER_COOKIE)
@@ -298,7 +298,7 @@ class Web:
                 row, live = self.room.live_game(game_id)
                 if student is None or row.class_id != student.class_id:
                     raise Refused("not your class")
-                seat = next((s for s in self.room.store.game_seats(game_id) if s.student_id == student.id), None)
+                seat = next((s for s in self.room.seats(game_id) if s.student_id == student.id), None)
                 if request.query_params.get("k") == self.mine_key(row, live, seat.power if seat else None):
                     return None
                 return self.game_context(request, game_id)
@@ -723,7 +723,7 @@ def card_context(live: Any, result: dict) -> dict:
 
 def game_context(room: Classroom, row: Any, live: Any) -> dict:
     spec = room.spec(row.scenario)
-    seats = room.store.game_seats(row.id)
+    seats = room.seats(row.id)
     by_power: dict[str, list[str]] = {}
     for s in seats:
         by_power.setdefault(s.power, []).append(s.name)

@@ -41,12 +41,53 @@ class Classroom:
         self._locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._lock = threading.Lock()
         self._specs: dict[str, Spec] = {}
+        self._rows: dict[int, Any] = {}
+        self._seats: dict[int, list[Any]] = {}
+        self._students: dict[str, Any] = {}
         if not store.list_classes():
             store.create_class("My class")
 
     def close(self) -> None:
         self.library.close()
         self.store.close()
+
+    # ------------------------------------------------------------ read cache
+    # Polling asks for the same few rows every two seconds per student. They change only
+    # through this process (one server per database), so they are kept in memory and dropped
+    # whenever this process changes them; the database stays the record.
+    def game_row(self, game_id: int) -> Any:
+        with self._lock:
+            if game_id in self._rows:
+                return self._rows[game_id]
+        row = self.store.game(game_id)
+        if row is not None:
+            with self._lock:
+                self._rows[game_id] = row
+        return row
+
+    def seats(self, game_id: int) -> list[Any]:
+        with self._lock:
+            if game_id in self._seats:
+                return self._seats[game_id]
+        seats = self.store.game_seats(game_id)
+        with self._lock:
+            self._seats[game_id] = seats
+        return seats
+
+    def student(self, token: str) -> Any:
+        with self._lock:
+            if token in self._students:
+                return self._students[token]
+        student = self.store.student_by_token(token)
+        if student is not None:
+            with self._lock:
+                self._students[token] = student
+        return student
+
+    def _changed(self, game_id: int) -> None:
+        with self._lock:
+            self._rows.pop(game_id, None)
+            self._seats.pop(game_id, None)
 
     def lock(self, key: str) -> threading.Lock:
         with self._lock:
@@ -137,7 +178,7 @@ class Classroom:
     # ------------------------------------------------------------- class games
     def live_game(self, game_id: int) -> tuple[Any, LiveGame | None]:
         """The game's row and, once it has started, the game in memory."""
-        row = self.store.game(game_id)
+        row = self.game_row(game_id)
         if row is None:
             raise Refused("no such game")
         if row.status == "lobby":
@@ -151,7 +192,7 @@ class Classroom:
         return row, live
 
     def _build(self, row: Any) -> LiveGame:
-        seats = self.store.game_seats(row.id)
+        seats = self.seats(row.id)
         votes = [Vote(m.event, m.power, m.option, m.student_id, m.justification) for m in self.store.game_moves(row.id)]
         return LiveGame.build(self.spec(row.scenario), settings_json(row.settings), row.seed, row.others,
                               {s.power for s in seats}, votes)
@@ -165,7 +206,7 @@ class Classroom:
 
     def tick(self, game_id: int) -> None:
         """Apply the time limit: powers still undecided when it runs out go to the AI."""
-        row = self.store.game(game_id)
+        row = self.game_row(game_id)
         if row is None or row.status != "playing":
             return
         with self.lock(f"game:{game_id}"):
@@ -178,6 +219,7 @@ class Classroom:
             now = time.time()
             if row.opened_key != key:
                 self.store.mark_opened(game_id, key, now)
+                self._changed(game_id)
                 return
             if not row.time_limit or row.opened_at is None or now - row.opened_at < row.time_limit:
                 return
@@ -186,7 +228,8 @@ class Classroom:
             late = live.waiting()
             self.store.add_moves(game_id, [dict(event=decision.event.id, power=p, option=None, student_id=None,
                                                 justification="") for p in late])
-            rebuilt = self._build(self.store.game(game_id))  # the engine must not ask them now
+            self._changed(game_id)
+            rebuilt = self._build(self.game_row(game_id))  # the engine must not ask them now
             with self._lock:
                 self._games[game_id] = rebuilt
             self._after_change(game_id, rebuilt)
@@ -195,6 +238,7 @@ class Classroom:
         key = live.open_key()
         if key is not None:
             self.store.mark_opened(game_id, key, time.time())
+        self._changed(game_id)
         self.touched(game_id)
 
     def vote(self, game_id: int, student: Any, option: str, justification: str) -> None:
@@ -202,7 +246,7 @@ class Classroom:
             row, live = self.live_game(game_id)
             if live is None:
                 raise Refused("the game has not started yet")
-            seat = next((s for s in self.store.game_seats(game_id) if s.student_id == student.id), None)
+            seat = next((s for s in self.seats(game_id) if s.student_id == student.id), None)
             if seat is None:
                 raise Refused("you have no power in this game")
             problem = live.check_vote(seat.power, option)
@@ -223,6 +267,7 @@ class Classroom:
             if row is None or row.status != "lobby":
                 raise Refused("the game has already started")
             self.store.set_game_status(game_id, "playing")
+            self._changed(game_id)
             _, live = self.live_game(game_id)
             assert live is not None
             self._after_change(game_id, live)
@@ -238,6 +283,7 @@ class Classroom:
             if row.status != "lobby" and power not in seated:
                 raise Refused("the game has started: join one of the powers already played (a team)")
             self.store.take_seat(game_id, student.id, power)
+            self._changed(game_id)
             self.touched(game_id)
 
     def rewind_game(self, game_id: int, keep: int) -> int:
@@ -257,12 +303,15 @@ class Classroom:
         return new
 
     def forget_class(self, class_id: int) -> None:
-        with self._lock:
-            for game in self.store.class_games(class_id):
-                self._games.pop(game.id, None)
+        games = self.store.class_games(class_id)
         self.store.delete_class(class_id)
         with self._lock:
+            for game in games:
+                self._games.pop(game.id, None)
+                self._rows.pop(game.id, None)
+                self._seats.pop(game.id, None)
             self._attempts.clear()
+            self._students.clear()
 
 
 def student_name(text: str) -> str:
