@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from game.engine.errors import ExpressionError
-from game.engine.expr import compile_effect, compile_expression
+from game.engine.expr import Symbols, compile_effect, compile_expression
 from tests.engine.test_expr import SYMBOLS
 
 PREFIX = "league > 0 and "  # puts the offending part at a known, non-zero offset
@@ -136,3 +136,46 @@ def test_refused_effects_say_why(text, message):
     with pytest.raises(ExpressionError) as info:
         compile_effect(text, SYMBOLS)
     assert info.value.message == message
+
+
+@pytest.mark.parametrize("construct, description", [
+    ("f'{league}' > 0", "'an f-string'"),
+    ("(x := 1) > 0", "'':=''"),
+])
+def test_more_forbidden_constructs_are_named(construct, description):
+    assert refusal(construct).message == f"{description} is not allowed in a scenario expression"
+
+
+@pytest.mark.parametrize("length, shown", [(40, "whole"), (41, "cut")])
+def test_callee_is_shown_whole_up_to_40_characters(length, shown):
+    callee = "a." + "b" * (length - 2)
+    message = refusal(f"{callee}(1) > 0").message
+    expected = callee if shown == "whole" else callee[:37] + "..."
+    assert message.startswith(f"calling '{expected}' is not allowed")
+
+
+ONE_POWER = Symbols(attributes=["stance"], powers=["Germany"], globals=["league"], flags=["munich"],
+                    territories=["sudetenland"], settings={})
+
+
+@pytest.mark.parametrize("text, example", [
+    ("trust > 0", "trust.name"),  # trust needs two different powers; with one there is no example
+    ("setting > 0", "setting.name"),  # no settings declared
+])
+def test_example_falls_back_to_a_placeholder_when_the_scenario_has_no_names_to_show(text, example):
+    with pytest.raises(ExpressionError) as info:
+        compile_expression(text, ONE_POWER)
+    assert info.value.message == f"'{text.split()[0]}' needs a name after it, like '{example}'"
+
+
+def test_unknown_head_of_a_dotted_name_is_located_at_the_head():
+    error = refusal(PREFIX + "lague.France > 0")
+    assert error.message.startswith("unknown name 'lague'")
+    assert error.offset == len(PREFIX)
+
+
+def test_only_globals_are_offered_as_bare_effect_targets():
+    """An attribute needs a power after it, so 'stanse = 1' is not told to assign to 'stance'."""
+    with pytest.raises(ExpressionError) as info:
+        compile_effect("stanse = 1", SYMBOLS)
+    assert info.value.message == "cannot assign to 'stanse'"

@@ -49,6 +49,10 @@ def test_unchanged_mini_scenario_has_no_warnings(tmp_path):
     ("date <= 1936-02-29", "the date in the condition comes before it could be checked"),
     ("flag.hitler_withdrew and territory.rhineland == France",
      "no effect ever gives territory.rhineland to France"),
+    ("flag.hitler_withdrew and date < 1936-03-01", "the date in the condition comes before it could be checked"),
+    ("date < 1936-03-01 or date > 1936-12-31",
+     "the date in the condition comes before it could be checked and "
+     "the date in the condition comes after it could be checked"),
 ])
 def test_condition_that_can_never_hold_is_reported_with_its_reason(tmp_path, when, reason):
     assert ending_warnings(tmp_path, when) == [ENDING + reason]
@@ -102,6 +106,13 @@ def test_what_an_effect_can_make_a_flag(tmp_path, effect, settable, clearable):
     assert (clear_warning == []) == clearable
 
 
+def test_a_flag_set_by_a_later_effect_of_the_same_option_can_be_set(tmp_path):
+    """Every effect of a rule counts, not only the first one."""
+    assign = ("effects: [\"flag.hitler_withdrew = setting.hitler_nerve == 'weak'\"]",
+              "effects: [\"stance.France -= 0.1\", \"flag.hitler_withdrew = setting.hitler_nerve == 'weak'\"]")
+    assert ending_warnings(tmp_path, "flag.hitler_withdrew", assign) == []
+
+
 def test_event_condition_is_checked_on_the_event_date(tmp_path):
     """An event's 'when' is checked against its own date (1936-03-07), not the whole game."""
     found = warnings(tmp_path, ("    sources: [taylor]\n    options:",
@@ -110,6 +121,10 @@ def test_event_condition_is_checked_on_the_event_date(tmp_path):
                      "the date in the condition comes after it could be checked"]
     assert warnings(tmp_path, ("    sources: [taylor]\n    options:",
                                '    when: "date >= 1936-03-07"\n    sources: [taylor]\n    options:')) == []
+    found = warnings(tmp_path, ("    sources: [taylor]\n    options:",
+                                '    when: "date < 1936-03-07"\n    sources: [taylor]\n    options:'))
+    assert found == ["48:11: event 'rhineland' can never happen: "
+                     "the date in the condition comes before it could be checked"]
 
 
 def test_rule_that_changes_the_world_without_sources_is_reported_where_it_stands(tmp_path):
@@ -131,10 +146,10 @@ def test_uncited_option_and_outcome_of_an_uncited_event_are_both_reported(tmp_pa
                      ('          sources: [taylor]\n        - id: mobilise', "        - id: mobilise"),
                      ("        text: \"German troops remain in the Rhineland.\"\n        sources: [taylor]\n",
                       "        text: \"German troops remain in the Rhineland.\"\n"))
-    assert [w.split(": ", 1)[1] for w in found] == [
-        "'protest' changes the world but cites no sources; add 'sources' or mark it with 'assumption'",
-        "'remilitarised' changes the world but cites no sources; add 'sources' or mark it with 'assumption'",
-    ]
+    assert found == [
+        "50:11: 'protest' changes the world but cites no sources; add 'sources' or mark it with 'assumption'",
+        "65:9: 'remilitarised' changes the world but cites no sources; add 'sources' or mark it with 'assumption'",
+    ]  # each where it stands: the option in its event's options, the outcome in its resolve list
 
 
 def test_chance_rule_without_a_historical_outcome_is_reported(tmp_path):
