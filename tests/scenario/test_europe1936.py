@@ -206,7 +206,7 @@ def test_at_least_seven_endings_and_one_fallback(spec):
 
 # ------------------------------------------------------------------ one path per ending
 FIRM_1938 = {
-    "Britain": {"berchtesgaden": "warn", "munich_call": "stand_firm"},
+    "Britain": {"berchtesgaden": "warn", "munich_call": "stand_firm", "munich": "refuse"},
     "France": {"berchtesgaden": "stand_by_treaty", "munich": "honour"},
     "Germany": {"hitler_decides": "attack"},
 }
@@ -301,6 +301,24 @@ def test_ending_pact_war_when_moscow_signs_but_does_not_invade(spec):
     assert most_common(counts) == "pact_war", counts
 
 
+def test_ending_partition_without_break_when_moscow_spares_finland(spec):
+    """winter_war: the partition as in history, but no attack on Finland and so no expulsion."""
+    counts = endings(spec, {"USSR": {"winter_war": "negotiate"}})
+    assert most_common(counts) == "partition_without_break", counts
+
+
+def test_ending_partition_without_break_when_london_will_not_expel(spec):
+    """league_expels: the Council expels the USSR only if both Western powers vote for it."""
+    counts = endings(spec, {"Britain": {"league_expels": "abstain"}})
+    assert most_common(counts) == "partition_without_break", counts
+
+
+def test_the_historical_ending_needs_both_western_declarations(spec):
+    """The historical ending says Britain and France declared war: with France out it is pact_war."""
+    counts = endings(spec, {"France": {"declarations": "conference"}})
+    assert most_common(counts) == "pact_war", counts
+
+
 def test_ending_total_appeasement_when_the_west_abandons_poland(spec):
     """abandoned: a second Munich leaves Germany master of the east without general war."""
     counts = endings(spec, {"Britain": {"declarations": "conference"}, "France": {"declarations": "conference"}})
@@ -317,7 +335,7 @@ def test_every_ending_has_a_path(spec):
     """The tests above cover every ending in the file."""
     covered = {"hitler_toppled", "war_1938_victory", "war_1938_long", "soviet_isolation",
                "allied_war_1939", "grand_alliance_peace", "west_alone", "total_appeasement",
-               "uneasy_peace", "historical", "pact_war"}
+               "uneasy_peace", "historical", "pact_war", "partition_without_break"}
     assert {e.id for e in spec.endings} == covered
 
 

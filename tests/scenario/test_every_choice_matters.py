@@ -18,7 +18,7 @@ from game.scenario.registry import SCENARIO_DIR
 
 WORLDS = 2000
 
-FIRM_1938 = {"Britain": {"berchtesgaden": "warn", "munich_call": "stand_firm"},
+FIRM_1938 = {"Britain": {"berchtesgaden": "warn", "munich_call": "stand_firm", "munich": "refuse"},
              "France": {"berchtesgaden": "stand_by_treaty", "munich": "honour"}}
 
 

@@ -243,7 +243,9 @@ def test_polish_refusal_is_not_a_western_rebuff(spec):
 
 
 def test_far_east_threat_weighs_on_the_pact(spec):
-    """khalkhin_gol: the Far Eastern war is read by the Soviet AI (heavier with the Anti-Comintern Pact)."""
-    with_acp = play(spec, settings=preset(spec, "middle"), controllers={"Germany": {"anti_comintern": "sign"}})
-    without = play(spec, settings=preset(spec, "middle"), controllers={"Germany": {"anti_comintern": "hold_off"}})
+    """khalkhin_gol: the Far Eastern war is read by the Soviet AI (heavier with the Anti-Comintern Pact).
+    Measured under 'believer', where Moscow's choice is open; under 'middle' the pact is near 90%
+    of worlds and the difference is within a point or two."""
+    with_acp = play(spec, settings=preset(spec, "believer"), controllers={"Germany": {"anti_comintern": "sign"}})
+    without = play(spec, settings=preset(spec, "believer"), controllers={"Germany": {"anti_comintern": "hold_off"}})
     assert share(with_acp, "nazi_soviet_pact") > share(without, "nazi_soviet_pact") + 0.02
