@@ -44,13 +44,13 @@ class Board:
     def _place_map(self) -> None:
         """The map box: gauges along its bottom, the map (or the table) above them."""
         x, y, w, h = self.layout.map
-        gauges_h = min(self.gauges.height_for(w), h // 3)
+        gauges_h = self.gauges.height_for(w, h // 3)
         self.map_rect = pygame.Rect(x, y, w, h - gauges_h)
         self.gauges.set_rect((x, y + h - gauges_h, w, gauges_h))
         self.map.set_rect(self.map_rect)
         self.table.set_rect(self.map_rect if self.show_table else (0, 0, 0, 0))
 
-    def set_world(self, spec, snapshot: dict) -> None:
+    def set_world(self, spec, snapshot: dict, players: tuple[str, ...] | list[str] = ()) -> None:
         if self._spec is not spec:
             self._shown_gauges = None
         self._spec, self._snapshot = spec, snapshot
@@ -63,7 +63,7 @@ class Board:
             self._shown_gauges = self.gauges.current()
         if len(self.gauges.gauges) != count:
             self._place_map()
-        view = world_view(spec, snapshot, self.ctx.mapdata)
+        view = world_view(spec, snapshot, self.ctx.mapdata, players)
         self.map.set_world(view)
         self.table.set_blocks(table_blocks(spec, snapshot, view), keep_scroll=True)
 

@@ -58,7 +58,7 @@ class MainScene(Scene):
 
     def refresh(self) -> None:
         game, spec = self.game, self.session.spec
-        self.board.set_world(spec, game.snapshot())
+        self.board.set_world(spec, game.snapshot(), self.session.humans)
         self.board.set_marks(spec, marks_for(game))
         decision = game.decision()
         turn = len(game.turns) + (1 if decision and self.mode != "after" else 0)

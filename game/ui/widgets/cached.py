@@ -22,13 +22,17 @@ class CachedPicture:
         self.key: Hashable | None = None
         self.drawn: set[str] = set()
 
-    def blit(self, target: pygame.Surface, pos: tuple[int, int], key: Hashable,
-             render: Callable[[], pygame.Surface]) -> None:
+    def get(self, key: Hashable, render: Callable[[], pygame.Surface]) -> pygame.Surface:
+        """The picture for ``key`` (rendered if it changed); its strings count as seen."""
         if key != self.key or self.surface is None:
             with self.text.recording() as drawn:
                 picture = render()
                 if pygame.display.get_surface() is not None:
                     picture = picture.convert()  # faster blits in the window's pixel format
             self.surface, self.key, self.drawn = picture, key, drawn
-        target.blit(self.surface, pos)
         self.text.seen.update(self.drawn)
+        return self.surface
+
+    def blit(self, target: pygame.Surface, pos: tuple[int, int], key: Hashable,
+             render: Callable[[], pygame.Surface]) -> None:
+        target.blit(self.get(key, render), pos)

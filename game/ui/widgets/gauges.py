@@ -17,7 +17,7 @@ from ..theme import colour
 from .cached import CachedPicture
 
 SIZE = 13  # label size (scaled by the font preference)
-MIN_CELL = 210  # narrowest cell, in pixels at normal font size
+MIN_CELL = 170  # narrowest cell, in pixels at normal font size
 UP, DOWN = (124, 204, 142), (240, 124, 112)
 EPSILON = 0.005
 
@@ -82,24 +82,30 @@ class GaugePanel:
         self._picture = CachedPicture(text)
 
     # -------------------------------------------------------------- layout
-    def columns(self, width: int) -> int:
-        return max(1, min(len(self.gauges) or 1, width // self.text.px(MIN_CELL)))
-
     def row_height(self) -> int:
         return self.text.line_height(SIZE) + 10
 
-    def height_for(self, width: int) -> int:
-        """Pixels the panel needs at ``width`` (0 without gauges)."""
+    def columns(self, width: int, height: int | None = None) -> int:
+        """As many columns as cells of MIN_CELL fit; more when ``height`` holds too few rows."""
+        count = len(self.gauges) or 1
+        cols = max(1, min(count, width // self.text.px(MIN_CELL)))
+        if height is not None:
+            rows = max(1, (height - 4) // self.row_height())
+            cols = max(cols, min(count, -(-count // rows)))
+        return cols
+
+    def height_for(self, width: int, limit: int) -> int:
+        """Pixels the panel needs at ``width``, at most ``limit`` (0 without gauges)."""
         if not self.gauges:
             return 0
-        rows = -(-len(self.gauges) // self.columns(width))
-        return rows * self.row_height() + 4
+        rows = -(-len(self.gauges) // self.columns(width, limit))
+        return min(limit, rows * self.row_height() + 4)
 
     def set_rect(self, rect) -> None:
         self.rect = pygame.Rect(rect)
 
     def cells(self) -> list[pygame.Rect]:
-        cols = self.columns(self.rect.w)
+        cols = self.columns(self.rect.w, self.rect.h)
         w, h = self.rect.w // cols, self.row_height()
         return [pygame.Rect(self.rect.x + (i % cols) * w, self.rect.y + 2 + (i // cols) * h, w, h)
                 for i in range(len(self.gauges))]
@@ -117,18 +123,22 @@ class GaugePanel:
 
     # ---------------------------------------------------------------- draw
     def _render(self) -> pygame.Surface:
+        """Each cell: the label, the change at the right, and the bar as a strip underneath."""
         t = self.text
         surface = pygame.Surface(self.rect.size)
         surface.fill(colour("panel_bg"))
         origin = self.rect.topleft
-        bar_w, delta_w = t.px(56), t.width("\u22120.00", SIZE, True) + 6
+        delta_w = t.width("\u22120.00", SIZE, True) + 4
+        lh = t.line_height(SIZE)
         for gauge, value, change, cell in zip(self.gauges, self.values, self.changes, self.cells()):
             cell = cell.move(-origin[0], -origin[1])
-            mid = cell.centery
-            label_w = cell.w - bar_w - delta_w - 24
-            t.blit(surface, t.ellipsize(gauge.label, SIZE, label_w), (cell.x + 8, mid), SIZE, colour("ink"),
-                   anchor="midleft")
-            bar = pygame.Rect(cell.right - bar_w - delta_w - 10, mid - 5, bar_w, 10)
+            mid = cell.y + 2 + lh // 2
+            t.blit(surface, t.ellipsize(gauge.label, SIZE, cell.w - delta_w - 16), (cell.x + 8, mid), SIZE,
+                   colour("ink"), anchor="midleft")
+            text = delta_text(change, gauge.low, gauge.high)
+            if text:
+                t.blit(surface, text, (cell.right - 8, mid), SIZE, UP if change > 0 else DOWN, True, anchor="midright")
+            bar = pygame.Rect(cell.x + 8, cell.y + lh + 2, cell.w - 16, 5)
             span = gauge.high - gauge.low
             fraction = 0.0 if span <= 0 else max(0.0, min(1.0, (value - gauge.low) / span))
             pygame.draw.rect(surface, colour("panel_alt_bg"), bar)
@@ -140,10 +150,6 @@ class GaugePanel:
                 pygame.draw.line(surface, colour("ink"), (zero, bar.y - 2), (zero, bar.bottom + 1))
             else:
                 pygame.draw.rect(surface, colour("accent"), (bar.x, bar.y, round(bar.w * fraction), bar.h))
-            pygame.draw.rect(surface, colour("panel_border"), bar, 1)
-            text = delta_text(change, gauge.low, gauge.high)
-            if text:
-                t.blit(surface, text, (cell.right - 6, mid), SIZE, UP if change > 0 else DOWN, True, anchor="midright")
         return surface
 
     def draw(self, surface: pygame.Surface) -> None:

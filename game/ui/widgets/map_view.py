@@ -1,75 +1,142 @@
-"""The map of Europe: countries and territories coloured by stance, lines for trust and pacts.
+"""The map of Europe: countries and territories coloured by stance, lines for trust and for
+the relations the scenario declares (pacts, alliances, guarantees, wars), occupied land.
 
 Everything is rendered once into a cached surface; the cache is rebuilt only when the
-window size or the world (stances, holders, flags, trust) changes. Colours come from
-the snapshot alone, so any scenario that uses the map's country ids works:
+window size or the world changes. Colours come from the snapshot and the scenario alone, so
+any scenario that uses the map's country ids works:
 
 - a country that is a power in the scenario: its stance toward Germany (diverging scale);
-- a territory: the stance colour of its current holder, hatched when it has changed hands;
+- a territory: the stance colour of its current holder, hatched when it has changed hands,
+  cross-hatched when it is occupied (taken in a war, or from a state that no longer exists);
+- a state that has ceased to exist (occupied under a relation of kind ``occupation``, or with
+  all its land held by others): its remaining land in the occupier's colour, cross-hatched,
+  and no label, trust line or relation of its own;
 - countries outside the scenario: neutral land;
-- a dashed line between capitals where trust between two powers is >= 0.5 (solid if both ways);
-- a heavy line for a set flag whose name says pact/alliance/treaty/axis and names two powers.
+- a dashed line between capitals where trust between two powers is >= 0.5 (on a light halo,
+  so it shows over dark countries);
+- a line per relation the scenario declares in ``relations`` whose flag is set.
+
+The legend lists only what is drawn. When the world changes, :class:`MapView` animates the
+change (see :mod:`game.ui.widgets.map_motion`).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import pygame
 
-from ...mapdata import MapData
+from ...mapdata import BBox, MapData
 from ..text import TextCache
-from ..theme import STANCE_SCALE, colour, stance_colour
+from ..theme import STANCE_SCALE, colour, stance_colour, stance_word
 from .cached import CachedPicture
+from .map_motion import Motion
 
 TRUST_LINE = 0.5
-PACT_WORDS = ("pact", "alliance", "treaty", "axis", "entente", "agreement")
+HALO = (250, 248, 240)
+WAR = (200, 40, 40)
+OCCUPIED = (150, 30, 30)
+# When two relations join the same pair, the line shows the strongest.
+STRENGTH = {"pact": 1, "guarantee": 2, "alliance": 3, "occupation": 4, "war": 5}
+KIND_WORDS = {"pact": "pact", "alliance": "alliance", "guarantee": "guarantee", "war": "at war",
+              "occupation": "occupied"}
+
+
+@dataclass(frozen=True)
+class Link:
+    """One line on the map: the strongest relation between a and b, and every relation's name."""
+
+    a: str
+    b: str
+    kind: str
+    labels: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class WorldView:
     """What the map shows, derived from a game snapshot (hashable, so caching is exact)."""
 
-    stance: tuple[tuple[str, float], ...]  # (power id, stance) for powers on the map
+    stance: tuple[tuple[str, float], ...]  # (power id, stance) for powers on the map that still exist
     holders: tuple[tuple[str, str], ...]  # (territory id, holder power id)
     trust_links: tuple[tuple[str, str, bool], ...]  # (a, b, both ways)
-    pacts: tuple[tuple[str, str, str], ...]  # (a, b, flag)
+    links: tuple[Link, ...]  # relations drawn between powers on the map
     names: tuple[tuple[str, str], ...]  # (power id, display name)
+    gone: tuple[tuple[str, str], ...] = ()  # (state that ceased to exist, its occupier or "")
+    # every relation whose flag is set: (kind, label, powers, to)
+    active: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = ()
+    players: tuple[str, ...] = ()
+    player_trust: tuple[tuple[str, str, float, float], ...] = ()  # (player, other, player->other, other->player)
+
+    def gone_ids(self) -> set[str]:
+        return {p for p, _ in self.gone}
+
+    def at_war(self) -> set[tuple[str, str]]:
+        pairs = set()
+        for kind, _label, powers, to in self.active:
+            if kind == "war":
+                pairs |= {(a, b) for a in powers for b in to} | {(b, a) for a in powers for b in to}
+        return pairs
 
 
-def _tokens(text: str) -> list[str]:
-    return [t for t in re.split(r"[^a-z]+", text.lower()) if t]
+def gone_states(spec, snapshot: dict, mapdata: MapData) -> dict[str, str]:
+    """States that have ceased to exist: {state: occupier, or '' when its land went to several}."""
+    flags = set(snapshot.get("flags", []))
+    gone: dict[str, str] = {}
+    for relation in getattr(spec, "relations", ()):
+        if relation.kind == "occupation" and relation.flag in flags:
+            for state in relation.to:
+                gone.setdefault(state, relation.powers[0])
+    for power in spec.powers:
+        country = mapdata.countries.get(power.id)
+        if country is None or country.polygons or not country.territories or power.id in gone:
+            continue
+        if all(snapshot["territory"].get(tid, mapdata.territories[tid].holder) != power.id
+               for tid in country.territories if tid in mapdata.territories):
+            gone[power.id] = ""  # all its land is held by others (Austria after the Anschluss)
+    return gone
 
 
-def _power_matches(token: str, power_id: str, name: str) -> bool:
-    words = _tokens(power_id) + _tokens(name)
-    return any(len(token) >= 4 and (w.startswith(token) or token.startswith(w)) and len(w) >= 4 for w in words)
-
-
-def world_view(spec, snapshot: dict, mapdata: MapData) -> WorldView:
+def world_view(spec, snapshot: dict, mapdata: MapData, players: tuple[str, ...] | list[str] = ()) -> WorldView:
+    gone = gone_states(spec, snapshot, mapdata)
     powers = [p.id for p in spec.powers]
-    on_map = [p for p in powers if p in mapdata.countries]
+    on_map = [p for p in powers if p in mapdata.countries and p not in gone]
     stance = tuple((p, round(snapshot["attributes"]["stance"][p], 3)) for p in on_map)
     holders = tuple(sorted(snapshot["territory"].items()))
-    links = []
     trust = snapshot.get("trust", {})
+    links = []
     for i, a in enumerate(on_map):
         for b in on_map[i + 1:]:
             ab, ba = trust.get(a, {}).get(b, 0.0), trust.get(b, {}).get(a, 0.0)
             if max(ab, ba) >= TRUST_LINE:
                 links.append((a, b, min(ab, ba) >= TRUST_LINE))
-    pacts = []
-    names = {p.id: p.name for p in spec.powers}
-    for flag in snapshot.get("flags", []):
-        tokens = _tokens(flag)
-        if not any(word in tokens for word in PACT_WORDS):
+    flags = set(snapshot.get("flags", []))
+    active = []
+    strongest: dict[frozenset, tuple[int, str, str, str, list[str]]] = {}
+    for relation in getattr(spec, "relations", ()):
+        if relation.flag not in flags:
             continue
-        matched = [p for p in on_map if any(_power_matches(t, p, names[p]) for t in tokens if t not in PACT_WORDS)]
-        if len(matched) == 2:
-            pacts.append((matched[0], matched[1], flag))
-    return WorldView(stance, holders, tuple(links), tuple(pacts), tuple(names.items()))
+        active.append((relation.kind, relation.label, relation.powers, relation.to))
+        if relation.kind == "occupation":
+            continue  # shown as land, not as a line
+        for a, b in relation.pairs():
+            if a not in on_map or b not in on_map:
+                continue
+            key = frozenset((a, b))
+            rank = STRENGTH[relation.kind]
+            old = strongest.get(key)
+            labels = (old[4] if old else []) + [relation.label]
+            if old is None or rank > old[0]:
+                strongest[key] = (rank, relation.kind, a, b, labels)
+            else:
+                strongest[key] = (*old[:4], labels)
+    drawn = tuple(Link(a, b, kind, tuple(dict.fromkeys(labels))) for _rank, kind, a, b, labels in strongest.values())
+    names = {p.id: p.name for p in spec.powers}
+    players = tuple(p for p in players if p in names)
+    player_trust = tuple((p, o, round(trust.get(p, {}).get(o, 0.0), 2), round(trust.get(o, {}).get(p, 0.0), 2))
+                         for p in players for o in powers if o != p and o not in gone)
+    return WorldView(stance, holders, tuple(links), drawn, tuple(names.items()), tuple(sorted(gone.items())),
+                     tuple(active), players, player_trust)
 
 
 class MapView:
@@ -81,56 +148,110 @@ class MapView:
         self.legend = True
         self.labels = True
         self.dim = 0  # alpha of a dark veil (title screen backdrop)
+        self.animate = True
         self._picture = CachedPicture(text)
+        self.motion = Motion()
         self.transform = mapdata.fit(100, 100)
         self.renders = 0  # how many times the cache was rebuilt (tests, benchmark)
+        self.label_rects: list[tuple[str, pygame.Rect, frozenset]] = []  # (text, rect, owners) of the last render
 
     def set_rect(self, rect: pygame.Rect | tuple[int, int, int, int]) -> None:
         self.rect = pygame.Rect(rect)
 
     def set_world(self, view: WorldView | None) -> None:
+        if view == self.view:
+            return
+        old = self.view
         self.view = view
+        if self.animate and old is not None and view is not None and self._picture.surface is not None:
+            self.motion.start(self, old, view)
+
+    # ---------------------------------------------------------------- facts
+    def _holder_of(self, territory_id: str, holders: dict[str, str]) -> str:
+        return holders.get(territory_id, self.map.territories[territory_id].holder)
+
+    def _occupied(self, territory_id: str, holder: str, gone: dict[str, str], war: set[tuple[str, str]]) -> bool:
+        """Taken in a war from its 1936 holder, or held by the occupier of a state that no longer exists."""
+        original = self.map.territories[territory_id].holder
+        return holder != original and ((holder, original) in war or gone.get(original) == holder)
+
+    def drawn_kinds(self) -> dict[str, list[str]]:
+        """What the picture shows, for the legend: kind -> names (only kinds that are drawn)."""
+        view = self.view
+        kinds: dict[str, list[str]] = {"scale": []}
+        if view is None:
+            return kinds
+        stance, holders = dict(view.stance), dict(view.holders)
+        gone, war = dict(view.gone), view.at_war()
+        if any(c.id not in stance and c.id not in gone and c.kind != "context" and c.polygons
+               for c in self.map.countries.values()):
+            kinds["neutral"] = []
+        for tid in self.map.territories:
+            holder = self._holder_of(tid, holders)
+            if holder != self.map.territories[tid].holder:
+                kinds.setdefault("occupied" if self._occupied(tid, holder, gone, war) else "hatch", [])
+        if any(occupier and self.map.countries.get(state) and self.map.countries[state].polygons
+               for state, occupier in view.gone):
+            kinds.setdefault("occupied", [])
+        if view.trust_links:
+            kinds["trust"] = []
+        for link in view.links:
+            names = kinds.setdefault(link.kind, [])
+            names += [label for label in link.labels if label not in names]
+        return kinds
 
     # ---------------------------------------------------------------- render
-    def _render(self) -> pygame.Surface:
+    def _render(self, hide: frozenset = frozenset()) -> pygame.Surface:
+        """The whole picture; relations in ``hide`` are left out (they are being drawn in)."""
         self.renders += 1
         w, h = self.rect.size
         surface = pygame.Surface((w, h))
         surface.fill(colour("sea"))
         map_h = h - self._legend_height()
         self.transform = self.map.fit(w, map_h, margin=6)
-        stance = dict(self.view.stance) if self.view else {}
-        holders = dict(self.view.holders) if self.view else {}
-        names = dict(self.view.names) if self.view else {}
+        view = self.view
+        stance = dict(view.stance) if view else {}
+        holders = dict(view.holders) if view else {}
+        gone = dict(view.gone) if view else {}
+        war = view.at_war() if view else set()
         tf = self.transform
         border = colour("border_line")
         for country in self.map.countries.values():
-            fill = stance_colour(stance[country.id]) if country.id in stance else (
-                colour("land_context") if country.kind == "context" else colour("land_neutral"))
+            occupier = gone.get(country.id)
+            if country.id in stance:
+                fill = stance_colour(stance[country.id])
+            elif occupier and occupier in stance:
+                fill = stance_colour(stance[occupier])
+            else:
+                fill = colour("land_context") if country.kind == "context" else colour("land_neutral")
             for ring in country.polygons:
                 pts = tf.ring_to_screen(ring)
                 if len(pts) >= 3:
                     pygame.draw.polygon(surface, fill, pts)
+                    if occupier:
+                        self._hatch(surface, pts, fill, cross=True)
                     pygame.draw.polygon(surface, border, pts, 1)
         changed = []
         for territory in self.map.territories.values():
-            holder = holders.get(territory.id, territory.holder)
-            fill = stance_colour(stance[holder]) if holder in stance else colour("land_neutral")
+            holder = self._holder_of(territory.id, holders)
+            shown = gone.get(holder) or holder  # land of a vanished state shows its occupier
+            fill = stance_colour(stance[shown]) if shown in stance else colour("land_neutral")
             moved = holder != territory.holder
+            occupied = self._occupied(territory.id, holder, gone, war) or holder in gone
             for ring in territory.polygons:
                 pts = tf.ring_to_screen(ring)
                 if len(pts) < 3:
                     continue
                 pygame.draw.polygon(surface, fill, pts)
-                if moved:
-                    self._hatch(surface, pts, fill)
+                if moved or occupied:
+                    self._hatch(surface, pts, fill, cross=occupied)
                 pygame.draw.polygon(surface, colour("territory_line"), pts, 1)
             if moved:
                 changed.append(territory)
-        if self.view:
-            self._draw_links(surface)
+        if view:
+            self._draw_links(surface, hide)
         if self.labels:
-            self._draw_labels(surface, stance, holders, names, changed)
+            self._draw_labels(surface, stance, holders, dict(view.names) if view else {}, changed)
         if self.legend:
             self._draw_legend(surface, pygame.Rect(0, map_h, w, h - map_h))
         if self.dim:
@@ -139,8 +260,10 @@ class MapView:
             surface.blit(veil, (0, 0))
         return surface
 
-    def _hatch(self, surface: pygame.Surface, pts: list[tuple[float, float]], fill: tuple[int, int, int]) -> None:
-        """Diagonal lines inside a polygon: 'changed hands' without relying on colour."""
+    def _hatch(self, surface: pygame.Surface, pts: list[tuple[float, float]], fill: tuple[int, int, int],
+               cross: bool = False) -> None:
+        """Diagonal lines inside a polygon: 'changed hands' without relying on colour; crossed
+        red lines for occupied land."""
         xs, ys = [p[0] for p in pts], [p[1] for p in pts]
         box = pygame.Rect(int(min(xs)), int(min(ys)), int(max(xs) - min(xs)) + 2, int(max(ys) - min(ys)) + 2)
         if box.w < 2 or box.h < 2:
@@ -149,10 +272,12 @@ class MapView:
         local = [(x - box.x, y - box.y) for x, y in pts]
         pygame.draw.polygon(mask, (255, 255, 255, 255), local)
         lines = pygame.Surface(box.size, pygame.SRCALPHA)
-        dark = tuple(max(0, int(c * 0.55)) for c in fill)
-        step = 7
+        ink = OCCUPIED if cross else tuple(max(0, int(c * 0.55)) for c in fill)
+        step = 9 if cross else 7
         for k in range(-box.h, box.w, step):
-            pygame.draw.line(lines, (*dark, 255), (k, box.h), (k + box.h, 0), 2)
+            pygame.draw.line(lines, (*ink, 255), (k, box.h), (k + box.h, 0), 2)
+            if cross:
+                pygame.draw.line(lines, (*ink, 255), (k, 0), (k + box.h, box.h), 2)
         lines.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
         surface.blit(lines, box.topleft)
 
@@ -160,22 +285,44 @@ class MapView:
         point = self.map.capital(power)
         return None if point is None else self.transform.to_screen(*point)
 
-    def _draw_links(self, surface: pygame.Surface) -> None:
+    def _draw_links(self, surface: pygame.Surface, hide: frozenset = frozenset()) -> None:
         assert self.view is not None
         for a, b, both in self.view.trust_links:
             pa, pb = self._capital(a), self._capital(b)
             if pa and pb:
-                _dashed(surface, colour("trust_line"), pa, pb, 3 if both else 2, 10 if both else 5)
-        for a, b, _flag in self.view.pacts:
-            pa, pb = self._capital(a), self._capital(b)
-            if pa and pb:
-                pygame.draw.line(surface, (250, 248, 240), pa, pb, 7)
-                pygame.draw.line(surface, colour("pact_line"), pa, pb, 4)
+                width = 3 if both else 2
+                _dashed(surface, HALO, pa, pb, width + 3, 10 if both else 5)  # a halo: visible over dark land
+                _dashed(surface, colour("trust_line"), pa, pb, width, 10 if both else 5)
+        for link in self.view.links:
+            if link not in hide:
+                self.draw_link(surface, link, 1.0)
         for power, _ in self.view.stance:
             point = self._capital(power)
             if point:
-                pygame.draw.circle(surface, (250, 248, 240), point, 4)
+                pygame.draw.circle(surface, HALO, point, 4)
                 pygame.draw.circle(surface, colour("map_label"), point, 3)
+
+    def draw_link(self, surface: pygame.Surface, link: Link, fraction: float,
+                  offset: tuple[int, int] = (0, 0)) -> None:
+        """One relation's line from a's capital toward b's, ``fraction`` of the way (drawing in)."""
+        pa, pb = self._capital(link.a), self._capital(link.b)
+        if not pa or not pb:
+            return
+        pa = (pa[0] + offset[0], pa[1] + offset[1])
+        end = (pa[0] + (pb[0] + offset[0] - pa[0]) * fraction, pa[1] + (pb[1] + offset[1] - pa[1]) * fraction)
+        _link_line(surface, link.kind, pa, end, arrow=fraction >= 1.0)
+
+    # ---------------------------------------------------------------- labels
+    def _fits(self, rect: pygame.Rect, owners: set[str]) -> bool:
+        """A label fits where none of its points fall on someone else's land."""
+        inner = rect.inflate(-4, -round(rect.h * 0.45))  # the glyphs, not the line's padding
+        for fx in (0.0, 0.25, 0.5, 0.75, 1.0):
+            for fy in (0.0, 1.0):
+                x, y = inner.x + inner.w * fx, inner.y + inner.h * fy
+                hit = self.map.hit_test(*self.transform.to_map(x, y))
+                if hit is not None and hit.id not in owners:
+                    return False
+        return True
 
     def _draw_labels(self, surface, stance, holders, names, changed) -> None:
         t = self.text
@@ -183,45 +330,74 @@ class MapView:
         big = 14 if scale > 0.9 else 12
         ink, halo = colour("map_label"), colour("map_label_halo")
         taken: list[pygame.Rect] = []
+        bounds = surface.get_rect()
+        self.label_rects = []
 
-        def place(text: str, point, size: int, bold: bool, italic: bool = False) -> None:
-            x, y = self.transform.to_screen(*point)
-            img = t.render(text, size, ink, bold, italic)
-            rect = img.get_rect(center=(int(x), int(y)))
-            if not surface.get_rect().contains(rect) or any(rect.colliderect(r) for r in taken):
-                return
-            taken.append(rect.inflate(4, 2))
-            t.blit_halo(surface, text, rect.center, size, ink, halo, bold, italic)
+        def place(text: str, points, sizes: tuple[int, ...], owners: set[str], bold: bool, italic: bool = False,
+                  box: BBox | None = None) -> bool:
+            """At the first size and place near ``points`` where it fits inside its own land, or not at all;
+            for the smallest size, also anywhere on a grid over ``box`` (long names on narrow states)."""
+            screen = [self.transform.to_screen(*point) for point in points]
+            for size in sizes:
+                strong = bold and size > 10  # small bold text is wider than small regular text
+                img = t.render(text, size, ink, strong, italic)
+                offsets = [(x + dx * img.get_width(), y + dy * img.get_height()) for x, y in screen
+                           for dx, dy in ((0, 0), (0, -0.8), (0, 0.8), (-0.3, 0), (0.3, 0), (-0.3, -0.8), (0.3, 0.8))]
+                if box is not None and size == sizes[-1]:
+                    x0, y0 = self.transform.to_screen(box.x0, box.y0)
+                    x1, y1 = self.transform.to_screen(box.x1, box.y1)
+                    offsets += [(x0 + (x1 - x0) * i / 8, y0 + (y1 - y0) * j / 6)
+                                for j in range(1, 6) for i in range(1, 8)]
+                for cx, cy in offsets:
+                    rect = img.get_rect(center=(int(cx), int(cy)))
+                    if (bounds.contains(rect) and not any(rect.colliderect(r) for r in taken)
+                            and self._fits(rect, owners)):
+                        taken.append(rect.inflate(4, 2))
+                        self.label_rects.append((text, rect, frozenset(owners)))
+                        t.blit_halo(surface, text, rect.center, size, ink, halo, strong, italic)
+                        return True
+            return False
 
         for country in self.map.countries.values():
             if country.kind != "power" or country.id not in stance:
                 continue
-            if not country.polygons and not any(holders.get(tid, country.id) == country.id
-                                                for tid in country.territories):
-                continue  # all its land is held by others: the state is gone from the map
+            held = {tid for tid in country.territories if holders.get(tid, country.id) == country.id}
+            held |= {tid for tid, holder in holders.items() if holder == country.id}
             label = names.get(country.id, country.name)
-            point = country.label
-            if not country.polygons and country.territories:
-                point = self.map.territories[country.territories[0]].label if len(country.territories) == 1 else point
-            place(label, point, big, True)
+            parts = [self.map.territories[tid] for tid in sorted(held) if tid in self.map.territories]
+            box = BBox.of([ring for region in [country, *parts] for ring in region.polygons])
+            points = [country.label] if country.polygons else []
+            points += [((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)]
+            points += [p.label for p in sorted(parts, key=lambda r: -r.area)]
+            if not place(label, points, (big, big - 2, 10, 9), {country.id} | held, True, box=box) and len(label) > 9:
+                place(label[:5] + ".", points, (big, 10), {country.id} | held, True, box=box)  # "Czech."
         for territory in changed:
-            place(territory.name, territory.label, 11, False, True)
+            place(territory.name, [territory.label], (11, 10, 9), {territory.id}, False, True)
         for country in self.map.countries.values():
-            shown = country.kind == "minor" or (country.kind == "power" and country.id not in stance)
+            outside = country.kind == "power" and country.id not in stance and bool(country.polygons)
+            shown = country.kind == "minor" or outside
             if shown and country.area * scale * scale > 900:
-                place(country.name, country.label, 11, False)
+                place(country.name, [country.label], (11, 10), {country.id}, False)
 
+    # ---------------------------------------------------------------- legend
     LEGEND_SIZE = 13
+    LEGEND_WORDS = {"neutral": "not in play", "hatch": "changed hands", "occupied": "occupied",
+                    "trust": "trust >= 0.5", "pact": "pact", "alliance": "alliance", "guarantee": "guarantee",
+                    "war": "at war"}
 
     def _legend_rows(self, width: int) -> list[list[tuple[str, str, int]]]:
-        """Legend entries flowed into rows that fit ``width``: (kind, label, pixel width)."""
+        """Legend entries (only what is drawn) flowed into rows that fit ``width``: (kind, label, width)."""
         t, size = self.text, self.LEGEND_SIZE
         bar_w = t.px(110)
         entries = [("scale", "Stance toward Germany:", t.width("Stance toward Germany:", size, True) + 8
-                    + t.width("hostile -1", size) + bar_w + t.width("+1 aligned", size) + 16),
-                   ("swatch", "not in play", 0), ("hatch", "changed hands", 0), ("trust", "trust >= 0.5", 0),
-                   ("pact", "pact", 0)]
-        entries = [(k, label, w or (t.px(22) + 6 + t.width(label, size) + 18)) for k, label, w in entries]
+                    + t.width("hostile -1", size) + bar_w + t.width("+1 aligned", size) + 16)]
+        limit = max(60, width - 20)
+        for kind, names in self.drawn_kinds().items():
+            if kind == "scale":
+                continue
+            label = self.LEGEND_WORDS[kind] + (": " + ", ".join(names) if names else "")
+            label = t.ellipsize(label, size, limit - t.px(22) - 24)
+            entries.append((kind, label, t.px(22) + 6 + t.width(label, size) + 18))
         rows: list[list[tuple[str, str, int]]] = [[]]
         used = 0
         for entry in entries:
@@ -262,48 +438,145 @@ class MapView:
                     surface.blit(t.render("+1 aligned", size, muted), (cx + bar_w + 6, y))
                 else:
                     sample = pygame.Rect(x, y + 3, t.px(22), lh - 6)
-                    pygame.draw.rect(surface, colour("land_neutral") if kind != "hatch" else (200, 170, 130), sample)
-                    if kind == "swatch":
-                        pygame.draw.rect(surface, colour("border_line"), sample, 1)
-                    elif kind == "hatch":
-                        clip = surface.get_clip()
-                        surface.set_clip(sample)
-                        for k in range(sample.x - sample.h, sample.right, 6):
-                            pygame.draw.line(surface, (110, 90, 60), (k, sample.bottom), (k + sample.h, sample.y), 2)
-                        surface.set_clip(clip)
-                    elif kind == "trust":
-                        ends = (sample.x, sample.centery), (sample.right, sample.centery)
-                        _dashed(surface, colour("trust_line"), *ends, 2, 5)
-                    else:
-                        ends = (sample.x, sample.centery), (sample.right, sample.centery)
-                        pygame.draw.line(surface, colour("pact_line"), *ends, 4)
+                    self._legend_sample(surface, kind, sample)
                     surface.blit(t.render(label, size, ink), (sample.right + 6, y))
                 x += width
             y += lh + 4
 
+    def _legend_sample(self, surface: pygame.Surface, kind: str, sample: pygame.Rect) -> None:
+        left, right = (sample.x, sample.centery), (sample.right, sample.centery)
+        if kind in ("neutral", "hatch", "occupied"):
+            land = (200, 170, 130) if kind != "neutral" else colour("land_neutral")
+            pygame.draw.rect(surface, land, sample)
+            clip = surface.get_clip()
+            surface.set_clip(sample)
+            ink = OCCUPIED if kind == "occupied" else (110, 90, 60)
+            if kind != "neutral":
+                for k in range(sample.x - sample.h, sample.right, 6):
+                    pygame.draw.line(surface, ink, (k, sample.bottom), (k + sample.h, sample.y), 2)
+                    if kind == "occupied":
+                        pygame.draw.line(surface, ink, (k, sample.y), (k + sample.h, sample.bottom), 2)
+            surface.set_clip(clip)
+            pygame.draw.rect(surface, colour("border_line"), sample, 1)
+        elif kind == "trust":
+            pygame.draw.rect(surface, colour("land_neutral"), sample)
+            _dashed(surface, colour("trust_line"), left, right, 2, 5)
+        else:
+            pygame.draw.rect(surface, colour("land_neutral"), sample)
+            _link_line(surface, kind, left, right, arrow=True)
+
     # ------------------------------------------------------------------ API
+    def picture_key(self) -> tuple:
+        return (self.rect.size, self.view, self.legend, self.labels, self.dim, self.text.scale)
+
+    def picture(self) -> pygame.Surface:
+        """The finished picture of the current world (cached)."""
+        return self._picture.get(self.picture_key(), self._render)
+
     def draw(self, surface: pygame.Surface) -> None:
-        key = (self.rect.size, self.view, self.legend, self.labels, self.dim, self.text.scale)
-        self._picture.blit(surface, self.rect.topleft, key, self._render)
+        if self.motion.active(self):
+            self.motion.draw(self, surface)
+            return
+        surface.blit(self.picture(), self.rect.topleft)
+
+    def _ties(self, power: str) -> list[str]:
+        """'pact with Italy (Rome-Berlin Axis)', 'at war with Poland (...)', for a hover tip."""
+        assert self.view is not None
+        names = dict(self.view.names)
+        ties = []
+        for kind, label, powers, to in self.view.active:
+            if power in powers:
+                others = [p for p in (powers if kind in ("pact", "alliance") else to) if p != power]
+            elif power in to:
+                others = list(powers)
+            else:
+                continue
+            word = {"guarantee": "guarantee with", "war": "at war with"}.get(kind, f"{kind} with")
+            if kind == "occupation":
+                word = "occupied by" if power in to else "occupies"
+            ties.append(f"{word} {', '.join(names.get(o, o) for o in others)} ({label})")
+        return ties
+
+    def _tip_for_power(self, power: str) -> list[str]:
+        assert self.view is not None
+        names, stance = dict(self.view.names), dict(self.view.stance)
+        lines = [f"{names.get(power, power)}: stance {stance[power]:+.2f} ({stance_word(stance[power])})"]
+        trust = [f"{names.get(o, o)} {po:+.2f}, {names.get(o, o)} toward {names.get(p, p)} {op:+.2f}"
+                 for p, o, po, op in self.view.player_trust if o == power]
+        if trust:
+            who = " / ".join(names.get(p, p) for p, o, _, _ in self.view.player_trust if o == power)
+            lines.append(f"Trust of {who} in " + "; ".join(trust))
+        ties = self._ties(power)
+        lines.append("Ties: " + "; ".join(ties) if ties else "Ties: none")
+        return lines
 
     def name_at(self, pos: tuple[int, int]) -> str | None:
-        """The country or territory under a screen point (for tooltips), with its holder."""
+        """The hover tip for the country or territory under a screen point: stance, trust with
+        the player's powers, ties (pacts, guarantees, wars) and holder."""
         if not self.rect.collidepoint(pos):
             return None
         hit = self.map.hit_test_screen(pos[0] - self.rect.x, pos[1] - self.rect.y, self.transform)
-        if hit is None:
+        if hit is None or self.view is None:
             return None
-        holders = dict(self.view.holders) if self.view else {}
-        names = dict(self.view.names) if self.view else {}
-        stance = dict(self.view.stance) if self.view else {}
+        holders = dict(self.view.holders)
+        names = dict(self.view.names)
+        stance = dict(self.view.stance)
+        gone = dict(self.view.gone)
         if hit.kind == "territory":
             territory = self.map.territories[hit.id]
             holder = holders.get(hit.id, territory.holder)
-            return f"{territory.name}: held by {names.get(holder, holder)}"
+            first = f"{territory.name}: held by {names.get(holder, holder)}"
+            if holder != territory.holder:
+                first += f" (held by {names.get(territory.holder, territory.holder)} in 1936)"
+            lines = [first]
+            if holder in stance:
+                lines += self._tip_for_power(holder)
+            elif holder in gone:
+                lines.append(f"{names.get(holder, holder)} no longer exists")
+            return "\n".join(lines)
         country = self.map.countries[hit.id]
+        if hit.id in gone:
+            occupier = gone[hit.id]
+            by = f": occupied by {names.get(occupier, occupier)}" if occupier else ""
+            return f"{names.get(hit.id, country.name)} no longer exists{by}"
         if hit.id in stance:
-            return f"{names.get(hit.id, country.name)}: stance {stance[hit.id]:+.2f}"
+            return "\n".join(self._tip_for_power(hit.id))
         return f"{country.name} (not in play)"
+
+
+def _link_line(surface: pygame.Surface, kind: str, a, b, arrow: bool = True) -> None:
+    """A relation's line: pact solid, alliance double, guarantee with an arrow, war red zig-zag."""
+    (x0, y0), (x1, y1) = a, b
+    length = math.hypot(x1 - x0, y1 - y0)
+    if length < 1:
+        return
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    nx, ny = -uy, ux
+    ink = colour("pact_line")
+    if kind == "war":
+        points = [(x0, y0)]
+        steps = max(2, int(length // 6))
+        for i in range(1, steps):
+            s = length * i / steps
+            side = 3 if i % 2 else -3
+            points.append((x0 + ux * s + nx * side, y0 + uy * s + ny * side))
+        points.append((x1, y1))
+        pygame.draw.lines(surface, HALO, False, points, 6)
+        pygame.draw.lines(surface, WAR, False, points, 3)
+    elif kind == "alliance":
+        pygame.draw.line(surface, HALO, a, b, 9)
+        for side in (-2, 2):
+            pygame.draw.line(surface, ink, (x0 + nx * side, y0 + ny * side), (x1 + nx * side, y1 + ny * side), 2)
+    else:
+        pygame.draw.line(surface, HALO, a, b, 7)
+        pygame.draw.line(surface, ink, a, b, 4 if kind == "pact" else 3)
+        if kind == "guarantee" and arrow:
+            tip = (x1 - ux * 4, y1 - uy * 4)
+            back = (tip[0] - ux * 10, tip[1] - uy * 10)
+            head = [tip, (back[0] + nx * 6, back[1] + ny * 6), (back[0] - nx * 6, back[1] - ny * 6)]
+            pygame.draw.polygon(surface, HALO, head)
+            inner = [(p[0] * 0.85 + tip[0] * 0.15, p[1] * 0.85 + tip[1] * 0.15) for p in head]
+            pygame.draw.polygon(surface, ink, inner)
 
 
 def _dashed(surface, c, a, b, width: int, dash: int) -> None:
