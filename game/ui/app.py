@@ -24,6 +24,7 @@ from ..mapdata import MapData, load_map  # noqa: E402
 from . import prefs as prefs_mod  # noqa: E402
 from .prefs import MIN_SIZE, Prefs  # noqa: E402
 from .scenes.base import QUIT, Choice, Scene  # noqa: E402
+from .sound import Sounds  # noqa: E402
 from .text import TextCache  # noqa: E402
 from .theme import colour, scaled_theme  # noqa: E402
 
@@ -44,6 +45,12 @@ class AppContext:
     messages: list[str] = field(default_factory=list)
     _map: MapData | None = None
     app: Any = None
+    sounds: Any = None  # game.ui.sound.Sounds
+
+    def play(self, name: str) -> None:
+        """An interface sound (see game/ui/sound.py); nothing when muted or without sound."""
+        if self.sounds is not None:
+            self.sounds.play(name)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -91,7 +98,7 @@ class App:
     def __init__(self, scenario: str | None = None, powers: list[str] | None = None,
                  challenge: str | None = None, size: tuple[int, int] | None = None,
                  prefs: Prefs | None = None) -> None:
-        pygame.display.init()  # no audio: the game is silent
+        pygame.display.init()  # the mixer starts with the first sound (game/ui/sound.py)
         pygame.font.init()
         self.prefs = prefs if prefs is not None else prefs_mod.load_prefs()
         if size is not None:
@@ -100,7 +107,8 @@ class App:
         text = TextCache(self.prefs.font_scale)
         manager = pygame_gui.UIManager(screen.get_size(), scaled_theme(self.prefs.font_scale),
                                        enable_live_theme_updates=False)
-        self.ctx = AppContext(screen, manager, self.prefs, text, scenario=scenario, challenge=challenge, app=self)
+        self.ctx = AppContext(screen, manager, self.prefs, text, scenario=scenario, challenge=challenge, app=self,
+                              sounds=Sounds(self.prefs))
         self.clock = pygame.time.Clock()
         self.running = True
         self.frames = 0

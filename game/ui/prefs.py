@@ -28,6 +28,8 @@ class Prefs:
     height: int = DEFAULT_SIZE[1]
     replay_seconds: float = 2.5  # seconds per turn when the replay plays
     last_powers: list = field(default_factory=list)  # what the New game screen offers first
+    volume: float = 0.6  # interface sounds, 0 to 1
+    muted: bool = False
 
     @property
     def font_scale(self) -> float:
@@ -85,6 +87,12 @@ def _seconds(value: Any) -> float | None:
     return min(max(float(value), 0.2), 60.0)
 
 
+def _volume(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return min(max(float(value), 0.0), 1.0)
+
+
 def _powers(value: Any) -> list | None:
     if isinstance(value, str):  # "France" means [France], not ['F', 'r', ...]
         value = [value]
@@ -102,7 +110,7 @@ def _same_type(default: Any):
 _CHECKS = {
     "font_size": _font_size, "fullscreen": _boolean,
     "width": _size(MIN_SIZE[0], MAX_SIZE[0]), "height": _size(MIN_SIZE[1], MAX_SIZE[1]),
-    "replay_seconds": _seconds, "last_powers": _powers,
+    "replay_seconds": _seconds, "last_powers": _powers, "volume": _volume, "muted": _boolean,
 }
 
 

@@ -64,6 +64,10 @@ class Board:
         if len(self.gauges.gauges) != count:
             self._place_map()
         view = world_view(spec, snapshot, self.ctx.mapdata, players)
+        old = self.map.view
+        if old is not None and {(k.a, k.b) for k in view.links if k.kind == "war"} - {
+                (k.a, k.b) for k in old.links if k.kind == "war"}:
+            getattr(self.ctx, "play", lambda name: None)("war")  # a war has begun on the map
         self.map.set_world(view)
         self.table.set_blocks(table_blocks(spec, snapshot, view), keep_scroll=True)
 

@@ -89,6 +89,8 @@ class MainScene(Scene):
         return None
 
     def set_mode(self, mode: str) -> None:
+        if mode == "decide" and self.game.decision() is not None:
+            self.ctx.play("crisis")
         self.mode = mode
         self.rebuild()
         default = self._default_focus()
@@ -172,6 +174,7 @@ class MainScene(Scene):
             return None
         self.error = self.note = ""
         self.last_power = decision.power
+        self.ctx.play("decision")
         self._autosave()
         self.pending = self.game.turns[self.shown:]
         self.shown = len(self.game.turns)
@@ -185,6 +188,7 @@ class MainScene(Scene):
     def advance(self) -> Result:
         game = self.game
         if game.is_over():
+            self.ctx.play("ending")
             return self.ctx.open_scene("ending")
         decision = game.decision()
         self.note = ""

@@ -1,4 +1,4 @@
-"""Settings (font size, fullscreen, replay speed; saved at once) and the keys list (F1)."""
+"""Settings (font size, fullscreen, replay speed, sound and volume; saved at once) and the keys list (F1)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ..text import Block
 from .base import HANDLED, Result, Scene
 
 SPEEDS = [1.0, 1.5, 2.5, 4.0, 6.0]
+VOLUMES = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
 
 
 def keys_blocks() -> list[Block]:
@@ -42,6 +43,10 @@ class SettingsScene(Scene):
                   hint="Also F11, anywhere"),
             Block("item", "Replay speed", id="speed", value=f"{p.replay_seconds:g} s per turn", mark="value",
                   hint="How long each turn stays on screen when the history replay plays"),
+            Block("item", "Sound", id="sound", value="off (muted)" if p.muted else "on", mark="value",
+                  hint="Short sounds for a new crisis, a decision, war and the ending"),
+            Block("item", "Volume", id="volume", value=f"{round(p.volume * 100)}%", mark="value",
+                  hint="Loudness of the sounds"),
             Block("gap", height=10),
             Block("title", "Keys"),
         ] + keys_blocks()
@@ -68,6 +73,15 @@ class SettingsScene(Scene):
             app.set_font_scale(names[(names.index(p.font_size) + step) % len(names)])
         elif item == "fullscreen":
             app.set_fullscreen(not p.fullscreen)
+        elif item == "sound":
+            p.muted = not p.muted
+            self.ctx.save_prefs()
+            self.ctx.play("decision")  # a sample at the new setting (silent when muted)
+        elif item == "volume":
+            i = min(range(len(VOLUMES)), key=lambda k: abs(VOLUMES[k] - p.volume))
+            p.volume = VOLUMES[(i + step) % len(VOLUMES)]
+            self.ctx.save_prefs()
+            self.ctx.play("decision")
         elif item == "speed":
             i = min(range(len(SPEEDS)), key=lambda k: abs(SPEEDS[k] - p.replay_seconds))
             p.replay_seconds = SPEEDS[(i + step) % len(SPEEDS)]
