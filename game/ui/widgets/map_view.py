@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pygame
 
 from ...mapdata import BBox, MapData
@@ -154,6 +155,8 @@ class MapView:
         self.transform = mapdata.fit(100, 100)
         self.renders = 0  # how many times the cache was rebuilt (tests, benchmark)
         self.label_rects: list[tuple[str, pygame.Rect, frozenset]] = []  # (text, rect, owners) of the last render
+        self._ids = np.zeros((1, 1), dtype=np.int32)  # region number per pixel (see _region_ids)
+        self._region_index: dict[str, int] = {}
 
     def set_rect(self, rect: pygame.Rect | tuple[int, int, int, int]) -> None:
         self.rect = pygame.Rect(rect)
@@ -251,6 +254,7 @@ class MapView:
         if view:
             self._draw_links(surface, hide)
         if self.labels:
+            self._region_ids((w, map_h))
             self._draw_labels(surface, stance, holders, dict(view.names) if view else {}, changed)
         if self.legend:
             self._draw_legend(surface, pygame.Rect(0, map_h, w, h - map_h))
@@ -313,16 +317,30 @@ class MapView:
         _link_line(surface, link.kind, pa, end, arrow=fraction >= 1.0)
 
     # ---------------------------------------------------------------- labels
+    def _region_ids(self, size: tuple[int, int]) -> None:
+        """A picture of the map where each region's pixels hold its number (0 is sea): where
+        labels may go is then a lookup, not a point-in-polygon test per pixel."""
+        ids = pygame.Surface(size, depth=8)  # palette indices are the region numbers (< 256)
+        ids.set_palette([(i, i, i) for i in range(256)])
+        ids.fill(0)
+        self._region_index = {}
+        for number, region in enumerate(self.map.regions(), start=1):
+            self._region_index[region.id] = number
+            for ring in region.polygons:
+                pts = self.transform.ring_to_screen(ring)
+                if len(pts) >= 3:
+                    pygame.draw.polygon(ids, number, pts)
+        self._ids = pygame.surfarray.array2d(ids)
+
     def _fits(self, rect: pygame.Rect, owners: set[str]) -> bool:
-        """A label fits where none of its points fall on someone else's land."""
-        inner = rect.inflate(-4, -round(rect.h * 0.45))  # the glyphs, not the line's padding
-        for fx in (0.0, 0.25, 0.5, 0.75, 1.0):
-            for fy in (0.0, 1.0):
-                x, y = inner.x + inner.w * fx, inner.y + inner.h * fy
-                hit = self.map.hit_test(*self.transform.to_map(x, y))
-                if hit is not None and hit.id not in owners:
-                    return False
-        return True
+        """A label fits where its glyphs cover only its own land (or sea)."""
+        inner = rect.inflate(-4, -round(rect.h * 0.45)).clip(pygame.Rect((0, 0), self._ids.shape))
+        if inner.w <= 0 or inner.h <= 0:
+            return False
+        allowed = np.zeros(len(self._region_index) + 1, dtype=bool)
+        allowed[0] = True
+        allowed[[self._region_index[o] for o in owners if o in self._region_index]] = True
+        return bool(allowed[self._ids[inner.left:inner.right, inner.top:inner.bottom]].all())
 
     def _draw_labels(self, surface, stance, holders, names, changed) -> None:
         t = self.text
