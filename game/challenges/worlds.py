@@ -71,12 +71,23 @@ def score_worlds(challenge: Challenge, keys: list[tuple[str, str, str]], worlds:
     n = int(worlds or challenge.worlds)
     game, checkpoints = play_worlds(challenge, keys, n)
     met = held(challenge, game, checkpoints)
-    points = np.array([o.points for o in challenge.objectives], dtype=np.float64)
-    per_world = (met * points[:, None]).sum(axis=0)
+    per_world = _points(challenge, met)
     expected = round(float(per_world.mean()), DIGITS)
     shares = tuple(round(float(row.mean()), DIGITS) for row in met)
     required_ok = all(share > 0.5 for share, o in zip(shares, challenge.objectives) if o.required)
     return WorldsScore(n, expected, shares, expected >= challenge.pass_mark and required_ok)
+
+
+def points_per_world(challenge: Challenge, keys: list[tuple[str, str, str]], worlds: int,
+                     seed: int | None = None) -> np.ndarray:
+    """float [world]: the points the student's plan scores in each of ``worlds`` worlds."""
+    game, checkpoints = play_worlds(challenge, keys, worlds, seed)
+    return _points(challenge, held(challenge, game, checkpoints))
+
+
+def _points(challenge: Challenge, met: np.ndarray) -> np.ndarray:
+    points = np.array([o.points for o in challenge.objectives], dtype=np.float64)
+    return (met * points[:, None]).sum(axis=0)
 
 
 def held(challenge: Challenge, game: Game, checkpoints: Checkpoints) -> np.ndarray:

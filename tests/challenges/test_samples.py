@@ -24,7 +24,7 @@ if check_scenario(default_scenario_path(), lint_warnings=False)[0] is None:
 PATHS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "france_rhineland_1936.yaml": ({"rhineland": "mobilise"}, {"rhineland": "protest"}),
     "france_sudeten_1938.yaml": ({"berchtesgaden": "stand_by_treaty", "munich": "honour"},
-                                 {"berchtesgaden": "press_prague", "munich": "honour"}),
+                                 {"berchtesgaden": "press_prague", "fo_communique": "discount", "munich": "honour"}),
     "britain_moscow_talks_1939.yaml": (
         {"guarantees": "with_moscow", "western_answer": "accept", "political_talks": "meet_terms",
          "moscow_talks": "senior"},
@@ -57,10 +57,10 @@ def test_a_sample_challenge_validates_without_warnings(name):
 def test_a_sample_challenge_has_a_passing_and_a_failing_path(name):
     challenge = load_challenge(next(p for p in list_challenges() if p.name == name))
     passing, failing = PATHS[name]
-    good = play_path(challenge, passing)
-    assert good.score().passed, [(s.objective.id, s.label) for s in good.score().statuses]
-    bad = play_path(challenge, failing)
-    assert not bad.score().passed, [(s.objective.id, s.label) for s in bad.score().statuses]
+    good = build_result(play_path(challenge, passing), "good")  # scored as the challenge scores it
+    assert good["passed"], good["objectives"]
+    bad = build_result(play_path(challenge, failing), "bad")
+    assert not bad["passed"], bad["objectives"]
 
 
 @pytest.mark.parametrize("name", SAMPLES)
