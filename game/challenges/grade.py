@@ -21,6 +21,7 @@ import csv
 import difflib
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from ..engine import IllegalChoice
 from ..fileio import write_atomic
 from ..scenario.diagnostics import Diagnostic
 from ..text import csv_cell, shown
+from .gradebook import problem_field
 from .load import Challenge
 from .result import chain, choices_json, genesis, objectives_json, read_result, turn_records
 from .run import Choice, new_game, score
@@ -52,6 +54,7 @@ class Graded:
     seed: int | None = None
     copy_of: str = ""  # "Name (file)" of the earlier result this one copies
     copies_allowed: bool = False
+    version_file: str = ""  # an older challenge file the teacher kept, which this result was graded against
 
     @property
     def status(self) -> str:
@@ -60,6 +63,41 @@ class Graded:
         if self.copy_of and not self.copies_allowed:
             return "copied"
         return "verified" if self.verified else "NOT VERIFIED"
+
+    @property
+    def verdict(self) -> str:
+        """One word for the table: verified, tampered, copied, other version or unreadable."""
+        if self.unreadable:
+            return "unreadable"
+        if self.copy_of and not self.copies_allowed:
+            return "copied"
+        if self.verified:
+            return "other version" if self.version_file else "verified"
+        kinds = {problem_field(p)[0] for p in self.problems}
+        return "other version" if "version" in kinds else "tampered"
+
+    @property
+    def why(self) -> str:
+        """What the verdict rests on, in a few words: the fields at fault, whom it copies, which
+        version it was made with, why it cannot be read."""
+        verdict = self.verdict
+        if verdict == "unreadable":
+            return shown(self.unreadable[0].message, 80) if self.unreadable else ""
+        if verdict == "copied":
+            return f"from {self.copy_of}"
+        kept = f"graded against {Path(self.version_file).name}" if self.version_file else ""
+        if self.verified:
+            allowed = f"same as {self.copy_of} (copies allowed)" if self.copy_of else ""
+            return "; ".join(x for x in (f"made with {Path(self.version_file).name}, verified against it"
+                                          if kept else "", allowed) if x)
+        fields = [problem_field(p) for p in self.problems]
+        if verdict == "other version":
+            made = ", ".join(dict.fromkeys(label for kind, label in fields if kind == "version"))
+            return f"{made}: keep that file and add it with another --challenge to grade it"
+        named = list(dict.fromkeys(label for kind, label in fields if kind == "tampered"))
+        named.sort(key=lambda label: label.startswith("hash chain"))  # the field itself first, then the chain
+        shown_fields = ", ".join(named[:4]) + (f" and {len(named) - 4} more" if len(named) > 4 else "")
+        return "; ".join(x for x in (shown_fields, kept) if x)
 
     @property
     def accepted(self) -> bool:
@@ -240,8 +278,12 @@ def _turn_text(turn: dict) -> str:
     return shown(f"{turn.get('event')} on {turn.get('date')} ({choices or 'no choices'})", 160)
 
 
-def grade_files(paths: list[str], challenge: Challenge, allow_copies: bool = False) -> list[Graded]:
-    """Grade every file; one that cannot be read or checked is an "unreadable" row."""
+def grade_files(paths: list[str], challenge: Challenge, allow_copies: bool = False,
+                kept: list[Challenge] | tuple[Challenge, ...] = ()) -> list[Graded]:
+    """Grade every file; one that cannot be read or checked is an "unreadable" row.
+
+    ``kept`` are older versions of the challenge file the teacher kept: a result made with one
+    of them (same id and sha256) is graded against it, and its verdict says so."""
     graded = []
     for path in paths:
         result, diagnostics = read_result(path)
@@ -249,7 +291,10 @@ def grade_files(paths: list[str], challenge: Challenge, allow_copies: bool = Fal
             graded.append(Graded(file=str(path), unreadable=diagnostics.sorted()))
             continue
         try:
-            row = verify(result, challenge, file=str(path))
+            against = _version_of(result, challenge, kept)
+            row = verify(result, against, file=str(path))
+            if against is not challenge:
+                row.version_file = str(against.path)
         except Exception as exc:  # noqa: BLE001 - one file must never stop the class
             row = Graded(file=str(path), unreadable=[Diagnostic(str(path), 1, 1, "error",
                                                                  f"cannot be checked: {shown(exc, 160)}")])
@@ -257,6 +302,14 @@ def grade_files(paths: list[str], challenge: Challenge, allow_copies: bool = Fal
         graded.append(row)
     mark_copies(graded)
     return graded
+
+
+def _version_of(result: dict, challenge: Challenge, kept) -> Challenge:
+    """The challenge file a result was made with, among the current one and those kept."""
+    made = result.get("challenge")
+    if not isinstance(made, dict) or made.get("sha256") == challenge.sha256:
+        return challenge
+    return next((c for c in kept if c.id == made.get("id") and c.sha256 == made.get("sha256")), challenge)
 
 
 def normalise(text: object) -> str:
@@ -297,20 +350,26 @@ def mark_copies(graded: list[Graded]) -> None:
                     break
 
 
+def ending_title(challenge: Challenge, ending_id: str) -> str:
+    return next((e.title for e in challenge.spec.endings if e.id == ending_id), ending_id)
+
+
 def table(rows: list[Graded], challenge: Challenge) -> str:
-    """A plain text table: name, seed, score, pass, ending, verdict. Names are cleaned: no
-    control characters reach the terminal and each result stays on one line."""
-    head = ("name", "seed", "score", "pass", "ending", "verdict")
+    """A plain text table, one line per result: name, file, seed, score, pass, ending, verdict
+    and why. Names are cleaned: no control characters reach the terminal and each result
+    stays on one line."""
+    head = ("name", "file", "seed", "score", "pass", "ending", "verdict", "why")
     body = []
     for r in rows:
+        verdict = r.verdict if r.verdict == "verified" else r.verdict.upper()
         if r.unreadable:
-            body.append((shown(Path(r.file).name, 40), "-", "-", "-", "-", "unreadable"))
+            body.append(("-", shown(Path(r.file).name, 30), "-", "-", "-", "-", verdict, shown(r.why, 70)))
             continue
         score_text = "-" if r.score is None else f"{_number(r.score)}/{r.max_score:g}"
         passed = "-" if r.passed is None else ("pass" if r.passed else "fail")
-        verdict = {"verified": "verified", "copied": "COPIED", "NOT VERIFIED": "NOT VERIFIED"}[r.status]
-        body.append((shown(r.student, 40) or "?", "-" if r.seed is None else str(r.seed), score_text, passed,
-                     shown(r.ending, 40) or "-", verdict))
+        body.append((shown(r.student, 30) or "?", shown(Path(r.file).name, 30),
+                     "-" if r.seed is None else str(r.seed), score_text, passed,
+                     shown(ending_title(challenge, r.ending), 30) if r.ending else "-", verdict, shown(r.why, 70)))
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
     lines = ["  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip() for row in (head, *body)]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -321,25 +380,67 @@ def _number(value: object) -> str:
     return f"{value:g}" if isinstance(value, (int, float)) and not isinstance(value, bool) else shown(value, 20)
 
 
-def csv_text(rows: list[Graded], challenge: Challenge) -> str:
-    """The grade table as CSV; every cell is cleaned and formula-neutralised."""
-    objective_ids = [o.id for o in challenge.objectives]
+def _option_text(challenge: Challenge, event: str, power: str, option: str) -> str:
+    try:
+        options = challenge.spec.event(event).options[power]
+    except (KeyError, ValueError):
+        return str(option)
+    return next((o.text for o in options if o.id == option), str(option))
+
+
+def _event_title(challenge: Challenge, event: str) -> str:
+    try:
+        return challenge.spec.event(event).title
+    except (KeyError, ValueError):
+        return str(event)
+
+
+def csv_text(rows: list[Graded], challenge: Challenge, missing: Sequence[str] = ()) -> str:
+    """The class as CSV (UTF-8 with a byte order mark, so spreadsheets read accents): one row per
+    result with the name, verdict and why, score, the ending's title, one column per objective
+    (headed by its text: yes/no, or the share of worlds), and every choice with its
+    justification; then one row per roster name with no result. Every cell is cleaned and
+    formula-neutralised."""
+    objectives = challenge.objectives
+    width = max([len((r.result or {}).get("choices") or []) for r in rows] + [0])
     handle = io.StringIO()
     writer = csv.writer(handle, lineterminator="\r\n")
-    writer.writerow(["file", "name", "seed", "score", "max_score", "passed", "ending", "verified", "verdict",
-                     *objective_ids, "problems"])
+    head = ["name", "file", "verdict", "why", "seed", "score", "max_score", "passed", "ending",
+            *[o.text for o in objectives]]
+    for i in range(1, width + 1):
+        head += [f"decision {i}", f"choice {i}", f"justification {i}"]
+    writer.writerow([csv_cell(x) for x in (*head, "problems", "notes")])
+    worlds = challenge.worlds > 1
     for r in rows:
-        problems = "; ".join(str(d) for d in r.unreadable) if r.unreadable else "; ".join(r.problems + r.notes)
-        writer.writerow([csv_cell(x) for x in (
-            r.file, r.student, "" if r.seed is None else r.seed, "" if r.score is None else _number(r.score),
-            f"{r.max_score:g}", "" if r.passed is None else ("yes" if r.passed else "no"), r.ending,
-            "unreadable" if r.unreadable else ("yes" if r.verified else "no"), r.status,
-            *[("yes" if r.objectives[o] else "no") if o in r.objectives else "" for o in objective_ids],
-            problems,
-        )])
-    return handle.getvalue()
+        result = r.result or {}
+        shares = {o.get("id"): o.get("share") for o in result.get("objectives") or [] if isinstance(o, dict)}
+        cells: list[object] = [
+            r.student, r.file, r.verdict, r.why,
+            "" if r.seed is None else r.seed, "" if r.score is None else _number(r.score), f"{r.max_score:g}",
+            "" if r.passed is None else ("yes" if r.passed else "no"),
+            ending_title(challenge, r.ending) if r.ending else "",
+        ]
+        for o in objectives:
+            if o.id not in r.objectives:
+                cells.append("")
+            elif worlds and isinstance(shares.get(o.id), (int, float)):
+                cells.append(f"{shares[o.id]:.0%} of worlds")
+            else:
+                cells.append("yes" if r.objectives[o.id] else "no")
+        choices = [c for c in result.get("choices") or [] if isinstance(c, dict)]
+        for c in choices:
+            event, power, option = str(c.get("event", "")), str(c.get("power", "")), str(c.get("option", ""))
+            cells += [_event_title(challenge, event), _option_text(challenge, event, power, option),
+                      c.get("justification", "")]
+        cells += [""] * (3 * (width - len(choices)))
+        problems = "; ".join(str(d) for d in r.unreadable) if r.unreadable else "; ".join(r.problems)
+        cells += [problems, "; ".join(r.notes)]
+        writer.writerow([csv_cell(x) for x in cells])
+    for name in missing:
+        writer.writerow([csv_cell(x) for x in (name, "", "not submitted")])
+    return "\ufeff" + handle.getvalue()
 
 
-def write_csv(rows: list[Graded], challenge: Challenge, path: str | Path) -> Path:
+def write_csv(rows: list[Graded], challenge: Challenge, path: str | Path, missing: Sequence[str] = ()) -> Path:
     """Write the CSV atomically (raises OSError; no partial file is left)."""
-    return write_atomic(Path(path), csv_text(rows, challenge))
+    return write_atomic(Path(path), csv_text(rows, challenge, missing))

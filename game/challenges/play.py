@@ -72,8 +72,12 @@ def show_objectives(session: TextSession, challenge: Challenge, statuses: list[O
         when = "at the end" if objective.at is None else f"on {long_date(objective.at)}"
         required = ", required" if objective.required else ""
         status = f"  [{statuses[i].label}]" if statuses is not None else ""
-        session.wrap(f"- {objective.text} ({objective.points:g} pts, checked {when}{required}){status}",
+        session.wrap(f"- {objective.text} ({_points(objective.points)}, checked {when}{required}){status}",
                      indent="  ")
+
+
+def _points(value: float) -> str:
+    return f"{value:g} point" + ("" if value == 1 else "s")
 
 
 def show_live(session: TextSession, run: ChallengeRun) -> None:
@@ -113,7 +117,7 @@ def show_result(session: TextSession, run: ChallengeRun) -> None:
         mark = "[x]" if s.met and s.final else "[ ]"
         required = " (required)" if s.objective.required else ""
         session.wrap(f"{mark} {s.objective.text}{required}: {'achieved' if s.met and s.final else 'failed'}, "
-                     f"{s.points:g} of {s.objective.points:g} pts", indent="  ")
+                     f"{s.points:g} of {_points(s.objective.points)}", indent="  ")
     if final.missing_required:
         session.wrap("A required objective was not met, so the challenge is not passed.")
     if run.challenge.debrief:

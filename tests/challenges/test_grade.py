@@ -114,9 +114,9 @@ def test_grade_command_prints_a_table_writes_csv_and_chart_and_fails_on_tamperin
                          cwd=REPO, capture_output=True, text=True)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "name" in run.stdout and "verified" in run.stdout and "Ada" in run.stdout
-    assert "score differs" in run.stderr and f"{cut}:" in run.stderr
-    rows = list(csv.DictReader(out_csv.open()))
-    assert [r["verified"] for r in rows] == ["yes", "no", "unreadable"]
+    assert "score differs" in run.stdout and f"{cut}:" in run.stdout and not run.stderr
+    rows = list(csv.DictReader(out_csv.open(encoding="utf-8-sig")))
+    assert [r["verdict"] for r in rows] == ["verified", "tampered", "unreadable"]
     assert out_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     ok = subprocess.run([sys.executable, "-m", "game", "grade", str(genuine), "--challenge", str(SMALL)],
                         cwd=REPO, capture_output=True, text=True)

@@ -110,7 +110,7 @@ def test_a_formula_name_is_a_plain_cell_in_the_csv(challenge, tmp_path, name):
     from game.challenges.grade import write_csv
 
     write_csv(rows, challenge, out)
-    cells = list(csv.DictReader(out.open(encoding="utf-8")))
+    cells = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     assert cells[0]["name"] == "'" + name
 
 
@@ -124,7 +124,7 @@ def test_escape_sequences_and_newlines_never_reach_the_terminal_or_add_rows(chal
     run = subprocess.run([sys.executable, "-m", "game", "grade", str(forged), "--challenge", str(SMALL),
                           "--csv", str(tmp_path / "c.csv")], cwd=REPO, capture_output=True, text=True)
     assert "\x1b" not in run.stdout + run.stderr
-    assert len(list(csv.reader((tmp_path / "c.csv").open(encoding="utf-8")))) == 2
+    assert len(list(csv.reader((tmp_path / "c.csv").open(encoding="utf-8-sig")))) == 2
 
 
 def test_a_name_typed_with_an_escape_is_stored_clean(challenge, tmp_path):
