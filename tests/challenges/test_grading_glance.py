@@ -116,15 +116,14 @@ def test_the_csv_has_a_bom_names_verdicts_objective_texts_ending_titles_and_ever
 
 
 def test_the_class_chart_shows_every_student_and_counts_only_verified_passes(challenge, folder):
-    from game.ui.report_card import chart_bars, chart_summary
-
     from game.challenges.grade import Graded
+    from game.ui.report_card import chart_bars, chart_summary
 
     rows = grade_files(sorted(str(p) for p in folder.glob("*.json")), challenge)
     rows.append(Graded(file="nil.json", student="Nil", score=0.0, max_score=4, passed=False, verified=True))
     bars = chart_bars(rows)
     assert len(bars) == 6
-    assert ("Nil", 0.0, "") == (bars[-2][0], bars[-2][1], bars[-2][3])  # a zero score is a bar too
+    assert (bars[-2][0], bars[-2][1], bars[-2][3]) == ("Nil", 0.0, "")  # a zero score is a bar too
     assert any(b[1] is None and b[3] == "unreadable" for b in bars)
     assert next(b for b in bars if b[0] == "Cy")[3] == "copied"
     assert "2 verified pass(es)" in chart_summary(rows)  # Cy's copy passes but does not count
