@@ -140,8 +140,9 @@ def test_commands_are_an_explicit_list_without_lookups():
     from game.commands import COMMANDS
 
     assert [m.__name__ for m in COMMANDS] == ["game.commands.basic", "game.commands.whatif",
-                                             "game.commands.check", "game.commands.grade",
-                                             "game.commands.new_challenge", "game.commands.serve"]
+                                             "game.commands.check", "game.commands.handout",
+                                             "game.commands.grade", "game.commands.new_challenge",
+                                             "game.commands.serve"]
     for module, path in MODULES.items():
         text = path.read_text(encoding="utf-8")
         assert "find_spec" not in text and "import_module" not in text, module

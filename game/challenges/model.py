@@ -115,6 +115,9 @@ class ChallengeDef(Strict):
                                               description="Scenario settings the teacher fixes")
     briefing: Text = Field("", description="Shown before play")
     debrief: Text = Field("", description="Shown on the result screen")
+    questions: list[Annotated[str, StringConstraints(min_length=1, max_length=1_000)]] = Field(
+        default_factory=list, max_length=20,
+        description="Questions for the discussion after play: printed on the handout and shown with the debrief")
     objectives: list[ObjectiveDef] = Field(min_length=1)
     pass_mark: float = Field(ge=0, description="Points needed to pass")
     constraints: ConstraintsDef = Field(default_factory=ConstraintsDef)

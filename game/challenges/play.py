@@ -107,23 +107,45 @@ def _before_start(run: ChallengeRun, event_id: str) -> bool:
 
 def show_result(session: TextSession, run: ChallengeRun) -> None:
     final = run.score()
+    challenge = run.challenge
     session.say("")
     session.say("*" * WIDTH)
-    verdict = "PASSED" if final.passed else "NOT PASSED"
-    session.say(f"CHALLENGE RESULT: {final.points:g} of {final.max_points:g} points - {verdict} "
-                f"(pass mark {run.challenge.pass_mark:g})")
-    session.say("*" * WIDTH)
-    for s in final.statuses:
-        mark = "[x]" if s.met and s.final else "[ ]"
-        required = " (required)" if s.objective.required else ""
-        session.wrap(f"{mark} {s.objective.text}{required}: {'achieved' if s.met and s.final else 'failed'}, "
-                     f"{s.points:g} of {_points(s.objective.points)}", indent="  ")
-    if final.missing_required:
-        session.wrap("A required objective was not met, so the challenge is not passed.")
-    if run.challenge.debrief:
+    if challenge.worlds > 1:
+        # The grade is the expected score over the worlds, not this one world's (issue 12 point 2).
+        graded = run.worlds_score()
+        assert graded is not None
+        verdict = "PASSED" if graded.passed else "NOT PASSED"
+        session.say(f"CHALLENGE RESULT: {graded.expected:g} of {final.max_points:g} points - {verdict} "
+                    f"(pass mark {challenge.pass_mark:g})")
+        session.wrap(f"This is the average over {graded.worlds:,} worlds with different luck; in the world you "
+                     f"played you scored {final.points:g}.")
+        session.say("*" * WIDTH)
+        for s, share in zip(final.statuses, graded.shares):
+            required = " (required)" if s.objective.required else ""
+            mine = "achieved" if s.met and s.final else "failed"
+            session.wrap(f"- {s.objective.text}{required}: held in {share:.0%} of the worlds "
+                         f"({_points(s.objective.points)}); in your world {mine}", indent="  ")
+    else:
+        verdict = "PASSED" if final.passed else "NOT PASSED"
+        session.say(f"CHALLENGE RESULT: {final.points:g} of {final.max_points:g} points - {verdict} "
+                    f"(pass mark {challenge.pass_mark:g})")
+        session.say("*" * WIDTH)
+        for s in final.statuses:
+            mark = "[x]" if s.met and s.final else "[ ]"
+            required = " (required)" if s.objective.required else ""
+            session.wrap(f"{mark} {s.objective.text}{required}: {'achieved' if s.met and s.final else 'failed'}, "
+                         f"{s.points:g} of {_points(s.objective.points)}", indent="  ")
+        if final.missing_required:
+            session.wrap("A required objective was not met, so the challenge is not passed.")
+    if challenge.debrief:
         session.say("")
         session.say("Debrief:")
-        session.wrap(reflow(run.challenge.debrief), indent="  ")
+        session.wrap(reflow(challenge.debrief), indent="  ")
+    if challenge.definition.questions:
+        session.say("")
+        session.say("For discussion:")
+        for number, question in enumerate(challenge.definition.questions, 1):
+            session.wrap(f"{number}. {question}", indent="  ")
 
 
 # ---------------------------------------------------------------------------- play

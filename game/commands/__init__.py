@@ -5,8 +5,8 @@ default; :func:`game.cli.build_parser` calls them in this order. A new command i
 module here plus one entry in ``COMMANDS``.
 """
 
-from . import basic, check, grade, new_challenge, serve, whatif
+from . import basic, check, grade, handout, new_challenge, serve, whatif
 
-COMMANDS = (basic, whatif, check, grade, new_challenge, serve)
+COMMANDS = (basic, whatif, check, handout, grade, new_challenge, serve)
 
 __all__ = ["COMMANDS"]

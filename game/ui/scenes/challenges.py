@@ -229,10 +229,18 @@ class ChallengeRewindScene(Scene):
 
 def result_blocks(run: ChallengeRun) -> list[Block]:
     challenge, final = run.challenge, run.score()
-    verdict = "passed" if final.passed else "not passed"
+    graded = run.worlds_score()  # a challenge scored over many worlds: the grade is the average
+    passed = graded.passed if graded is not None else final.passed
+    points_text = f"{graded.expected:g}" if graded is not None else f"{final.points:g}"
+    verdict = "passed" if passed else "not passed"
     blocks = [Block("small", challenge.title.upper()),
-              Block("title", f"{final.points:g} of {final.max_points:g} points: {verdict}",
-                    colour=GOOD if final.passed else BAD)]
+              Block("title", f"{points_text} of {final.max_points:g} points: {verdict}",
+                    colour=GOOD if passed else BAD)]
+    if graded is not None:
+        blocks.append(Block("text", f"This is the average over {graded.worlds:,} worlds with different luck; "
+                                    f"in the world you played you scored {final.points:g}. Held in: "
+                                    + "; ".join(f"{o.text}: {share:.0%} of the worlds"
+                                                for o, share in zip(challenge.objectives, graded.shares))))
     ending = run.game.ending()
     if ending is not None:
         blocks += [Block("heading", f"Ending ({long_date(ending.date)}): {ending.title}"), Block("text", ending.text)]
@@ -248,6 +256,9 @@ def result_blocks(run: ChallengeRun) -> list[Block]:
     if challenge.debrief:
         blocks.append(Block("heading", "Debrief"))
         blocks += [Block("text", p) for p in paragraphs(challenge.debrief)]
+    if challenge.definition.questions:
+        blocks.append(Block("heading", "For discussion"))
+        blocks += [Block("text", f"{n}. {q}") for n, q in enumerate(challenge.definition.questions, 1)]
     return blocks
 
 
