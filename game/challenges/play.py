@@ -22,6 +22,7 @@ from ..transcript import long_date
 from .load import Challenge
 from .result import ResultNotSaved, build_result, clean_name, default_filename, unused_path, write_result
 from .run import ChallengeRun, ObjectiveStatus
+from .worlds import grade_of
 
 # Draws a result's report card: (result, challenge, PNG path). The command line passes the
 # window's renderer (game.ui.report_card); without one no card is drawn.
@@ -112,7 +113,7 @@ def show_result(session: TextSession, run: ChallengeRun) -> None:
     session.say("*" * WIDTH)
     if challenge.worlds > 1:
         # The grade is the expected score over the worlds, not this one world's (issue 12 point 2).
-        graded = run.worlds_score()
+        graded = grade_of(run)
         assert graded is not None
         verdict = "PASSED" if graded.passed else "NOT PASSED"
         session.say(f"CHALLENGE RESULT: {graded.expected:g} of {final.max_points:g} points - {verdict} "

@@ -226,20 +226,6 @@ class ChallengeRun:
     def is_over(self) -> bool:
         return self.game.is_over()
 
-    def worlds_score(self):
-        """For a challenge scored over many worlds, the grade of these choices (expected score,
-        share of worlds per objective), computed once per set of choices; None otherwise."""
-        if self.challenge.worlds <= 1:
-            return None
-        keys = tuple(c.key() for c in self.choices)
-        cached = getattr(self, "_worlds_score", None)
-        if cached is None or cached[0] != keys:
-            from .worlds import score_worlds  # worlds imports run: a function-level import, no cycle
-
-            cached = (keys, score_worlds(self.challenge, list(keys)))
-            self._worlds_score = cached
-        return cached[1]
-
     # -- acting
     def justification_problem(self, text: str) -> str | None:
         """Why a justification is not acceptable, or None."""

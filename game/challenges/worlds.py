@@ -20,7 +20,7 @@ import numpy as np
 from ..engine import Game, ScriptedController, historical_option
 from ..engine.state import NO_ENDING
 from .load import Challenge
-from .run import Checkpoints, controllers_for
+from .run import ChallengeRun, Checkpoints, controllers_for
 
 DIGITS = 4  # expected scores and shares are stored rounded, so files compare exactly
 
@@ -76,6 +76,23 @@ def score_worlds(challenge: Challenge, keys: list[tuple[str, str, str]], worlds:
     shares = tuple(round(float(row.mean()), DIGITS) for row in met)
     required_ok = all(share > 0.5 for share, o in zip(shares, challenge.objectives) if o.required)
     return WorldsScore(n, expected, shares, expected >= challenge.pass_mark and required_ok)
+
+
+_GRADES: dict[tuple[int, tuple[tuple[str, str, str], ...]], WorldsScore] = {}
+
+
+def grade_of(run: ChallengeRun) -> WorldsScore | None:
+    """For a challenge scored over many worlds, the grade of an attempt's choices (expected
+    score, share of worlds per objective), computed once per set of choices (the result screen
+    redraws); None for a challenge with one fixed world."""
+    if run.challenge.worlds <= 1:
+        return None
+    key = (id(run.challenge), tuple(c.key() for c in run.choices))
+    if key not in _GRADES:
+        if len(_GRADES) > 64:
+            _GRADES.clear()
+        _GRADES[key] = score_worlds(run.challenge, list(key[1]))
+    return _GRADES[key]
 
 
 def points_per_world(challenge: Challenge, keys: list[tuple[str, str, str]], worlds: int,

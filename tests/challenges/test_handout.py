@@ -107,6 +107,8 @@ def test_the_result_of_a_worlds_challenge_shows_the_expected_score_not_the_one_w
     run = play_path(challenge, {"berchtesgaden": "stand_by_treaty", "munich": "honour"})
     session, out = text_session([])
     show_result(session, run)
-    graded = run.worlds_score()
+    from game.challenges.worlds import grade_of
+
+    graded = grade_of(run)
     assert f"CHALLENGE RESULT: {graded.expected:g} of 6 points" in out.getvalue()
     assert "average over 1,000 worlds" in out.getvalue() and "% of the" in out.getvalue()

@@ -15,6 +15,7 @@ import pygame_gui
 from ...challenges.load import Challenge, check_challenge, list_challenges
 from ...challenges.result import ResultNotSaved, build_result, default_filename, write_result
 from ...challenges.run import ChallengeRun
+from ...challenges.worlds import grade_of
 from ...engine.dates import iso
 from ...transcript import long_date
 from ...userdirs import ensure, user_challenges_dir, user_output_dir
@@ -229,7 +230,7 @@ class ChallengeRewindScene(Scene):
 
 def result_blocks(run: ChallengeRun) -> list[Block]:
     challenge, final = run.challenge, run.score()
-    graded = run.worlds_score()  # a challenge scored over many worlds: the grade is the average
+    graded = grade_of(run)  # a challenge scored over many worlds: the grade is the average
     passed = graded.passed if graded is not None else final.passed
     points_text = f"{graded.expected:g}" if graded is not None else f"{final.points:g}"
     verdict = "passed" if passed else "not passed"
