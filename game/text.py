@@ -42,3 +42,17 @@ def shown(text: object, limit: int = 200) -> str:
 def csv_cell(text: object, limit: int = 10_000) -> str:
     cell = shown(text, limit)
     return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
+                       "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ı": "i"})
+
+
+def ascii_fold(text: object) -> str:
+    """Latin letters without their accents ("Zoë Ørsted" -> "Zoe Orsted"), for file names and
+    for matching names typed with or without accents; other scripts are kept."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", str(text).translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -363,17 +363,24 @@ def table(rows: list[Graded], challenge: Challenge) -> str:
     for r in rows:
         verdict = r.verdict if r.verdict == "verified" else r.verdict.upper()
         if r.unreadable:
-            body.append(("-", shown(Path(r.file).name, 30), "-", "-", "-", "-", verdict, shown(r.why, 70)))
+            body.append(("-", _file_name(r.file, challenge), "-", "-", "-", "-", verdict, shown(r.why, 70)))
             continue
         score_text = "-" if r.score is None else f"{_number(r.score)}/{r.max_score:g}"
         passed = "-" if r.passed is None else ("pass" if r.passed else "fail")
-        body.append((shown(r.student, 30) or "?", shown(Path(r.file).name, 30),
+        body.append((shown(r.student, 30) or "?", _file_name(r.file, challenge),
                      "-" if r.seed is None else str(r.seed), score_text, passed,
                      shown(ending_title(challenge, r.ending), 30) if r.ending else "-", verdict, shown(r.why, 70)))
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
     lines = ["  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip() for row in (head, *body)]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def _file_name(file: str, challenge: Challenge) -> str:
+    """The file's name without the folder and the '<challenge id>-' every result starts with."""
+    name = Path(file).name
+    prefix = f"{challenge.id}-"
+    return shown(name[len(prefix):] if name.startswith(prefix) and len(name) > len(prefix) else name, 30)
 
 
 def _number(value: object) -> str:

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ..fileio import read_limited
-from ..text import shown
+from ..text import ascii_fold, shown
 
 RESULT_SUFFIX = ".json"
 ROSTER_BYTES = 1_000_000
@@ -27,6 +27,7 @@ def expand_results(arguments: list[str]) -> tuple[list[str], list[str]]:
     read."""
     paths: list[str] = []
     notes: list[str] = []
+    skipped: list[str] = []
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
@@ -43,9 +44,14 @@ def expand_results(arguments: list[str]) -> tuple[list[str], list[str]]:
         for match in matches:
             suffix = Path(match).suffix.lower()
             if suffix and suffix != RESULT_SUFFIX and Path(match).exists():
-                notes.append(f"skipped {shown(match, 200)}: not a result file (results end in .json)")
+                skipped.append(match)
             elif match not in paths:
                 paths.append(match)
+    if skipped:
+        kinds = ", ".join(sorted({"*" + Path(p).suffix.lower() for p in skipped}))
+        names = shown(", ".join(Path(p).name for p in skipped), 160)
+        what = "a file that is not a result" if len(skipped) == 1 else f"{len(skipped)} files that are not results"
+        notes.append(f"skipped {what} ({kinds}; results end in .json): {names}")
     return paths, notes
 
 
@@ -110,8 +116,8 @@ def read_roster(path: str | Path) -> list[str]:
 
 
 def name_key(name: str) -> str:
-    """Names compared without case, accents' case, spacing or punctuation."""
-    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
+    """Names compared without case, accents, spacing or punctuation ("Zoe Orsted" is "Zoë Ørsted")."""
+    return " ".join(re.sub(r"[^\w\s]", " ", ascii_fold(name).casefold()).split())
 
 
 def not_submitted(roster: list[str], students: list[str]) -> list[str]:

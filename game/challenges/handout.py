@@ -75,7 +75,7 @@ def handout_blocks(challenge: Challenge) -> list[Block]:
     questions = challenge.definition.questions
     if questions:
         blocks.append(("heading", "For discussion"))
-        blocks += [("item", f"{n}. {q}") for n, q in enumerate(questions, 1)]
+        blocks += [("text", f"{n}. {q}") for n, q in enumerate(questions, 1)]
     blocks.append(("small", f"Play it: python -m game play --challenge {challenge.path.name}  (or pick it under "
                             "Challenges in the game window). Hand in the .json result file the game saves."))
     return blocks

@@ -29,7 +29,7 @@ from ..engine import Game
 from ..engine.dates import iso
 from ..fileio import Unreadable, read_limited, write_atomic
 from ..scenario.diagnostics import Diagnostics
-from ..text import clean_text
+from ..text import ascii_fold, clean_text
 from .load import Challenge
 from .run import ChallengeRun, Score, score
 
@@ -192,7 +192,7 @@ def dumps(result: dict) -> str:
 
 
 def default_filename(challenge: Challenge, student: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "_", student).strip("_").lower()[:60] or "student"
+    slug = re.sub(r"[^A-Za-z0-9]+", "_", ascii_fold(student)).strip("_").lower()[:60] or "student"
     return f"{challenge.id}-{slug}.json"
 
 

@@ -85,10 +85,10 @@ def test_a_result_of_another_version_is_graded_against_the_kept_file(challenge, 
 
 def test_grade_takes_a_folder_or_a_glob_and_skips_files_that_are_not_results(folder):
     run = _game("grade", str(folder), "--challenge", str(SMALL))
-    assert f"note: skipped {folder / 'ada.png'}: not a result file" in run.stdout
+    assert "note: skipped a file that is not a result (*.png; results end in .json): ada.png" in run.stdout
     assert run.stdout.count("ada.json") >= 1 and "ada.png  " not in run.stdout
     pattern = _game("grade", str(folder / "*"), "--challenge", str(SMALL))
-    assert "not a result file" in pattern.stdout and "5 result(s)" in pattern.stdout.splitlines()[-1]
+    assert "not a result" in pattern.stdout and "5 result(s)" in pattern.stdout.splitlines()[-1]
 
 
 def test_the_reasons_go_to_stdout_so_a_redirected_table_keeps_them(folder):
@@ -143,7 +143,7 @@ def test_grade_cards_writes_a_card_per_student_and_one_printable_pdf(folder, tmp
 
 def test_a_roster_lists_who_has_not_handed_in(folder, tmp_path):
     roster = tmp_path / "roster.txt"
-    roster.write_text("# class 4B\nAda\nbob\nZOË\nEve Smith\n\n", encoding="utf-8")
+    roster.write_text("# class 4B\nAda\nbob\nZOE\nEve Smith\n\n", encoding="utf-8")  # Zoë typed without accents
     run = _game("grade", str(folder), "--challenge", str(SMALL), "--roster", str(roster))
     assert "not handed in (1 of 4 on the roster): Eve Smith" in run.stdout
 
@@ -166,3 +166,9 @@ def test_a_long_option_on_the_report_card_is_wrapped_at_words_and_the_history_co
     for (x, width), (lines, _, bold) in zip(PATH_COLUMNS, cells):
         assert MARGIN + x + width <= PAGE[0] - MARGIN
         assert all(style.text.width(line, style.px(24), bold) <= width for line in lines), lines
+
+
+def test_an_accented_name_keeps_its_letters_in_the_result_file_name(challenge):
+    from game.challenges.result import default_filename
+
+    assert default_filename(challenge, "Zoë Ørsted") == "small_crisis-zoe_orsted.json"

@@ -245,7 +245,7 @@ def result_blocks(run: ChallengeRun) -> list[Block]:
     ending = run.game.ending()
     if ending is not None:
         blocks += [Block("heading", f"Ending ({long_date(ending.date)}): {ending.title}"), Block("text", ending.text)]
-    blocks.append(Block("heading", "Objectives"))
+    blocks.append(Block("heading", "Objectives" if graded is None else "Objectives in the world you played"))
     for status in final.statuses:
         met = status.met and status.final
         required = " (required)" if status.objective.required else ""
