@@ -207,8 +207,8 @@ class Classroom:
     def tick(self, game_id: int) -> None:
         """Apply the time limit: powers still undecided when it runs out go to the AI."""
         row = self.game_row(game_id)
-        if row is None or row.status != "playing":
-            return
+        if row is None or row.status != "playing" or not row.time_limit:
+            return  # no time limit: nothing to check, and a poll never waits for a decision's lock
         with self.lock(f"game:{game_id}"):
             row, live = self.live_game(game_id)
             if live is None:
@@ -236,7 +236,8 @@ class Classroom:
 
     def _after_change(self, game_id: int, live: LiveGame) -> None:
         key = live.open_key()
-        if key is not None:
+        row = self.game_row(game_id)
+        if key is not None and row is not None and row.time_limit:  # the clock matters only with a limit
             self.store.mark_opened(game_id, key, time.time())
         self._changed(game_id)
         self.touched(game_id)
