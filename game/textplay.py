@@ -5,8 +5,9 @@ Bad input re-asks; end of input exits cleanly.
 
 from __future__ import annotations
 
+import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from .engine import Decision, Game, IllegalChoice
@@ -15,7 +16,23 @@ from .engine.spec import Spec
 from .text import clean_text
 from .transcript import long_date
 
-WIDTH = 88
+WIDTH = 88  # when the terminal's width cannot be told
+MIN_WIDTH, MAX_WIDTH = 40, 120  # narrower is unreadable; wider lines are hard to follow
+
+
+def terminal_width() -> int:
+    """The terminal's width in columns (88 when it cannot be told, e.g. in a pipe), kept in
+    MIN_WIDTH..MAX_WIDTH and one column short so a full line never wraps by itself."""
+    columns = shutil.get_terminal_size((WIDTH + 1, 24)).columns - 1
+    return max(MIN_WIDTH, min(MAX_WIDTH, columns))
+
+
+def or_keys(keys: Iterable[str], names: dict[str, str]) -> str:
+    """', or s for the status' / ', or o, s or h' for the re-ask message ('' without keys)."""
+    words = [f"{k} for the {names[k]}" if k in names else k for k in keys]
+    if not words:
+        return ""
+    return ", or " + (words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1])
 
 
 class InputClosed(Exception):
@@ -23,9 +40,10 @@ class InputClosed(Exception):
 
 
 class TextSession:
-    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(self, stdin: TextIO, stdout: TextIO, width: int | None = None) -> None:
         self.stdin = stdin
         self.stdout = stdout
+        self.width = width if width is not None else terminal_width()
 
     def say(self, text: str = "") -> None:
         self.stdout.write(text + "\n")
@@ -33,7 +51,8 @@ class TextSession:
 
     def wrap(self, text: str, indent: str = "") -> None:
         for paragraph in text.split("\n"):
-            self.say(textwrap.fill(paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent) or "")
+            self.say(textwrap.fill(paragraph, self.width, initial_indent=indent, subsequent_indent=indent,
+                                   break_long_words=False, break_on_hyphens=False) or "")
 
     def ask(self, prompt: str) -> str:
         self.stdout.write(prompt)
@@ -43,8 +62,10 @@ class TextSession:
             raise InputClosed
         return clean_text(line).strip()  # undecodable bytes become U+FFFD, never an error later
 
-    def pick(self, prompt: str, count: int, extra: dict[str, Callable[[], None]] | None = None) -> int:
-        """Ask for a number 1..count (or a command key); re-ask until the answer is valid."""
+    def pick(self, prompt: str, count: int, extra: dict[str, Callable[[], None]] | None = None,
+             names: dict[str, str] | None = None) -> int:
+        """Ask for a number 1..count (or a command key, ``names`` saying what each does); re-ask
+        until the answer is valid."""
         extra = extra or {}
         while True:
             answer = self.ask(prompt).lower()
@@ -53,8 +74,7 @@ class TextSession:
                 continue
             if answer.isdigit() and 1 <= int(answer) <= count:
                 return int(answer) - 1
-            keys = "".join(f", {k}" for k in extra)
-            self.say(f"Please type a number from 1 to {count}{keys}.")
+            self.say(f"Please type a number from 1 to {count}{or_keys(extra, names or {})}.")
 
 
 def choose_powers(session: TextSession, spec: Spec) -> list[str]:
@@ -68,9 +88,9 @@ def choose_powers(session: TextSession, spec: Spec) -> list[str]:
 def show_decision(session: TextSession, game: Game, decision: Decision) -> None:
     event = decision.event
     session.say("")
-    session.say("=" * WIDTH)
-    session.say(f"{long_date(game.date)}  |  {event.title}  |  you are {game.spec.power_name(decision.power)}")
-    session.say("=" * WIDTH)
+    session.say("=" * session.width)
+    session.wrap(f"{long_date(game.date)}  |  {event.title}  |  you are {game.spec.power_name(decision.power)}")
+    session.say("=" * session.width)
     if event.text:
         session.wrap(event.text)
     for power, text in decision.earlier:
@@ -115,21 +135,21 @@ def show_status(session: TextSession, game: Game) -> None:
         value = snapshot["attributes"]["stance"][power.id]
         session.say(f"  {power.name:<16} {value:+.2f}")
     if snapshot["flags"]:
-        session.say("Has happened: " + ", ".join(snapshot["flags"]))
+        session.wrap("Has happened: " + ", ".join(snapshot["flags"]))
     held = {t.name: game.spec.power_name(snapshot["territory"][t.id]) for t in game.spec.territories}
     if held:
-        session.say("Territories: " + ", ".join(f"{k} ({v})" for k, v in held.items()))
+        session.wrap("Territories: " + ", ".join(f"{k} ({v})" for k, v in held.items()))
 
 
 def show_ending(session: TextSession, game: Game) -> None:
     ending = game.ending()
     session.say("")
-    session.say("#" * WIDTH)
+    session.say("#" * session.width)
     if ending is None:
         session.say("The game stopped without an ending.")
         return
-    session.say(f"ENDING, {long_date(ending.date)}: {ending.title}")
-    session.say("#" * WIDTH)
+    session.wrap(f"ENDING, {long_date(ending.date)}: {ending.title}")
+    session.say("#" * session.width)
     session.wrap(ending.text)
     if game.choices:
         session.say("")
@@ -159,7 +179,7 @@ def play(session: TextSession, game: Game, details: bool = False) -> int:
             commands = {"s": lambda: show_status(session, game)}
             while True:
                 index = session.pick(f"Choose 1-{len(decision.options)} (s = status): ",
-                                     len(decision.options), commands)
+                                     len(decision.options), commands, {"s": "status"})
                 try:
                     game.apply(decision.options[index].id)
                     break

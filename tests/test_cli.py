@@ -248,7 +248,7 @@ def test_play_text_bad_input_re_asks():
     """Words, zero and out-of-range numbers are answered with a hint and the question again."""
     done = run("play", "--text", str(SMALL), "--as", "France", stdin="hello\n0\n3\n\n2\n")
     assert done.returncode == 0
-    assert done.stdout.count("Please type a number from 1 to 2, s.") == 4
+    assert done.stdout.count("Please type a number from 1 to 2, or s for the status.") == 4
     assert "ENDING" in done.stdout and "same as history" in done.stdout
 
 

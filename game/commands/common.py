@@ -219,8 +219,11 @@ def run_window(args: argparse.Namespace) -> int:
         print(f"error: the game window is not available ({exc}); try 'python -m game play --text'",
               file=sys.stderr)
         return 2
-    return run_app(scenario=getattr(args, "scenario", None),
-                   powers=getattr(args, "powers", None),
+    scenario, powers = getattr(args, "scenario", None), getattr(args, "powers", None)
+    if powers:  # "Britain" or "France,USSR" -> checked power ids, as the terminal game reads them
+        powers = parse_powers(open_scenario(scenario), powers)
+    return run_app(scenario=scenario,
+                   powers=powers,
                    challenge=getattr(args, "challenge", None),
                    frames=getattr(args, "frames", None))
 

@@ -22,6 +22,7 @@ import pygame_gui  # noqa: E402
 
 from ..mapdata import MapData, load_map  # noqa: E402
 from . import prefs as prefs_mod  # noqa: E402
+from .layout import window_geometry  # noqa: E402
 from .prefs import MIN_SIZE, Prefs  # noqa: E402
 from .scenes.base import QUIT, Choice, Scene  # noqa: E402
 from .sound import Sounds  # noqa: E402
@@ -29,6 +30,15 @@ from .text import TextCache  # noqa: E402
 from .theme import colour, scaled_theme  # noqa: E402
 
 CAPTION = "Collective Security - Europe 1936-1939"
+
+
+def desktop_size() -> tuple[int, int]:
+    """The size of the first desktop (before any window is open), or the default window size."""
+    try:
+        sizes = pygame.display.get_desktop_sizes()
+    except pygame.error:
+        sizes = []
+    return tuple(sizes[0]) if sizes else (prefs_mod.DEFAULT_SIZE[0], prefs_mod.DEFAULT_SIZE[1])  # type: ignore[return-value]
 
 
 @dataclass
@@ -101,6 +111,7 @@ class App:
         pygame.display.init()  # the mixer starts with the first sound (game/ui/sound.py)
         pygame.font.init()
         self.prefs = prefs if prefs is not None else prefs_mod.load_prefs()
+        self.exact_size = size  # a size asked for (tests, benchmarks) is opened as it is
         if size is not None:
             self.prefs.width, self.prefs.height = size
         screen = self._open_window()
@@ -119,16 +130,25 @@ class App:
 
     # ------------------------------------------------------------ window
     def _open_window(self) -> pygame.Surface:
+        """Open the window at the player's last size, at most 90% of the desktop, centred."""
         pygame.display.set_caption(CAPTION)
+        wanted = (self.prefs.width, self.prefs.height)
+        x, y, w, h = window_geometry(desktop_size(), wanted, MIN_SIZE)
+        if self.exact_size is not None:
+            x, y, (w, h) = max(0, x), max(0, y), self.exact_size
+        self.window_rect = (x, y, w, h)
         if self.prefs.fullscreen:
             screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
-            screen = pygame.display.set_mode((self.prefs.width, self.prefs.height), pygame.RESIZABLE)
+            os.environ["SDL_VIDEO_WINDOW_POS"] = f"{x},{y}"  # read by SDL when the window is made
+            screen = pygame.display.set_mode((w, h), pygame.RESIZABLE)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
                 window = pygame.Window.from_display_module()
-            window.minimum_size = MIN_SIZE
+            window.minimum_size = (min(MIN_SIZE[0], w), min(MIN_SIZE[1], h))
+            if not self.prefs.fullscreen:
+                window.position = (x, y)  # also when leaving fullscreen, where the env var is not read again
         except (AttributeError, pygame.error):
             pass
         return screen
@@ -205,6 +225,7 @@ class App:
             if (width, height) != (event.w, event.h):
                 pygame.display.set_mode((width, height), pygame.RESIZABLE)
             self._relayout()
+            self.ctx.save_prefs()  # the next start opens at this size
             return
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_F11:

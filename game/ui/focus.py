@@ -72,6 +72,7 @@ class FocusRing:
         self.items: list[Focusable] = []
         self.index = -1
         self.on_move: Callable[[Focusable], None] | None = None
+        self.wrap_arrows = True  # False: Up at the first item (Down at the last) stays put
 
     def set_items(self, items: list[Focusable], keep: str | None = None) -> None:
         """Replace the items, keeping focus on the item with key ``keep`` (or the old key)."""
@@ -117,6 +118,13 @@ class FocusRing:
                 self.focus(i)
                 return
 
+    def _at_end(self, step: int) -> bool:
+        """Whether no shown item follows the current one in direction ``step``."""
+        if self.index < 0:
+            return False
+        following = self.items[self.index + 1:] if step > 0 else self.items[:self.index]
+        return all(item.rect() is None for item in following)
+
     def handle_key(self, event: pygame.event.Event) -> tuple[bool, Any]:
         """(handled, result of an activation) for Tab, Shift+Tab, arrows, Enter and Space."""
         if event.type != pygame.KEYDOWN:
@@ -124,11 +132,10 @@ class FocusRing:
         if event.key == pygame.K_TAB:
             self.move(-1 if event.mod & pygame.KMOD_SHIFT else 1)
             return True, None
-        if event.key in (pygame.K_DOWN,):
-            self.move(1)
-            return True, None
-        if event.key in (pygame.K_UP,):
-            self.move(-1)
+        if event.key in (pygame.K_DOWN, pygame.K_UP):
+            step = 1 if event.key == pygame.K_DOWN else -1
+            if self.wrap_arrows or not self._at_end(step):
+                self.move(step)
             return True, None
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.current is not None:
             return True, self.current.activate()

@@ -74,3 +74,18 @@ def challenge_layout(width: int, height: int, scale: float = 1.0) -> ChallengeLa
         timeline=main.timeline,
         toolbar=main.toolbar,
     )
+
+
+def window_geometry(desktop: tuple[int, int], wanted: tuple[int, int],
+                    minimum: tuple[int, int]) -> tuple[int, int, int, int]:
+    """(x, y, w, h) of a window: the size ``wanted`` (the player's last size), at most 90% of
+    the desktop and centred on it, so no part of it is ever off-screen. On a desktop too
+    small for ``minimum`` at 90%, the window fills the desktop (the layouts need ``minimum``)."""
+    dw, dh = desktop
+    w = min(wanted[0], dw * 9 // 10)
+    h = min(wanted[1], dh * 9 // 10)
+    if w < minimum[0]:
+        w = min(minimum[0], dw)
+    if h < minimum[1]:
+        h = min(minimum[1], dh)
+    return (dw - w) // 2, (dh - h) // 2, w, h

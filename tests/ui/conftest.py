@@ -32,6 +32,7 @@ def make_app():
     def make(**kwargs):
         app = App(**kwargs)
         app.frame()
+        app.frame(0.5)  # the player looks at the first screen (a decision card must have been seen)
         apps.append(app)
         return app
 

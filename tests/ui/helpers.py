@@ -12,6 +12,12 @@ def press(app, key: int, mod: int = 0, frames: int = 1) -> None:
         app.frame()
 
 
+def look(app, seconds: float = 0.5) -> None:
+    """Let a frame of ``seconds`` pass, as a player reading the screen (a card needs to be seen)."""
+    app.frame()
+    app.frame(seconds)
+
+
 def click(app, pos, frames: int = 2) -> None:
     pos = (int(pos[0]), int(pos[1]))
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))

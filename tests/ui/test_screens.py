@@ -16,7 +16,7 @@ from game.ui.scenes.replay import ReplayScene
 from game.ui.scenes.title import TitleScene
 
 from .conftest import SMALL
-from .helpers import click_button, click_doc_item, colours, press, text_on_screen
+from .helpers import click_button, click_doc_item, colours, look, press, text_on_screen
 
 
 def test_title_menu_lists_entries_and_is_drawn(make_app):
@@ -37,9 +37,18 @@ def test_title_menu_lists_entries_and_is_drawn(make_app):
 
 def test_title_keyboard_moves_focus_and_quits(make_app):
     app = make_app()
-    press(app, pygame.K_UP)  # wraps to the last entry
+    press(app, pygame.K_UP)  # does not wrap from the first entry to Quit
+    assert app.scene.focus.current.key == "new"
+    for _ in range(10):
+        press(app, pygame.K_DOWN)
     assert app.scene.focus.current.key == "quit"
     press(app, pygame.K_RETURN, frames=2)
+    assert app.running and "Quit Collective Security?" in text_on_screen(app)
+    press(app, pygame.K_RETURN, frames=2)  # the safe answer has the focus: back to the title
+    assert app.running and isinstance(app.scene, TitleScene)
+    app.scene.focus.focus_key("quit")
+    press(app, pygame.K_RETURN, frames=2)
+    click_button(app, "yes")
     assert not app.running
 
 
@@ -48,6 +57,8 @@ def test_new_game_powers_settings_and_start(make_app):
     scene = app.scene
     assert isinstance(scene, NewGameScene)
     assert "Soviet resolve" in text_on_screen(app)
+    assert scene.powers == []  # nothing ticked for a first game
+    click_doc_item(app, "setup", "power:Germany")
     click_doc_item(app, "setup", "power:France")
     click_doc_item(app, "setup", "power:USSR")
     assert scene.powers == ["Germany", "France", "USSR"]
@@ -71,6 +82,7 @@ def test_new_game_offers_presets_and_a_preset_sets_every_question(make_app):
     assert scene.settings == {"resolve": "firm", "red_army": 0.6}  # the default preset, 'middle'
     click_doc_item(app, "settings", "preset:sceptic")
     assert scene.settings == {"resolve": "bluff", "red_army": 0.2}
+    click_doc_item(app, "setup", "power:France")
     click_button(app, "start")
     assert app.ctx.session.settings == {"resolve": "bluff", "red_army": 0.2}
 
@@ -122,6 +134,7 @@ def test_hot_seat_hands_over_between_powers(make_app):
     assert "France to play" in text_on_screen(app)
     press(app, pygame.K_RETURN, frames=2)
     assert app.scene.mode == "decide"
+    look(app)
     press(app, pygame.K_1, frames=2)
     assert app.scene.mode == "handover" and "Soviet Union to play" in text_on_screen(app)
 

@@ -70,6 +70,9 @@ class Scene:
         element = pygame_gui.elements.UIButton(pygame.Rect(rect), text, manager=self.ctx.manager,
                                                object_id=ObjectID(class_id=style, object_id=f"#{key}"),
                                                tool_tip_text=tip)
+        font = element.font
+        if " (" in text and font is not None and font.size(text)[0] > element.rect.w - 8:
+            element.set_text(text.split(" (")[0])  # large fonts in a small window: drop the "(Key)" hint
         self.buttons.by_element[element] = key
         self.buttons.by_key[key] = element
         return element

@@ -76,7 +76,7 @@ class Board:
 
     def set_header(self, title: str, date: int, turn: int, right: str) -> None:
         self.title = title
-        self.date_text = f"{long_date(date)}   ·   turn {turn}"
+        self.date_text = f"{long_date(date)}   ·   " + (f"turn {turn}" if turn > 0 else "before the first turn")
         self.right_text = right
 
     def toggle_table(self) -> None:

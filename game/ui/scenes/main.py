@@ -1,6 +1,10 @@
 """The main screen: map, date and turn, timeline strip, and the card with the current crisis
-(options by click or number key) or, after each turn, what every power chose and what
-followed, with the rules and sources one key (W) away. Autosaves after every turn."""
+(options by click or number key) or, after each decision, what followed and then every
+happening up to the next decision, one short card each (Enter: next, S: skip), with the rules
+and sources one key (W) away. Autosaves after every turn.
+
+A decision needs its card to have been on screen for a moment (``CARD_SECONDS``): an Enter
+pressed twice to leave the previous card never picks an option the player has not seen."""
 
 from __future__ import annotations
 
@@ -8,11 +12,15 @@ import pygame
 
 from ...engine import IllegalChoice
 from .. import saves
+from ..happenings import Happenings
 from ..text import Block
-from ..widgets.event_card import consequence_blocks, decision_blocks, handover_blocks
+from ..widgets.event_card import decision_blocks, handover_blocks
+from ..widgets.happening_card import happening_blocks
 from ..widgets.timeline_strip import marks_for
 from .base import HANDLED, Choice, Result, Scene
 from .board import Board
+
+CARD_SECONDS = 0.35  # a decision card must have been shown this long before a key or click counts
 
 
 class MainScene(Scene):
@@ -30,15 +38,17 @@ class MainScene(Scene):
         self.last_power: str | None = None
         if fresh is None:
             fresh = not game.choices
+        self.card_age = 0.0  # seconds the current card has been on screen
+        self._drawn = False
         if fresh and game.turns:
-            self.mode, self.pending, self.heading = "after", list(game.turns), "Before your first decision"
+            self.mode, self.happenings = "after", Happenings(game.turns, "Before your first decision")
         else:
-            self.mode, self.pending, self.heading = "decide", [], ""
+            self.mode, self.happenings = "decide", Happenings([], "")
         self.shown = len(game.turns)
         if self.mode == "decide" and self.hot_seat and game.decision() is not None:
             self.mode = "handover"
         if self.mode == "decide" and game.is_over():
-            self.mode, self.pending, self.heading = "after", list(game.turns[-1:]), "The game is over"
+            self.mode, self.happenings = "after", Happenings(game.turns[-1:], "The game is over")
         self._autosave()
 
     # ------------------------------------------------------------- state
@@ -56,17 +66,26 @@ class MainScene(Scene):
         except OSError as exc:
             self.error = f"Could not autosave: {exc}"
 
+    @property
+    def card_ready(self) -> bool:
+        """Whether the decision card has been on screen long enough for a choice to count."""
+        return self.card_age >= CARD_SECONDS
+
     def refresh(self) -> None:
         game, spec = self.game, self.session.spec
         self.board.set_world(spec, game.snapshot(), self.session.humans)
-        self.board.set_marks(spec, marks_for(game))
         decision = game.decision()
-        turn = len(game.turns) + (1 if decision and self.mode != "after" else 0)
+        happening = self.happenings.current if self.mode == "after" else None
+        self.board.set_marks(spec, marks_for(game, happening.event if happening else None))
         playing = ", ".join(spec.power_name(p) for p in self.session.humans)
-        self.board.set_header(spec.title, game.date, max(1, turn), f"Playing: {playing}")
+        if happening is not None:  # the header dates the card, not the next decision
+            self.board.set_header(spec.title, happening.date, happening.turn, f"Playing: {playing}")
+        else:
+            self.board.set_header(spec.title, game.date, len(game.turns) + (1 if decision else 0),
+                                  f"Playing: {playing}")
         card = self.docs["card"]
         if self.mode == "after":
-            blocks = consequence_blocks(spec, self.pending, self.session.humans, self.why, self.heading, "")
+            blocks = happening_blocks(spec, self.happenings, self.session.humans, self.why)
         elif self.mode == "handover" and decision is not None:
             blocks = handover_blocks(spec, decision.power, game.date, decision.event.title)
         elif decision is not None:
@@ -80,6 +99,8 @@ class MainScene(Scene):
     def continue_text(self) -> str | None:
         """The fixed button under the card, when the card waits for the player to go on."""
         decision = self.game.decision()
+        if self.mode == "after" and not self.happenings.is_last:
+            return "Next (Enter)"
         if self.game.is_over():
             return "See the ending (Enter)"
         if self.mode == "handover" and decision is not None:
@@ -92,6 +113,7 @@ class MainScene(Scene):
         if mode == "decide" and self.game.decision() is not None:
             self.ctx.play("crisis")
         self.mode = mode
+        self.card_age, self._drawn = 0.0, False
         self.rebuild()
         default = self._default_focus()
         if default:
@@ -119,7 +141,12 @@ class MainScene(Scene):
         if label is not None:
             bh = layout.toolbar[3] + 8
             self.docs["card"].set_rect((x, y, w, h - bh - 8))
-            self.button("continue", label, (x, y + h - bh, w, bh), style="@center_button")
+            skip_w = 0
+            if self.mode == "after" and not self.happenings.is_last:
+                skip_w = max(120, w // 3)
+                self.button("skip", "Skip (S)", (x, y + h - bh, skip_w - 8, bh), style="@center_button",
+                            tip="Skip the happenings and go to your next decision")
+            self.button("continue", label, (x + skip_w, y + h - bh, w - skip_w, bh), style="@center_button")
         else:
             self.docs["card"].set_rect(layout.card)
         x, y, w, h = layout.toolbar
@@ -150,7 +177,7 @@ class MainScene(Scene):
         if doc != "card":
             return None
         if item.startswith("opt:"):
-            return Choice(item[4:])
+            return Choice(item[4:]) if self.card_ready else None
         if item == "why":
             self.toggle_why()
         elif item == "continue":
@@ -176,17 +203,25 @@ class MainScene(Scene):
         self.last_power = decision.power
         self.ctx.play("decision")
         self._autosave()
-        self.pending = self.game.turns[self.shown:]
+        pending = self.game.turns[self.shown:]
         self.shown = len(self.game.turns)
-        if not self.pending and not self.game.is_over():
+        if not pending and not self.game.is_over():
             self.mode = "decide"
             return self.advance()
-        self.heading = "What followed"
+        self.happenings = Happenings(pending, "What followed")
         self.set_mode("after")
         return None
 
+    def skip(self) -> Result:
+        """Go past the remaining happenings to the next decision (or the ending)."""
+        self.happenings.skip()
+        return self.advance()
+
     def advance(self) -> Result:
         game = self.game
+        if self.mode == "after" and self.happenings.next():
+            self.set_mode("after")
+            return None
         if game.is_over():
             self.ctx.play("ending")
             return self.ctx.open_scene("ending")
@@ -211,6 +246,8 @@ class MainScene(Scene):
             return self.back()
         elif key == "continue":
             return self.advance()
+        elif key == "skip":
+            return self.skip()
         elif key == "whatif":
             return self.open_whatif()
         return None
@@ -230,7 +267,7 @@ class MainScene(Scene):
         decision = self.game.decision()
         if self.mode == "decide" and decision is not None and pygame.K_1 <= key <= pygame.K_9:
             index = key - pygame.K_1
-            if index < len(decision.options):
+            if index < len(decision.options) and self.card_ready:
                 option = decision.options[index]
                 if option.legal:
                     return Choice(option.id)
@@ -239,6 +276,8 @@ class MainScene(Scene):
             return HANDLED
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and "continue" in self.buttons.by_key:
             return self.advance() or HANDLED
+        if key == pygame.K_s and self.mode == "after":
+            return self.skip() or HANDLED
         if key == pygame.K_w:
             self.toggle_why()
             return HANDLED
@@ -258,9 +297,15 @@ class MainScene(Scene):
     def tooltip_at(self, pos: tuple[int, int]) -> str | None:
         return self.board.tooltip_at(pos)
 
+    def update(self, dt: float) -> Result:
+        if self._drawn:
+            self.card_age += dt
+        return None
+
     def draw(self, surface: pygame.Surface) -> None:
         self.board.draw(surface)
         self.docs["card"].draw(surface)
+        self._drawn = True
 
     def draw_over(self, surface: pygame.Surface) -> None:
         super().draw_over(surface)

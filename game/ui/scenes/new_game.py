@@ -35,8 +35,7 @@ class NewGameScene(Scene):
         spec = self.spec
         self.settings = dict(spec.default_settings()) if spec else {}
         playable = [p.id for p in spec.powers if p.playable] if spec else []
-        last = [p for p in self.ctx.prefs.last_powers if p in playable]
-        self.powers = last or playable[:1]
+        self.powers = [p for p in self.ctx.prefs.last_powers if p in playable]  # none ticked for a first game
 
     # ------------------------------------------------------------ blocks
     def setup_blocks(self) -> list[Block]:
@@ -48,6 +47,8 @@ class NewGameScene(Scene):
         if not self.options:
             blocks.append(Block("text", "No scenario could be loaded from the scenarios folder."))
             return blocks
+        if self.error:
+            blocks.append(Block("text", self.error, colour=(240, 190, 110)))
         blocks += [Block("heading", "Powers you play"),
                    Block("small", "Pick one, or several to take turns at one computer (hot-seat). "
                                   "The AI plays the others.")]
@@ -134,9 +135,9 @@ class NewGameScene(Scene):
         if kind == "scenario":
             self._select(int(ident))
         elif kind == "power":
+            self.error = ""
             if ident in self.powers:
-                if len(self.powers) > 1:
-                    self.powers.remove(ident)
+                self.powers.remove(ident)
             else:
                 order = [p.id for p in self.spec.powers]
                 self.powers = sorted(self.powers + [ident], key=order.index)
@@ -163,6 +164,11 @@ class NewGameScene(Scene):
             self._refresh()
             return None
         if key == "start" and self.spec is not None:
+            if not self.powers:
+                self.error = "Tick the power you want to play (or several, to take turns) before starting."
+                self._refresh()
+                self.focus.focus_key(f"setup:power:{next(p.id for p in self.spec.powers if p.playable)}")
+                return None
             return self.start()
         return None
 

@@ -107,7 +107,7 @@ class ReplayScene(Scene):
                      "coming" if event.id in later or event.date > frame.date else "skipped")
             marks.append(Mark(event.id, event.title, event.date, state))
         self.board.set_marks(spec, tuple(marks))
-        self.board.set_header(f"History · {spec.title}", frame.date, max(1, frame.turns),
+        self.board.set_header(f"History · {spec.title}", frame.date, frame.turns,
                               f"Turn {frame.turns} of {self.last}" + ("  (playing)" if self.playing else ""))
         if self.step == 0:
             blocks = [Block("small", long_date(spec.start).upper()), Block("title", spec.title),

@@ -67,13 +67,18 @@ class TitleScene(Scene):
         self.panel = pygame.Rect(px, top - 16, panel_w, y - top + 20)
 
     def refresh_focus(self, keep: str | None = None) -> None:
+        self.focus.wrap_arrows = False  # Up from the first entry must not land on Quit
         super().refresh_focus(keep)
         if self.focus.current is None:
             self.focus.move(1)
 
     def on_button(self, key: str) -> Result:
         if key == "quit":
-            return QUIT
+            from .confirm import ConfirmScene
+
+            return ConfirmScene(self.ctx, "Quit Collective Security?",
+                                "Your game is saved after every turn; Continue on the title menu resumes it.",
+                                yes=("Quit", QUIT), no=("Stay", TitleScene(self.ctx)))
         if key == "new":
             return self.ctx.open_scene("new_game")
         if key == "replay":

@@ -203,6 +203,16 @@ class WhatIfPickScene(Scene):
         loaded = [(p, s) for p, s, _ in scenarios.available(ctx.scenario) if s is not None]
         self.path: Path | None = loaded[0][0] if loaded else None
         self.spec: Spec | None = loaded[0][1] if loaded else None
+        deciders = self.deciders()
+        remembered = [p for p in ctx.prefs.last_powers if p in deciders]
+        self.power: str | None = (remembered or deciders or [None])[0]  # whose decisions are listed
+
+    def deciders(self) -> list[str]:
+        """The powers with a real choice (two options or more) somewhere in the scenario, in its order."""
+        if self.spec is None:
+            return []
+        found = {p for e in self.spec.events for p in e.deciders if len(e.options.get(p, ())) >= 2}
+        return [p.id for p in self.spec.powers if p.id in found]
 
     def blocks(self) -> list[Block]:
         blocks = [Block("title", "What if? Choose a decision"),
@@ -220,12 +230,15 @@ class WhatIfPickScene(Scene):
             blocks.append(Block("text", "No scenario could be loaded."))
             return blocks
         blocks.append(Block("heading", f"{self.spec.title}: history up to the decision"))
+        blocks.append(Block("small", "Whose decision?"))
+        for power in self.deciders():
+            blocks.append(Block("item", self.spec.power_name(power), id=f"power:{power}",
+                                mark="radio-on" if power == self.power else "radio-off"))
+        blocks.append(Block("gap", height=6))
         for event in self.spec.events:
-            for power in event.deciders:
-                if len(event.options.get(power, ())) < 2:
-                    continue
-                blocks.append(Block("option", f"{event.title}: {self.spec.power_name(power)} decides",
-                                    id=f"at:{event.id}:{power}", hint=long_date(event.date)))
+            if self.power in event.deciders and len(event.options.get(self.power, ())) >= 2:
+                blocks.append(Block("option", f"{event.title}: {self.spec.power_name(self.power)} decides",
+                                    id=f"at:{event.id}:{self.power}", hint=long_date(event.date)))
         return blocks
 
     def build(self) -> None:
@@ -244,6 +257,11 @@ class WhatIfPickScene(Scene):
     def on_doc(self, doc: str, item: str) -> Result:
         if item == "saved":
             return WhatIfScene(self.ctx, self.saved_game, back_to=self)
+        if item.startswith("power:"):
+            self.power = item.split(":", 1)[1]
+            self.docs["list"].set_blocks(self.blocks(), keep_scroll=True)
+            self.refresh_focus(f"list:{item}")
+            return None
         _, event_id, power = item.split(":")
         game = game_at(self.path, self.spec, event_id, power) if self.spec is not None else None
         if game is None:
