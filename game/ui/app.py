@@ -88,6 +88,7 @@ def scene_classes() -> dict[str, type[Scene]]:
     """The scenes one scene may open by name (AppContext.open_scene). Imported on first use:
     the window starts on one screen and most players never see the others."""
     from .scenes.challenges import ChallengeListScene
+    from .scenes.confirm import ConfirmScene
     from .scenes.ending import EndingScene
     from .scenes.main import MainScene
     from .scenes.message import MessageScene
@@ -101,7 +102,7 @@ def scene_classes() -> dict[str, type[Scene]]:
     return {"title": TitleScene, "new_game": NewGameScene, "main": MainScene, "ending": EndingScene,
             "rewind": RewindScene, "replay": ReplayScene, "settings": SettingsScene, "keys": KeysScene,
             "challenges": ChallengeListScene, "message": MessageScene, "whatif": WhatIfScene,
-            "whatif_pick": WhatIfPickScene}
+            "whatif_pick": WhatIfPickScene, "confirm": ConfirmScene}
 
 
 class App:

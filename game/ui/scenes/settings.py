@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from ..howto import how_to_play_blocks
 from ..keys import KEYS
 from ..layout import bar_height
 from ..prefs import FONT_SCALES
@@ -107,6 +108,8 @@ class SettingsScene(Scene):
 
 
 class KeysScene(Scene):
+    """F1: how to play, then the keys."""
+
     title = "Keys"
 
     def __init__(self, ctx, back_to: Scene) -> None:
@@ -120,7 +123,7 @@ class KeysScene(Scene):
         bh = bar_height(self.ctx.prefs.font_scale)
         doc = self.doc("keys")
         doc.set_rect((x, 20, col, h - bh - 50))
-        doc.set_blocks([Block("title", "Keys")] + keys_blocks())
+        doc.set_blocks(how_to_play_blocks() + [Block("gap", height=10), Block("title", "Keys")] + keys_blocks())
         self.button("back", "Back (Esc)", (x + col - 220, h - bh - 16, 220, bh))
 
     def refresh_focus(self, keep: str | None = None) -> None:

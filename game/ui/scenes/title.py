@@ -74,11 +74,9 @@ class TitleScene(Scene):
 
     def on_button(self, key: str) -> Result:
         if key == "quit":
-            from .confirm import ConfirmScene
-
-            return ConfirmScene(self.ctx, "Quit Collective Security?",
-                                "Your game is saved after every turn; Continue on the title menu resumes it.",
-                                yes=("Quit", QUIT), no=("Stay", TitleScene(self.ctx)))
+            return self.ctx.open_scene("confirm", heading="Quit Collective Security?",
+                                       text="Your game is saved after every turn; Continue on the title menu "
+                                            "resumes it.", yes=("Quit", QUIT), no=("Stay", TitleScene(self.ctx)))
         if key == "new":
             return self.ctx.open_scene("new_game")
         if key == "replay":
