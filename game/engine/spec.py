@@ -133,6 +133,17 @@ class Ending:
 
 
 @dataclass(frozen=True)
+class Aim:
+    """A power's historical aim, scored on the final state (an optional goal for its player)."""
+
+    id: str
+    power: str
+    text: str
+    when: Compiled | None
+    provenance: Provenance = field(default_factory=Provenance)
+
+
+@dataclass(frozen=True)
 class Attribute:
     name: str
     low: float
@@ -297,6 +308,7 @@ class Spec:
     presets: tuple[Preset, ...] = ()
     gauges: tuple[Gauge, ...] = ()
     relations: tuple[Relation, ...] = ()
+    aims: tuple[Aim, ...] = ()  # by power, in file order
 
     # Index maps, derived once.
     def power_index(self, power: str) -> int:

@@ -20,6 +20,7 @@ from ..engine.dates import parse_iso
 from ..engine.errors import ExpressionError
 from ..engine.expr import Symbols, compile_effect, compile_expression, suggest
 from ..engine.spec import (
+    Aim,
     AiModifier,
     Attribute,
     Compiled,
@@ -174,6 +175,7 @@ class _Builder:
         events = self.events(start, end)
         rules = self.rules(("rules",), d.rules, prefix="")
         endings = self.endings()
+        aims = self.aims(power_ids)
         self.check_by()
         gauges = self.gauges(attributes, globals_)
         relations = self.relations()
@@ -182,7 +184,7 @@ class _Builder:
         events.sort(key=lambda e: e.date)  # stable: file order breaks ties
         return replace(declared, events=tuple(events), rules=tuple(rules),
                        endings=tuple(sorted(endings, key=lambda e: -e.priority)),
-                       gauges=tuple(gauges), relations=tuple(relations))
+                       gauges=tuple(gauges), relations=tuple(relations), aims=tuple(aims))
 
     def attributes(self) -> list[Attribute]:
         result = []
@@ -542,6 +544,21 @@ class _Builder:
                 self.error((*path,), f"ending '{e.id}' needs a 'when' condition (or 'fallback: true')")
             when = self.expression((*path, "when"), e.when, "bool") if e.when and not e.fallback else None
             result.append(Ending(e.id, e.title, e.text, when, e.priority, e.fallback, self.provenance(path, e)))
+        return result
+
+    def aims(self, power_ids: list[str]) -> list[Aim]:
+        result = []
+        for power, aims in self.d.aims.items():
+            if not self.check_name(("aims", power), power, power_ids, "power", key=True):
+                continue
+            seen: set[str] = set()
+            for i, a in enumerate(aims):
+                path = ("aims", power, i)
+                if a.id in seen:
+                    self.error((*path, "id"), f"aim id '{a.id}' is used twice for {power}")
+                seen.add(a.id)
+                when = self.expression((*path, "when"), a.when, "bool")
+                result.append(Aim(a.id, power, a.text, when, self.provenance(path, a)))
         return result
 
 

@@ -194,6 +194,14 @@ class RelationDef(Strict):
     label: Text = Field(description="Its name in the legend and the table, e.g. 'German-Soviet pact'")
 
 
+class AimDef(Provenanced):
+    """A historical aim of one power, offered to its player as an optional goal and scored at the end."""
+
+    id: Ident
+    text: Text = Field(description="The aim as the player reads it, e.g. 'Keep Czechoslovakia whole'")
+    when: ExprText = Field(description="A condition on the final state: true if the aim was met")
+
+
 class ScenarioDef(Strict):
     """A Collective Security scenario file."""
 
@@ -220,6 +228,11 @@ class ScenarioDef(Strict):
     gauges: list[GaugeDef] = Field(default_factory=list, description="What the game screen shows as gauges")
     relations: list[RelationDef] = Field(default_factory=list,
                                          description="Pacts, alliances, guarantees, wars and occupations the map draws")
+
+
+    aims: dict[Ident, list[AimDef]] = Field(
+        default_factory=dict, description="Optional: each power's historical aims (power -> list), offered "
+                                          "as goals in free play and scored at the end of the game")
     note: Text = ""
 
 

@@ -61,3 +61,39 @@ def settings_blocks(game: Game) -> list[Block]:
         mark = "" if value == defaults[setting.id] else f"  (default: {defaults[setting.id]})"
         blocks.append(Block("small", f"{setting.title or setting.id}: {shown}{mark}"))
     return blocks
+
+
+def aims_met(game: Game, powers: list[str]) -> list[tuple[str, str, bool]]:
+    """(power, aim text, met?) for the scenario's aims of ``powers``, on the final state."""
+    out = []
+    for aim in game.spec.aims:
+        if aim.power in powers and aim.when is not None:
+            out.append((aim.power, aim.text, bool(aim.when.holds(game.state)[0])))
+    return out
+
+
+def aims_blocks(game: Game, powers: list[str]) -> list[Block]:
+    """Your historical aims, scored: 'met' or 'not met' each, and the count."""
+    scored = aims_met(game, powers)
+    if not scored:
+        return []
+    met = sum(ok for _, _, ok in scored)
+    blocks = [Block("heading", f"Your historical aims: {met} of {len(scored)} met")]
+    for power, text, ok in scored:
+        who = f"{game.spec.power_name(power)}: " if len(powers) > 1 else ""
+        blocks.append(Block("text", f"{'Met' if ok else 'Not met'}: {who}{text}",
+                            colour=(150, 205, 140) if ok else (225, 150, 120)))
+    return blocks
+
+
+def goals_blocks(spec, powers: list[str]) -> list[Block]:
+    """The New game screen's offer: the historical aims of the powers ticked, as optional goals."""
+    aims = [a for a in spec.aims if a.power in powers]
+    if not aims:
+        return []
+    blocks = [Block("heading", "Optional goals"),
+              Block("small", "What your power wanted historically. Play for them or not: the ending scores them.")]
+    for aim in aims:
+        who = f"{spec.power_name(aim.power)}: " if len(powers) > 1 else ""
+        blocks.append(Block("text", f"• {who}{aim.text}"))
+    return blocks

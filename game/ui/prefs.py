@@ -30,6 +30,7 @@ class Prefs:
     last_powers: list = field(default_factory=list)  # what the New game screen offers first
     volume: float = 0.6  # interface sounds, 0 to 1
     muted: bool = False
+    tour_done: bool = False  # the guided first turn was finished or skipped: not offered again
 
     @property
     def font_scale(self) -> float:
@@ -111,6 +112,7 @@ _CHECKS = {
     "font_size": _font_size, "fullscreen": _boolean,
     "width": _size(MIN_SIZE[0], MAX_SIZE[0]), "height": _size(MIN_SIZE[1], MAX_SIZE[1]),
     "replay_seconds": _seconds, "last_powers": _powers, "volume": _volume, "muted": _boolean,
+    "tour_done": _boolean,
 }
 
 

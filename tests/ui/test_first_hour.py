@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
 
 from .helpers import press, text_on_screen
+
+SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "europe1936.yaml"
 
 
 def test_f1_explains_how_to_play_as_well_as_the_keys(make_app):
@@ -13,3 +17,71 @@ def test_f1_explains_how_to_play_as_well_as_the_keys(make_app):
     text = text_on_screen(app)
     assert "How to play" in text and "A decision" in text and "Rewind and what if" in text
     assert "Keys" in text
+
+
+def start_new_game(app, power: str = "France") -> None:
+    from .helpers import click_button, click_doc_item
+
+    click_doc_item(app, "setup", f"power:{power}")
+    click_button(app, "start")
+
+
+def test_a_first_game_starts_with_a_guided_turn_over_card_map_why_rewind_whatif(make_app):
+    from game.ui.scenes.main import MainScene
+    from game.ui.tour import STEPS
+
+    app = make_app(scenario=str(SCENARIO))
+    start_new_game(app)
+    scene = app.scene
+    assert isinstance(scene, MainScene) and scene.touring
+    targets = []
+    for _ in STEPS:
+        targets.append(scene.tour.step.target)
+        assert scene.tour.step.heading in text_on_screen(app)
+        press(app, pygame.K_1, frames=2)  # an option key does nothing while the tour speaks
+        assert app.ctx.session.choices == []
+        press(app, pygame.K_RETURN, frames=2)
+    assert targets == ["card", "map", "why", "rewind", "whatif"]
+    assert not scene.touring and app.ctx.prefs.tour_done
+
+
+def test_the_guided_turn_can_be_skipped_and_is_remembered(make_app):
+    from game.ui.prefs import load_prefs
+
+    from .helpers import click_button
+
+    app = make_app(scenario=str(SCENARIO))
+    start_new_game(app)
+    assert app.scene.touring
+    press(app, pygame.K_ESCAPE, frames=2)
+    assert not app.scene.touring and app.ctx.session is not None
+    assert load_prefs().tour_done
+    again = make_app(scenario=str(SCENARIO))
+    assert again.scene.powers == ["France"]  # remembered from the first game
+    click_button(again, "start")
+    assert not again.scene.touring
+
+
+def test_new_game_offers_the_powers_historical_aims_as_goals(make_app):
+    from .helpers import click_doc_item
+
+    app = make_app(scenario=str(SCENARIO))
+    click_doc_item(app, "setup", "power:USSR")
+    text = text_on_screen(app)
+    assert "Optional goals" in text and "Never fight Germany alone" in text
+
+
+def test_the_ending_scores_the_aims(make_app):
+    from game.engine import HISTORY
+    from game.ui.debrief import aims_blocks, aims_met
+    from game.ui.session import Session
+
+    session = Session.start(SCENARIO, humans=["Germany"])
+    game = session.game
+    while (decision := game.decision()) is not None:  # Germany plays history
+        game.apply(next(o.id for o in decision.options if o.historical and o.legal))
+    assert HISTORY  # history's choices: Austria and the Sudetenland taken
+    scored = dict((text, ok) for _, text, ok in aims_met(game, ["Germany"]))
+    assert scored["Bring Austria into the Reich"] and scored["Take the Sudetenland"]
+    heading = aims_blocks(game, ["Germany"])[0].text
+    assert heading.startswith("Your historical aims: ") and heading.endswith(f"of {len(scored)} met")

@@ -10,7 +10,7 @@ import pygame
 from ...transcript import long_date
 from ...whatif.branch import BackgroundRuns
 from ...whatif.turning_points import TurningPoint, debrief_plans, turning_points
-from ..debrief import settings_blocks, turning_blocks
+from ..debrief import aims_blocks, settings_blocks, turning_blocks
 from ..layout import bar_height
 from ..paths import compare
 from ..text import Block
@@ -61,6 +61,7 @@ class EndingScene(Scene):
             blocks.append(Block("small", "History ended the same way." if same else f"History's ending: {hist.title}"))
         progress = None if self.points is not None else self.runs.progress
         error = str(self.runs.error) if self.runs.error is not None else ""
+        blocks += [Block("gap", height=6)] + aims_blocks(game, self.session.humans)
         blocks += [Block("gap", height=6)] + turning_blocks(game, self.chance, self.points or [], progress, error)
         blocks += [Block("gap", height=6)] + settings_blocks(game)
         blocks += [Block("gap", height=6), Block("heading", "Final stances toward Germany"),

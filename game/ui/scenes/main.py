@@ -14,9 +14,11 @@ from ...engine import IllegalChoice
 from .. import saves
 from ..happenings import Happenings
 from ..text import Block
+from ..tour import Tour
 from ..widgets.event_card import decision_blocks, handover_blocks
 from ..widgets.happening_card import happening_blocks
 from ..widgets.timeline_strip import marks_for
+from ..widgets.tour_overlay import draw_step
 from .base import HANDLED, Choice, Result, Scene
 from .board import Board
 
@@ -26,8 +28,9 @@ CARD_SECONDS = 0.35  # a decision card must have been shown this long before a k
 class MainScene(Scene):
     title = "Game"
 
-    def __init__(self, ctx, note: str = "", fresh: bool | None = None) -> None:
+    def __init__(self, ctx, note: str = "", fresh: bool | None = None, tour: bool = False) -> None:
         super().__init__(ctx)
+        self.tour = Tour() if tour else None  # the guided first turn, over the first decision card
         self.session = ctx.session
         self.board = Board(ctx, self.doc("table"))
         self.doc("card")
@@ -70,6 +73,44 @@ class MainScene(Scene):
     def card_ready(self) -> bool:
         """Whether the decision card has been on screen long enough for a choice to count."""
         return self.card_age >= CARD_SECONDS
+
+    @property
+    def touring(self) -> bool:
+        """The guided first turn is on screen (over the first decision card)."""
+        return self.tour is not None and self.tour.active and self.mode == "decide"
+
+    def tour_target(self) -> pygame.Rect:
+        target = self.tour.step.target if self.tour is not None and self.tour.step else "card"
+        if target == "card":
+            return self.docs["card"].rect
+        if target == "map":
+            return self.board.map.rect
+        return self.buttons.by_key[target].rect
+
+    def end_tour(self) -> None:
+        if self.tour is not None:
+            self.tour.skip()
+        self.ctx.prefs.tour_done = True  # finished or skipped: not offered again
+        self.ctx.save_prefs()
+        self.card_age = 0.0  # the card is seen afresh before a choice counts
+
+    def handle(self, event: pygame.event.Event) -> Result:
+        if not self.touring:
+            return super().handle(event)
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE,
+                                                          pygame.K_RIGHT):
+            assert self.tour is not None
+            self.tour.next()
+            if not self.tour.active:
+                self.end_tour()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.end_tour()
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            assert self.tour is not None
+            self.tour.next()
+            if not self.tour.active:
+                self.end_tour()
+        return None  # nothing else reaches the game while the tour speaks
 
     def refresh(self) -> None:
         game, spec = self.game, self.session.spec
@@ -297,8 +338,13 @@ class MainScene(Scene):
     def tooltip_at(self, pos: tuple[int, int]) -> str | None:
         return self.board.tooltip_at(pos)
 
+    def draw_over(self, surface: pygame.Surface) -> None:
+        super().draw_over(surface)
+        if self.touring and self.tour is not None and self.tour.step is not None:
+            draw_step(surface, self.ctx.text, self.tour_target(), self.tour.step, self.tour.footer())
+
     def update(self, dt: float) -> Result:
-        if self._drawn:
+        if self._drawn and not self.touring:
             self.card_age += dt
         return None
 

@@ -8,6 +8,7 @@ import pygame
 
 from ...userdirs import user_scenarios_dir
 from .. import scenarios
+from ..debrief import goals_blocks
 from ..layout import bar_height
 from ..session import Session
 from ..text import Block
@@ -56,7 +57,7 @@ class NewGameScene(Scene):
             if power.playable:
                 blocks.append(Block("item", power.name, id=f"power:{power.id}",
                                     mark="check-on" if power.id in self.powers else "check-off"))
-        return blocks
+        return blocks + goals_blocks(self.spec, self.powers)
 
     def settings_blocks(self) -> list[Block]:
         spec = self.spec
@@ -178,7 +179,7 @@ class NewGameScene(Scene):
         self.ctx.prefs.last_powers = list(self.powers)
         self.ctx.save_prefs()
         self.ctx.session = Session.start(path, settings=self.settings, seed=seed, humans=list(self.powers), spec=spec)
-        return self.ctx.open_scene("main")
+        return self.ctx.open_scene("main", tour=not self.ctx.prefs.tour_done)
 
     def back(self) -> Result:
         return self.ctx.open_scene("title")
