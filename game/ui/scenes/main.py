@@ -340,6 +340,7 @@ class MainScene(Scene):
 
     def draw_over(self, surface: pygame.Surface) -> None:
         super().draw_over(surface)
+        self.board.draw_over(surface)
         if self.touring and self.tour is not None and self.tour.step is not None:
             draw_step(surface, self.ctx.text, self.tour_target(), self.tour.step, self.tour.footer())
 
@@ -352,7 +353,3 @@ class MainScene(Scene):
         self.board.draw(surface)
         self.docs["card"].draw(surface)
         self._drawn = True
-
-    def draw_over(self, surface: pygame.Surface) -> None:
-        super().draw_over(surface)
-        self.board.draw_over(surface)
