@@ -112,6 +112,9 @@ def _parse(text: str, mode: str) -> tuple[ast.AST, str]:
     except SyntaxError as exc:
         body = source.strip()
         lead = len(source) - len(source.lstrip())
+        hint = syntax_hint(body, assignment=mode == "exec")
+        if hint is not None:  # a mistake we can name in plain words, at its place
+            raise ExpressionError(hint[1], lead + hint[0]) from None
         if not exc.offset or exc.offset > len(body):
             # Python reports offset 0 when the text stops in the middle (``a <``).
             raise ExpressionError(f"cannot read expression: {exc.msg} (it seems to end too early)",
@@ -122,11 +125,54 @@ def _parse(text: str, mode: str) -> tuple[ast.AST, str]:
     return tree, source
 
 
+_CURLY = {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u00ab": '"', "\u00bb": '"'}
+_FROM_OTHER_LANGUAGES = (("&&", "use 'and' instead of '&&'"), ("||", "use 'or' instead of '||'"),
+                         ("=>", "write '>=' for 'at least'"), ("=<", "write '<=' for 'at most'"))
+
+
+def syntax_hint(text: str, assignment: bool = False) -> tuple[int, str] | None:
+    """(offset, plain words) for a common mistake in an expression that does not parse:
+    a quote never closed (at the opening quote), curly quotes, '=' to compare, '&&', '||',
+    '!'. None when the text shows none of them (the parser's words are used then)."""
+    quote = None  # the open straight quote and where it opened
+    start = 0
+    equals = 0  # single '=' seen outside quotes
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if quote is not None:
+            if ch == quote:
+                quote = None
+            i += 1
+            continue
+        if ch in ("'", '"'):
+            quote, start = ch, i
+        elif ch in _CURLY:
+            return i, f"use straight quotes ({_CURLY[ch]}) instead of curly quotes (\u2018 \u2019 \u201c \u201d)"
+        else:
+            for token, message in _FROM_OTHER_LANGUAGES:
+                if text.startswith(token, i):
+                    return i, message
+            if ch == "!" and not text.startswith("!=", i):
+                return i, "use 'not' instead of '!'"
+            if ch == "=" and not text.startswith("==", i) and (i == 0 or text[i - 1] not in "=!<>+-*/:"):
+                equals += 1
+                if not assignment or equals > 1:
+                    return i, "use == to compare ('=' sets a value, and only in effects)"
+            elif text.startswith("==", i):
+                i += 1
+        i += 1
+    if quote is not None:
+        return start, f"the quote {quote} opened here is never closed: add the closing {quote}"
+    return None
+
+
 class _Compiler:
     def __init__(self, symbols: Symbols, source: str) -> None:
         self.sym = symbols
         self.lead = len(source) - len(source.lstrip())  # ast counts from the stripped text
-        self.body = source.strip().encode("utf-8")  # ast columns are UTF-8 byte offsets
+        self.source = source.strip()
+        self.body = self.source.encode("utf-8")  # ast columns are UTF-8 byte offsets
 
     def _offset(self, byte_col: int) -> int:
         return self.lead + len(self.body[:max(byte_col, 0)].decode("utf-8", errors="ignore"))
@@ -330,6 +376,11 @@ class _Compiler:
         raise self.fail(node, "this operator is not allowed")
 
     def visit_BinOp(self, node: ast.BinOp) -> tuple[Callable, str]:
+        if isinstance(node.op, (ast.BitAnd, ast.BitOr)):  # '&' and '|' from other languages
+            word, symbol = ("and", "&") if isinstance(node.op, ast.BitAnd) else ("or", "|")
+            after = self.body[node.left.end_col_offset or 0:].decode("utf-8", "ignore")
+            at = self._offset(node.left.end_col_offset or 0) + len(after) - len(after.lstrip())
+            raise ExpressionError(f"use '{word}' instead of '{symbol}'", at)
         ops = {ast.Add: np.add, ast.Sub: np.subtract, ast.Mult: np.multiply}
         left = self.expect(node.left, "num")
         right = self.expect(node.right, "num")
@@ -484,8 +535,10 @@ def compile_effect(text: str, symbols: Symbols) -> Effect:
         raise ExpressionError("an effect is one assignment, like 'stance.France += 0.1'")
     statement = tree.body[0]
     if isinstance(statement, ast.Assign):
-        if len(statement.targets) != 1:
-            raise compiler.fail(statement, "assign to one name at a time")
+        if len(statement.targets) != 1:  # 'flag.x = a = b': the second '=' was meant to compare
+            hint = syntax_hint(compiler.source, assignment=True)
+            raise ExpressionError("an effect sets one value: use == to compare",
+                                  hint[0] + compiler.lead if hint else compiler.lead)
         target_node, op, value_node = statement.targets[0], "=", statement.value
     elif isinstance(statement, ast.AugAssign):
         if type(statement.op) not in ASSIGN_OPS:

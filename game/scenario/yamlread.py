@@ -35,6 +35,7 @@ from ruamel.yaml.events import (
 
 from ..fileio import Unreadable, read_limited
 from .diagnostics import Diagnostics
+from .yamlhints import explain
 
 try:  # the C parser is optional: the pure-Python one gives the same events, slower
     from ruamel.yaml.main import CParser
@@ -143,13 +144,18 @@ def parse_yaml(data: bytes, diagnostics: Diagnostics) -> Any:
     if len(data) > MAX_BYTES:
         diagnostics.error(1, 1, f"data files are limited to {MAX_BYTES:,} bytes")
         return None
+    wide = _utf16(data)
+    if wide:
+        diagnostics.error(1, 1, f"the file is saved as {wide} text: save it as UTF-8 text (in your editor: "
+                                "Save As, Encoding: UTF-8)")
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        diagnostics.error(line, col, "the file is not UTF-8 text (is it a binary file?)")
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        diagnostics.error(line, col, _not_utf8(data, exc.start))
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -175,8 +181,14 @@ def parse_yaml(data: bytes, diagnostics: Diagnostics) -> Any:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        message = f"YAML: {exc.problem or exc.context or 'cannot read this YAML'}"
         context = exc.context_mark
+        hint = explain(text, line - 1, col - 1, exc.problem or "", exc.context or "",
+                       context.line if context is not None else None,
+                       context.column if context is not None else None)
+        if hint is not None:  # the fault in plain words, where it is
+            diagnostics.error(hint[0] + 1, hint[1] + 1, hint[2])
+            return None
+        message = f"YAML: {exc.problem or exc.context or 'cannot read this YAML'}"
         if exc.problem and exc.context and context is not None and context.line + 1 != line:
             message += f" ({exc.context} that starts on line {context.line + 1})"
         diagnostics.error(line, col, message)
@@ -198,6 +210,28 @@ def parse_yaml(data: bytes, diagnostics: Diagnostics) -> Any:
     if isinstance(tree, (Map, Seq)):
         tree.lc.source = text
     return tree
+
+
+def _utf16(data: bytes) -> str | None:
+    """'UTF-16' when the bytes look like UTF-16 text (a byte-order mark, or every other byte
+    zero, as Notepad's 'Unicode' saves it), else None."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = data[:400]
+    if len(sample) >= 8 and (sample[1::2].count(0) >= len(sample) // 2 * 0.9
+                             or sample[0::2].count(0) >= len(sample) // 2 * 0.9):
+        return "UTF-16"
+    return None
+
+
+def _not_utf8(data: bytes, at: int) -> str:
+    """What to do about bytes that are not UTF-8: an old 8-bit encoding or a binary file."""
+    controls = sum(1 for b in data[:4000] if b < 9 or 13 < b < 32)
+    if controls:
+        return "the file is not text (is it a binary file?): a scenario or challenge is UTF-8 text"
+    shown = data[at:at + 1].decode("cp1252", "replace")
+    return (f"'{shown}' is saved in an older encoding (Latin-1 or Windows-1252): save the file as UTF-8 "
+            "text (in your editor: Save As, Encoding: UTF-8)")
 
 
 def _events(text: str, fast: bool) -> Iterator[Any]:

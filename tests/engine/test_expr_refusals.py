@@ -128,7 +128,7 @@ def test_forbidden_operator_is_named_and_located():
     ("flag.munich = 1", "expected a condition (true/false) here, found a number"),
     ("territory.sudetenland += Germany", "'+=' only works on numbers; use '=' for a power"),
     ("league /= 2", "only =, +=, -= and *= are allowed in effects"),
-    ("league = stance.France = 1", "assign to one name at a time"),
+    ("league = stance.France = 1", "an effect sets one value: use == to compare"),
     ("date = 1", "cannot assign to 'date'"),
     ("lague = 1", "cannot assign to 'lague' (did you mean 'league'?)"),
 ])

@@ -38,7 +38,7 @@ EXPECTED = {
     "nested_too_deep.yaml": ("5:73", "nested deeper than 64 levels"),
     "no_fallback.yaml": ("82:3", "exactly one ending needs 'fallback: true' (found 0)"),
     "not_a_list.yaml": ("77:14", "'effects' must be a list"),
-    "not_utf8.yaml": ("83:21", "not UTF-8 text"),
+    "not_utf8.yaml": ("83:21", "save the file as UTF-8 text"),
     "power_operator.yaml": ("76:12", "'**' is not allowed"),
     "setting_default_range.yaml": ("39:14", "default must be between 0 and 1"),
     "trust_range.yaml": ("25:21", "trust must be between -1 and 1"),
@@ -56,7 +56,7 @@ EXPECTED = {
     "unknown_territory.yaml": ("70:69", "unknown territory 'rhinland' (did you mean 'rhineland'?)"),
     "wrong_format.yaml": ("2:9", "'format' must be 1"),
     "wrong_type.yaml": ("86:15", "'priority' must be a whole number, found 'high'"),
-    "yaml_syntax.yaml": ("5:8", "expected ',' or ']'"),
+    "yaml_syntax.yaml": ("4:8", "the list opened with '[' here is not closed"),
 }
 
 
