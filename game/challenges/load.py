@@ -11,7 +11,6 @@ a constraint that forbids every option of a decision).
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -24,12 +23,14 @@ from pydantic import ValidationError
 from .. import resources, userdirs
 from ..engine.dates import iso, parse_iso
 from ..engine.errors import ExpressionError, InvalidSetting
-from ..engine.expr import Symbols, compile_expression, prepare, suggest
+from ..engine.expr import Symbols, compile_expression, suggest
+from ..engine.names import resolve_power, unknown_power
 from ..engine.spec import Compiled, Spec
 from ..scenario import check_scenario, list_scenarios, resolve_scenario
 from ..scenario import model as scenario_model
 from ..scenario.diagnostics import DataFileError, Diagnostics
 from ..scenario.lint import Facts
+from ..scenario.logic import Reach
 from ..scenario.pydantic_errors import report_validation_error
 from ..scenario.yamlread import is_quoted, lookup, parse_mapping, parse_yaml, position, read_bytes
 from ..text import shown
@@ -220,6 +221,7 @@ class _Checker:
         self.tree = tree
         self.diag = diagnostics
         self.warnings = warnings
+        self.power_error = False  # an unknown power: warnings that depend on the powers would mislead
 
     def error(self, path: tuple, message: str, key: bool = False) -> None:
         self.diag.error(*position(self.tree, path, key_position=key), message)
@@ -235,6 +237,16 @@ class _Checker:
         self.error(path, f"unknown {what} '{name}'{suggest(name, names)}{listing}", key=key)
         return False
 
+    def power(self, path: tuple, name: str) -> str | None:
+        """The id of the power ``name`` means: its id, the name the game shows or a common name
+        ('Soviet Union', 'Russia', 'UK'); None with an error listing the powers."""
+        powers = [(p.id, p.name) for p in self.spec.powers]
+        found = resolve_power(name, powers)
+        if found is None:
+            self.error(path, unknown_power(name, powers))
+            self.power_error = True
+        return found
+
     # ------------------------------------------------------------------ building
     def build(self, sha256: str) -> Challenge | None:
         d = self.d
@@ -243,13 +255,12 @@ class _Checker:
             return None
         self.spec = spec
         self.symbols = Symbols.of(spec)
-        power_ids = [p.id for p in spec.powers]
         powers = []
-        for i, power in enumerate(d.powers):
-            if self.known(("powers", i) if isinstance(self.tree.get("powers"), list) else ("powers",),
-                          power, power_ids, "power"):
+        for i, given in enumerate(d.powers):
+            power = self.power(("powers", i) if isinstance(self.tree.get("powers"), list) else ("powers",), given)
+            if power is not None:
                 if power in powers:
-                    self.error(("powers", i), f"'{power}' is listed twice")
+                    self.error(("powers", i), f"'{given}' is listed twice")
                 powers.append(power)
         if not d.powers:
             self.error(("powers",), "name at least one power for the student to play")
@@ -385,6 +396,7 @@ class _Checker:
         ending_ids = [e.id for e in self.spec.endings]
         definition = _scenario_definition(str(self.spec_path), self.spec.content_hash)
         facts = Facts(definition) if definition is not None else None
+        reach = _reach(str(self.spec_path), self.spec.content_hash)
         unreachable = self._unreachable_endings(definition, facts)
         for i, o in enumerate(self.d.objectives):
             path = ("objectives", i)
@@ -417,11 +429,11 @@ class _Checker:
                     if ending in unreachable:
                         self.warn(epath, f"objective '{o.id}' can never be met: ending '{ending}' can never be "
                                          f"reached ({unreachable[ending]})")
-            if compiled is not None and facts is not None and start_day is not None:
+            if compiled is not None and reach is not None and start_day is not None:
                 latest = at if at is not None else self.spec.end
-                reason = facts.blocker(o.when, start_day, latest) or _out_of_range(o.when or "", self.spec)
-                if reason:
-                    self.warn((*path, "when"), f"objective '{o.id}' can never be met: {reason}")
+                verdict = objective_verdict(reach, o.when, start_day, latest)
+                if verdict:
+                    self.warn((*path, "when"), f"objective '{o.id}' {verdict}")
             result.append(Objective(o.id, o.text, compiled, tuple(endings), at, o.points, o.required))
         return result
 
@@ -452,13 +464,16 @@ class _Checker:
             index, event = events[f.event]
             deciders = [p for p in event.deciders if p in powers]
             if f.power is not None:
-                if not self.known((*path, "power"), f.power, list(powers), "power of the student"):
+                power_id = self.power((*path, "power"), f.power)
+                if power_id is None:
                     continue
-                if f.power not in event.deciders:
-                    self.error((*path, "power"), f"{f.power} does not decide '{f.event}' "
+                if not self.known((*path, "power"), power_id, list(powers), "power of the student"):
+                    continue
+                if power_id not in event.deciders:
+                    self.error((*path, "power"), f"{power_id} does not decide '{f.event}' "
                                                  f"(deciders: {', '.join(event.deciders) or 'none'})")
                     continue
-                deciders = [f.power]
+                deciders = [power_id]
             if not deciders:
                 self.error((*path, "event"), f"the student's power(s) ({', '.join(powers)}) do not decide "
                                              f"'{f.event}' (deciders: {', '.join(event.deciders) or 'none'})")
@@ -510,7 +525,7 @@ class _Checker:
             if h.event is not None:
                 if not self.known(("hints", i, "event"), h.event, ids, "event"):
                     continue
-                if not set(self.spec.event(h.event).deciders) & set(powers):
+                if not set(self.spec.event(h.event).deciders) & set(powers) and not self.power_error:
                     self.warn(("hints", i, "event"), f"the student does not decide '{h.event}', so this "
                                                      "hint is shown only on request")
             result.append(Hint(h.text, h.event))
@@ -524,36 +539,37 @@ class _Checker:
                                         "start, 'until' or power)")
 
 
-def _out_of_range(text: str, spec: Spec) -> str | None:
-    """A comparison of an attribute or global with a number it can never reach."""
-    try:
-        tree = ast.parse(prepare(text).strip(), mode="eval").body
-    except (SyntaxError, ExpressionError, ValueError):
-        return None
-    parts = tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]
-    bounds = {a.name: (a.low, a.high) for a in spec.attributes}
-    global_bounds = {g.name: (g.low, g.high) for g in spec.globals}
-    for part in parts:
-        if not (isinstance(part, ast.Compare) and len(part.ops) == 1):
-            continue
-        left, op, right = part.left, part.ops[0], part.comparators[0]
-        if not (isinstance(right, ast.Constant) and isinstance(right.value, (int, float))):
-            continue
-        if isinstance(left, ast.Attribute) and isinstance(left.value, ast.Name) and left.value.id in bounds:
-            low, high = bounds[left.value.id]
-            name = f"{left.value.id}.{left.attr}"
-        elif isinstance(left, ast.Name) and left.id in global_bounds:
-            low, high = global_bounds[left.id]
-            name = left.id
-        else:
-            continue
-        value = right.value
-        never = ((isinstance(op, ast.Gt) and value >= high) or (isinstance(op, ast.GtE) and value > high)
-                 or (isinstance(op, ast.Lt) and value <= low) or (isinstance(op, ast.LtE) and value < low)
-                 or (isinstance(op, ast.Eq) and not low <= value <= high))
-        if never:
-            return f"{name} stays between {low:g} and {high:g}"
+@lru_cache(maxsize=8)
+def _reach(path: str, content_hash: str) -> Reach | None:
+    definition = _scenario_definition(path, content_hash)
+    return Reach(definition) if definition is not None else None
+
+
+def objective_verdict(reach: Reach, when: str | None, earliest: int, latest: int) -> str | None:
+    """'can never be met: ...' or 'is always met: ...' for an objective's condition checked
+    between those days, or None when choices and chance can decide it."""
+    reason = reach.never(when, earliest, latest)
+    if reason:
+        return f"can never be met: {reason}"
+    reason = reach.always(when, earliest, latest)
+    if reason:
+        return f"is always met, whatever the student does: {reason}"
     return None
+
+
+def impossible_objectives(challenge: Challenge) -> dict[str, str]:
+    """{objective id: why} for the objectives of a loaded challenge that can never be met or are
+    always met (the static part of 'check': ranges, effects that exist, contradictions)."""
+    reach = _reach(str(challenge.scenario_path), challenge.spec.content_hash)
+    if reach is None:
+        return {}
+    found = {}
+    for o, definition in zip(challenge.objectives, challenge.definition.objectives):
+        verdict = objective_verdict(reach, definition.when, challenge.start_day,
+                                    o.at if o.at is not None else challenge.spec.end)
+        if verdict:
+            found[o.id] = verdict
+    return found
 
 
 def list_challenges(extra: list[Path] | None = None) -> list[Path]:

@@ -37,6 +37,13 @@ StartText = Annotated[
 ]
 
 
+PowerName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_ .'-]*$", max_length=64),
+    Field(description="A power's id (USSR) or a name it is known by (Soviet Union, Russia)"),
+]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, allow_inf_nan=False)
 
@@ -57,7 +64,7 @@ class ObjectiveDef(Strict):
 class ForbidDef(Strict):
     event: Ident
     option: Ident
-    power: Ident | None = Field(None, description="Only needed when several of the student's powers "
+    power: PowerName | None = Field(None, description="Only needed when several of the student's powers "
                                                   "decide this event")
     reason: Text = Field("", description="Shown to the student when they try it")
 
@@ -97,7 +104,7 @@ class ChallengeDef(Strict):
     title: Text
     author: Text
     scenario: Text = Field(description="Scenario id (e.g. europe1936) or a path relative to this file")
-    powers: Annotated[list[Ident], BeforeValidator(_one_or_many)] = Field(
+    powers: Annotated[list[PowerName], BeforeValidator(_one_or_many)] = Field(
         description="The power(s) the student plays")
     start: StartText | None = Field(
         None, description="Where the student takes over; earlier turns follow history")

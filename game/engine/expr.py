@@ -23,7 +23,7 @@ import numpy as np
 from . import registry
 from .dates import DATE_LITERAL, parse_iso
 from .errors import ExpressionError
-from .names import suggest
+from .names import resolve_power, suggest, unknown_power
 from .registry import SINGULAR, StateKind
 from .spec import Compiled, Effect, Setting, Spec
 
@@ -42,17 +42,23 @@ class Symbols:
     settings by id. Build it from a compiled scenario with :meth:`Symbols.of`.
     """
 
-    def __init__(self, settings: Mapping[str, Setting] | None = None, **names: Sequence[str]) -> None:
+    def __init__(self, settings: Mapping[str, Setting] | None = None,
+                 titles: Mapping[str, str] | None = None, **names: Sequence[str]) -> None:
         self.names = {namespace: list(values) for namespace, values in names.items()}
         self.settings = dict(settings or {})
+        self.titles = dict(titles or {})  # power id -> name shown in the game, for suggestions
         self._index = {namespace: {name: i for i, name in enumerate(values)}
                        for namespace, values in self.names.items()}
 
     @classmethod
     def of(cls, spec: Spec) -> Symbols:
         """The names ``spec`` declares: the one way the project builds Symbols."""
-        return cls(settings={s.id: s for s in spec.settings},
+        return cls(settings={s.id: s for s in spec.settings}, titles={p.id: p.name for p in spec.powers},
                    **{namespace: names(spec) for namespace, names in registry.NAMESPACES.items()})
+
+    def powers(self) -> list[tuple[str, str]]:
+        """(id, name shown) of every power, for 'did you mean' from the names powers are known by."""
+        return [(pid, self.titles.get(pid, pid)) for pid in self["powers"]]
 
     def __getitem__(self, namespace: str) -> list[str]:
         return self.names.get(namespace, [])
@@ -171,6 +177,7 @@ class _Compiler:
     def __init__(self, symbols: Symbols, source: str) -> None:
         self.sym = symbols
         self.lead = len(source) - len(source.lstrip())  # ast counts from the stripped text
+        self.power_context = False  # a bare name here stands for a power (territory.x == Name)
         self.source = source.strip()
         self.body = self.source.encode("utf-8")  # ast columns are UTF-8 byte offsets
 
@@ -246,8 +253,20 @@ class _Compiler:
             return (lambda s: p), "power"
         if name in self.sym.namespaces():
             raise self.fail(node, f"'{name}' needs a name after it, like '{name}.{self._example(name)}'")
+        if self.power_context or resolve_power(name, self.sym.powers()) is not None:
+            raise self.fail(node, unknown_power(name, self.sym.powers()))  # territory.x == Germny
         known = [*self.sym.bare(), *self.sym["powers"], "date", *self.sym.namespaces()]
         raise self.fail(node, f"unknown name '{name}'{suggest(name, known)}")
+
+    def unknown(self, namespace: str, name: str) -> str:
+        """'unknown power X (did you mean Y?); powers: ...': a suggestion and, where they are
+        few enough to read, the names there are."""
+        if namespace == "powers":
+            return unknown_power(name, self.sym.powers())
+        what = SINGULAR.get(namespace, namespace)
+        names = self.sym[namespace]
+        listing = f"; {namespace}: {', '.join(names)}" if 0 < len(names) <= 20 else ""
+        return f"unknown {what} '{name}'{suggest(name, names)}{listing}"
 
     def _bare(self, name: str) -> tuple[StateKind, tuple[int, ...]] | None:
         """(kind, index) for a name that stands alone for state (a global), or None."""
@@ -324,8 +343,7 @@ class _Compiler:
         def lookup(name: str, at: ast.AST, namespace: str) -> int:
             index = self.sym.index(namespace, name)
             if index is None:
-                what = SINGULAR.get(namespace, namespace)
-                raise self.fail_name(at, f"unknown {what} '{name}'{suggest(name, self.sym[namespace])}")
+                raise self.fail_name(at, self.unknown(namespace, name))
             return index
 
         kind = self._kind_of_head(head)
@@ -410,7 +428,11 @@ class _Compiler:
             ast.LtE: np.less_equal, ast.Gt: np.greater, ast.GtE: np.greater_equal,
         }
         terms = [node.left, *node.comparators]
-        compiled = [self.visit(t) for t in terms]
+        self.power_context = any(_is_territory(t) for t in terms)
+        try:
+            compiled = [self.visit(t) for t in terms]
+        finally:
+            self.power_context = False
         checks = []
         for i, op_node in enumerate(node.ops):
             if type(op_node) not in ops:
@@ -488,6 +510,10 @@ class _Compiler:
         return fn
 
 
+def _is_territory(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "territory"
+
+
 def _kind_name(kind: str) -> str:
     if kind.startswith("enum:"):
         return f"the setting '{kind[5:]}'"
@@ -553,6 +579,7 @@ def compile_effect(text: str, symbols: Symbols) -> Effect:
         raise compiler.fail(target_node, "settings are fixed for a game and cannot be changed by effects")
     if op != "=" and kind != "num":
         raise compiler.fail(statement, f"'{op}' only works on numbers; use '=' for {_kind_name(kind)}")
+    compiler.power_context = kind == "power"
     value = compiler.expect(value_node, kind)
     # ast columns are UTF-8 byte offsets into the stripped, one-line source.
     label = compiler.body[target_node.col_offset:target_node.end_col_offset or 0].decode("utf-8", "replace")

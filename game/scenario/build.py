@@ -19,6 +19,7 @@ from ..engine.calendar import parse_delay
 from ..engine.dates import parse_iso
 from ..engine.errors import ExpressionError
 from ..engine.expr import Symbols, compile_effect, compile_expression, suggest
+from ..engine.names import unknown_power
 from ..engine.spec import (
     Aim,
     AiModifier,
@@ -103,7 +104,12 @@ class _Builder:
     def check_name(self, path: tuple, name: str, known: list[str], what: str, key: bool = False) -> bool:
         if name in known:
             return True
-        self.error(path, f"unknown {what} '{name}'{suggest(name, known)}", key=key)
+        if what == "power":
+            powers = [(pid, p.name) for pid, p in self.d.powers.items()]
+            self.error(path, unknown_power(name, powers), key=key)
+            return False
+        listing = f"; known: {', '.join(known)}" if 0 < len(known) <= 20 else ""
+        self.error(path, f"unknown {what} '{name}'{suggest(name, known)}{listing}", key=key)
         return False
 
     def date(self, path: tuple, text: str) -> int | None:
@@ -377,7 +383,8 @@ class _Builder:
         for i, e in enumerate(self.d.events):
             path = ("events", i)
             if e.id in seen:
-                self.error((*path, "id"), f"event id '{e.id}' is used twice (first by event {seen[e.id] + 1})")
+                first = position(self.tree, ("events", seen[e.id], "id"))[0]
+                self.error((*path, "id"), f"event id '{e.id}' is used twice (first on line {first})")
             seen.setdefault(e.id, i)
             day = self.date((*path, "date"), e.date)
             if day is not None and start is not None and end is not None and not start <= day <= end:

@@ -72,6 +72,10 @@ class Facts:
             return None
         return self._never(tree, earliest, latest)
 
+    def blocker_of(self, node: ast.AST, earliest: int, latest: int) -> str | None:
+        """``blocker`` for a condition already parsed (see game.scenario.logic)."""
+        return self._never(node, earliest, latest)
+
     def _never(self, node: ast.AST, earliest: int, latest: int) -> str | None:
         if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
             for part in node.values:
@@ -116,6 +120,12 @@ class Facts:
         return None
 
 
+def all_effects(d: m.ScenarioDef) -> Iterator[str]:
+    """Every effect text in the file."""
+    for _, _, effects in _all_rules(d):
+        yield from effects
+
+
 def _flag_name(node: ast.AST) -> str | None:
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "flag":
         return node.attr
@@ -137,14 +147,29 @@ def lint(d: m.ScenarioDef, tree: Any, diagnostics: Diagnostics) -> None:
     start, end = _day(d.start), _day(d.end)
     if start is None or end is None:
         return
-    facts = Facts(d)
+    from .logic import Reach  # logic builds on Facts above
+
+    reach = Reach(d)
     for i, e in enumerate(d.events):
         day = _day(e.date) or start
-        reason = facts.blocker(e.when, day, day)
+        reason = reach.never(e.when, day, day)
         if reason:
             warn(("events", i, "when"), f"event '{e.id}' can never happen: {reason}")
+        elif reach.always(e.when, day, day):
+            warn(("events", i, "when"), f"the condition of event '{e.id}' always holds "
+                                        f"({reach.always(e.when, day, day)}); remove it or fix it")
+        for power, options in e.options.items():
+            for k, o in enumerate(options):
+                reason = reach.never(o.available, day, day)
+                if reason:
+                    warn(("events", i, "options", power, k, "available"),
+                         f"option '{o.id}' of {power} can never be chosen: {reason}")
+        for k, r in enumerate(e.resolve):
+            _rule_checks(reach, r, ("events", i, "resolve", k), day, day, warn)
+    for k, r in enumerate(d.rules):
+        _rule_checks(reach, r, ("rules", k), start, end, warn)
     for i, ending in enumerate(d.endings):
-        reason = facts.blocker(ending.when, start, end)
+        reason = reach.never(ending.when, start, end)
         if reason and not ending.fallback:
             warn(("endings", i, "when"), f"ending '{ending.id}' can never be reached: {reason}")
 
@@ -168,6 +193,16 @@ def lint(d: m.ScenarioDef, tree: Any, diagnostics: Diagnostics) -> None:
     for flag in d.flags:
         if not re.search(rf"\bflag\.{flag}\b", text):
             warn(("flags", flag), f"flag '{flag}' is declared but never used")
+
+
+def _rule_checks(reach: Any, r: m.RuleDef, path: tuple, earliest: int, latest: int, warn: Any) -> None:
+    reason = reach.never(r.when, earliest, latest)
+    if reason:
+        warn((*path, "when"), f"rule '{r.id}' can never fire: {reason}")
+        return
+    reason = reach.always(r.when, earliest, latest)
+    if reason:
+        warn((*path, "when"), f"the condition of rule '{r.id}' always holds ({reason}); remove it or fix it")
 
 
 def _expression_texts(d: m.ScenarioDef) -> Iterator[str]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from ..engine.expr import suggest
+from ..engine.names import resolve_power
 from .diagnostics import Diagnostics
 from .yamlread import position
 
@@ -67,10 +69,16 @@ def report_validation_error(exc: ValidationError, tree: Any, diagnostics: Diagno
                 message = f"expected a colour written #rrggbb, found {_show(error['input'])}"
             else:
                 message = f"{_show(error['input'])} is not a valid name: {IDENT_HELP}"
+                meant = _power_meant(tree, error["input"])
+                if meant:
+                    message = f"{_show(error['input'])} is not a valid name: this scenario calls it '{meant}'"
         elif kind == "literal_error":
             message = f"{name} must be {error.get('ctx', {}).get('expected', '')}"
         elif kind in ("dict_type", "model_type", "model_attributes_type"):
             message = f"{name} must be a mapping of keys to values" if name else "expected a mapping"
+            glued = re.match(r"^([A-Za-z_]\w*):(\S.*)$", error["input"]) if isinstance(error["input"], str) else None
+            if glued:  # 'transit:closed' is text to YAML: the colon needs a space after it
+                message = f"put a space after the colon: '{glued.group(1)}: {glued.group(2)}'"
         elif kind == "list_type":
             message = f"{name} must be a list (items start with '- ')"
         elif kind in TYPE_WORDS:
@@ -100,6 +108,16 @@ TYPE_WORDS = {
     "bool_parsing": "true or false", "bool_type": "true or false",
     "string_type": "text (put it in quotes)",
 }
+
+
+def _power_meant(tree: Any, value: Any) -> str | None:
+    """The power id a name such as 'Soviet Union' means in this scenario, or None."""
+    powers = tree.get("powers") if isinstance(tree, dict) else None
+    if not isinstance(value, str) or not isinstance(powers, dict):
+        return None
+    pairs = [(str(pid), str(p.get("name", pid)) if isinstance(p, dict) else str(pid)) for pid in powers
+             for p in [powers[pid]]]
+    return resolve_power(value, pairs)
 
 
 def _name(path: tuple) -> str:

@@ -44,8 +44,7 @@ def explain(text: str, line: int, col: int, problem: str, context: str,
     if unclosed is not None:
         return unclosed
     # 1. 'key:value' on this line or a line above: the colon needs a space after it.
-    candidates = [context_line] if context_line is not None else []
-    candidates += [line, _previous(lines, line)]
+    candidates: list[int | None] = [context_line, line, _previous(lines, line)]
     for i in candidates:
         if i is not None and 0 <= i < len(lines):
             match = _KEY_NO_SPACE.match(lines[i])
