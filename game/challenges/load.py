@@ -474,6 +474,8 @@ class _Checker:
                                                  f"(deciders: {', '.join(event.deciders) or 'none'})")
                     continue
                 deciders = [power_id]
+            if not deciders and self.power_error:
+                continue  # the unknown power is the one fault reported
             if not deciders:
                 self.error((*path, "event"), f"the student's power(s) ({', '.join(powers)}) do not decide "
                                              f"'{f.event}' (deciders: {', '.join(event.deciders) or 'none'})")

@@ -63,9 +63,7 @@ def render(spec: Spec, spec_path: Path, challenge_path: Path, power: str) -> str
         "  Say what the student must achieve and what they should think about.",
         "",
         "objectives:                       # each: a condition over the game, checked at the end or at a date",
-        "  - id: oppose_germany",
-        f"    text: {_quote('Keep ' + name + ' opposed to Germany')}",
-        f"    when: {_quote(f'stance.{power} < 0')}   # the scenario's expression language",
+        *_first_objective(spec, spec_path, power, name, first.date),
         "    at: end                       # 'end', or a date such as " + iso(first.date),
         "    points: 2",
         "    required: false               # true: failing it fails the challenge whatever the score",
@@ -95,6 +93,24 @@ def render(spec: Spec, spec_path: Path, challenge_path: Path, power: str) -> str
         lines.append(f"  In history {name} chose: {historical.text}.")
     lines += ["  What did your choices change, and why?", "", _reference(spec, power)]
     return "\n".join(lines) + "\n"
+
+
+def _first_objective(spec: Spec, spec_path: Path, power: str, name: str, start: int) -> list[str]:
+    """The example objective: the power's stance, unless nothing the student does can change
+    it (Germany's stance toward itself); then an ending. `validate` would warn about an
+    objective that can never be met or is always met, so the example avoids one."""
+    from .load import _reach, objective_verdict  # load builds on this module's callers
+
+    condition = f"stance.{power} < 0"
+    reach = _reach(str(spec_path), spec.content_hash)
+    if reach is None or objective_verdict(reach, condition, start, spec.end) is None:
+        return ["  - id: oppose_germany",
+                f"    text: {_quote('Keep ' + name + ' opposed to Germany')}",
+                f"    when: {_quote(condition)}   # the scenario's expression language"]
+    ending = next((e for e in spec.endings if not e.fallback), spec.endings[0])
+    return ["  - id: an_ending",
+            f"    text: {_quote('The game ends in: ' + ending.title)}",
+            f"    ending: [{ending.id}]          # met if the game ends in one of these endings"]
 
 
 def _reference(spec: Spec, power: str) -> str:

@@ -194,7 +194,7 @@ class Reach:
             return _contradiction(node.values) or self._empty_range(node.values)
         if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
             reasons = [self._never(part, earliest, latest) for part in node.values]
-            return "; ".join(r for r in reasons if r) if all(reasons) else None
+            return " and ".join(r for r in reasons if r) if all(reasons) else None
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
             reason = self._always(node.operand, earliest, latest)
             if reason:
@@ -226,20 +226,19 @@ class Reach:
         """For a comparison of numbers: why it is always ``want``, or None."""
         if not (isinstance(node, ast.Compare) and len(node.ops) == 1):
             return None
-        left = self._interval(node.left, self.reachable)
-        right = self._interval(node.comparators[0], self.reachable)
-        if left is None or right is None:
-            return None
         op = type(node.ops[0])
-        holds_somewhere = _may_hold(op, left, right)
-        fails_somewhere = _may_hold(_NEGATE[op], left, right)
-        if want and not fails_somewhere:
-            return f"'{_source(node)}' always holds: {self._why(node)}"
-        if not want and not holds_somewhere:
-            return f"'{_source(node)}' can never hold: {self._why(node)}"
+        for table in (self.declared, self.reachable):  # the declared range is the plainer reason
+            left = self._interval(node.left, table)
+            right = self._interval(node.comparators[0], table)
+            if left is None or right is None:
+                return None
+            if want and not _may_hold(_NEGATE[op], left, right):
+                return f"'{_source(node)}' always holds: {self._why(node, table is self.declared)}"
+            if not want and not _may_hold(op, left, right):
+                return f"'{_source(node)}' can never hold: {self._why(node, table is self.declared)}"
         return None
 
-    def _why(self, node: ast.Compare) -> str:
+    def _why(self, node: ast.Compare, declared: bool) -> str:
         """The ranges behind a verdict: 'stance.USSR stays between -1 and 1'."""
         parts = []
         for side in (node.left, node.comparators[0]):
@@ -249,7 +248,7 @@ class Reach:
             low, high = self.declared[key]
             lo, hi = self.reachable[key]
             name = _source(side)
-            if (lo, hi) == (low, high):
+            if declared or (lo, hi) == (low, high):
                 parts.append(f"{name} stays between {low:g} and {high:g}")
             else:
                 parts.append(f"{name} starts at {self.start[key]:g} and the effects keep it between "

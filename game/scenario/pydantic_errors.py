@@ -78,7 +78,8 @@ def report_validation_error(exc: ValidationError, tree: Any, diagnostics: Diagno
             message = f"{name} must be a mapping of keys to values" if name else "expected a mapping"
             glued = re.match(r"^([A-Za-z_]\w*):(\S.*)$", error["input"]) if isinstance(error["input"], str) else None
             if glued:  # 'transit:closed' is text to YAML: the colon needs a space after it
-                message = f"put a space after the colon: '{glued.group(1)}: {glued.group(2)}'"
+                col += len(glued.group(1)) + 1
+                message = f"line {line}: put a space after the colon: '{glued.group(1)}: {glued.group(2)}'"
         elif kind == "list_type":
             message = f"{name} must be a list (items start with '- ')"
         elif kind in TYPE_WORDS:

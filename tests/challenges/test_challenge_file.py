@@ -60,7 +60,8 @@ def test_the_small_challenge_loads_with_every_part():
     ("start: crisis", "start: crisiss", ":7:8: error: unknown event 'crisiss' (did you mean 'crisis'?)"),
     ("resolve: firm", "resolve: frim", ":10:12: error: setting 'resolve' has no value 'frim' (did you mean 'firm'?)"),
     ("resolve: firm", "resolv: firm", ":10:3: error: unknown setting 'resolv' (did you mean 'resolve'?)"),
-    ("== Czechoslovakia", "== Czechoslovakai", ":16:37: error: unknown name 'Czechoslovakai' (did you mean 'Czechoslovakia'?)"),
+    ("== Czechoslovakia", "== Czechoslovakai",
+     ":16:37: error: unknown power 'Czechoslovakai' (did you mean 'Czechoslovakia'?)"),
     ("flag.soviets_fight", "flag.soviet_fights", ":26:17: error: unknown flag 'soviet_fights' (did you mean 'soviets_fight'?)"),
     ("option: press_prague", "option: press_prage", ":31:31: error: no option 'press_prage' in 'crisis' for France (did you mean 'press_prague'?)"),
     ("  rewind: true", "  rewnd: true", ":32:3: error: unknown key 'rewnd' (did you mean 'rewind'?)"),
@@ -82,7 +83,8 @@ def test_an_objective_that_can_never_be_met_is_a_warning(broken):
     messages, _ = broken('when: "flag.soviets_fight"', 'when: "flag.munich and stance.France > 1"')
     assert not any(": error:" in m for m in messages), messages
     messages, _ = broken('when: "flag.soviets_fight"', 'when: "stance.France > 1"')
-    assert any("warning: objective 'soviets' can never be met: stance.France stays between -1 and 1" in m
+    assert any("warning: objective 'soviets' can never be met: 'stance.France > 1' can never hold: "
+               "stance.France stays between -1 and 1" in m
                for m in messages), messages
 
 
