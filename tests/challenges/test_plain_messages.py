@@ -12,7 +12,6 @@ from game.challenges.load import impossible_objectives
 from .helpers import SMALL
 from .test_challenge_file import variant
 
-
 FORBID = '  forbid:\n    - {event: crisis, option: press_prague, reason: "Paris has promised to stand firm."}\n'
 
 
