@@ -190,9 +190,19 @@ def lint(d: m.ScenarioDef, tree: Any, diagnostics: Diagnostics) -> None:
     for sid in d.settings:
         if not re.search(rf"\bsetting\.{sid}\b", text):
             warn(("settings", sid), f"setting '{sid}' is never read by any rule")
-    for flag in d.flags:
+    set_flags, read_flags = _flag_uses(d)
+    for flag, declared in d.flags.items():
         if not re.search(rf"\bflag\.{flag}\b", text):
             warn(("flags", flag), f"flag '{flag}' is declared but never used")
+        elif flag in set_flags and flag not in read_flags and not declared.note:
+            warn(("flags", flag), f"flag '{flag}' is set but no condition reads it; if it records an outcome "
+                                  "(for what-if or a challenge), say so in its 'note'")
+        elif flag in read_flags and flag not in set_flags:
+            warn(("flags", flag), f"flag '{flag}' is read but no effect ever sets it: it is always "
+                                  f"{'true' if declared.value else 'false'}")
+    _options_without_effect(d, warn)
+    _rules_that_undo_each_other(d, warn, lambda i: position(tree, ("rules", i))[0])
+    _placeholders(d, tree, diagnostics)
 
 
 def _rule_checks(reach: Any, r: m.RuleDef, path: tuple, earliest: int, latest: int, warn: Any) -> None:
@@ -203,6 +213,114 @@ def _rule_checks(reach: Any, r: m.RuleDef, path: tuple, earliest: int, latest: i
     reason = reach.always(r.when, earliest, latest)
     if reason:
         warn((*path, "when"), f"the condition of rule '{r.id}' always holds ({reason}); remove it or fix it")
+
+
+_FLAG_TARGET = re.compile(r"^\s*flag\.([A-Za-z]\w*)\s*=(?!=)(.*)$", re.S)
+
+
+def _flag_uses(d: m.ScenarioDef) -> tuple[set[str], set[str]]:
+    """(flags some effect assigns, flags some condition or effect value reads)."""
+    assigned: set[str] = set()
+    read: set[str] = set()
+    effects = set(all_effects(d))
+    for text in _expression_texts(d):
+        match = _FLAG_TARGET.match(text) if text in effects else None
+        if match:
+            assigned.add(match.group(1))
+            text = match.group(2)
+        read.update(re.findall(r"\bflag\.([A-Za-z]\w*)", text))
+    return assigned, read
+
+
+def _options_without_effect(d: m.ScenarioDef, warn: Any) -> None:
+    """An option that changes nothing and that no rule's 'by:' names: choosing it or not is the same."""
+    named: set[tuple[str, str]] = set()
+    for e in d.events:
+        for r in e.resolve:
+            for power, refs in r.by.items():
+                for ref in refs if isinstance(refs, list) else [refs]:
+                    named.add((power, ref if "." in ref else f"{e.id}.{ref}"))
+    for r in d.rules:
+        for power, refs in r.by.items():
+            named.update((power, ref) for ref in (refs if isinstance(refs, list) else [refs]))
+    for i, e in enumerate(d.events):
+        for power, options in e.options.items():
+            for k, o in enumerate(options):
+                if not o.effects and len(options) > 1 and (power, f"{e.id}.{o.id}") not in named:
+                    warn(("events", i, "options", power, k),
+                         f"option '{o.id}' of {power} has no effects and no rule's 'by:' names it: choosing it "
+                         "changes nothing later in the game")
+
+
+def _rules_that_undo_each_other(d: m.ScenarioDef, warn: Any, line_of: Any) -> None:
+    """Two repeating background rules where one sets a flag true and the other false (or one adds
+    what the other takes away): together they flip the world back and forth every turn."""
+    moves: dict[str, list[tuple[int, str]]] = {}  # target -> [(rule index, move)]
+    for k, r in enumerate(d.rules):
+        if r.once:
+            continue
+        for text in r.effects:
+            move = _move(text)
+            if move is not None:
+                moves.setdefault(move[0], []).append((k, move[1]))
+    for target, found in moves.items():
+        for a, (i, first) in enumerate(found):
+            for j, second in found[a + 1:]:
+                if i != j and _opposite(first, second):
+                    line = line_of(i)
+                    warn(("rules", j), f"rules '{d.rules[i].id}' (line {line}) and '{d.rules[j].id}' undo each "
+                                       f"other: both repeat, one makes {target} {first}, the other {second}")
+
+
+def _move(text: str) -> tuple[str, str] | None:
+    """('flag.x', 'true') or ('league', '+0.1') for a constant flag or number change, else None."""
+    match = re.match(r"^\s*(flag\.[A-Za-z]\w*)\s*=\s*(true|false|True|False)\s*$", text)
+    if match:
+        return match.group(1), match.group(2).lower()
+    match = re.match(r"^\s*([A-Za-z][\w.]*)\s*([+-])=\s*([0-9.]+)\s*$", text)
+    if match:
+        return match.group(1), f"{match.group(2)}{match.group(3)}"
+    return None
+
+
+def _opposite(a: str, b: str) -> bool:
+    if {a, b} == {"true", "false"}:
+        return True
+    try:
+        return a[0] in "+-" and b[0] in "+-" and a[0] != b[0] and float(a[1:]) == float(b[1:])
+    except ValueError:
+        return False
+
+
+_PLACEHOLDER = re.compile(r"\{[^{}\n]*\}")
+
+
+def _placeholders(d: m.ScenarioDef, tree: Any, diagnostics: Diagnostics) -> None:
+    """'{italian_advance}' in a text is shown as written: texts cannot include values."""
+    from .yamlread import text_position
+
+    def check(path: tuple, text: str) -> None:
+        for match in _PLACEHOLDER.finditer(text or ""):
+            line, col = text_position(tree, path, match.start())
+            diagnostics.warning(line, col, f"'{match.group(0)}' is shown as written: texts cannot include "
+                                           "values; write the words out")
+
+    for i, e in enumerate(d.events):
+        check(("events", i, "text"), e.text)
+        check(("events", i, "title"), e.title)
+        for power, options in e.options.items():
+            for k, o in enumerate(options):
+                for key in ("text", "hint", "log"):
+                    check(("events", i, "options", power, k, key), getattr(o, key))
+        for k, r in enumerate(e.resolve):
+            check(("events", i, "resolve", k, "text"), r.text or "")
+            check(("events", i, "resolve", k, "else_text"), r.else_text or "")
+    for k, r in enumerate(d.rules):
+        check(("rules", k, "text"), r.text or "")
+        check(("rules", k, "else_text"), r.else_text or "")
+    for i, ending in enumerate(d.endings):
+        check(("endings", i, "text"), ending.text)
+        check(("endings", i, "title"), ending.title)
 
 
 def _expression_texts(d: m.ScenarioDef) -> Iterator[str]:

@@ -99,3 +99,50 @@ def test_duplicate_event_id_names_the_line_of_the_first():
     second = MINI[MINI.index("  - id: rhineland\n"):MINI.index("\nrules:")]
     assert found(("\nrules:", "\n" + second.rstrip("\n") + "\n\nrules:"), severity="error")[0] == (
         "73:9: event id 'rhineland' is used twice (first on line 44)")
+
+
+def test_flag_set_but_never_read_without_a_note_is_reported():
+    assert found(("  hitler_withdrew: {}\n", "  hitler_withdrew: {}\n  marched: {}\n"),
+                 ('["stance.France += 0.1", "league', '["flag.marched = true", "stance.France += 0.1", "league')) == [
+        "29:12: flag 'marched' is set but no condition reads it; if it records an outcome (for what-if or a "
+        "challenge), say so in its 'note'"]
+
+
+def test_flag_set_but_never_read_with_a_note_is_an_outcome_record():
+    assert found(("  hitler_withdrew: {}\n", "  hitler_withdrew: {}\n  marched: {note: \"France marched\"}\n"),
+                 ('["stance.France += 0.1", "league', '["flag.marched = true", "stance.France += 0.1", "league')) == []
+
+
+def test_flag_read_but_never_set_is_reported():
+    assert found(("  hitler_withdrew: {}\n", "  hitler_withdrew: {}\n  marched: {}\n"),
+                 (RULE_WHEN, 'when: "league_credibility < 0.2 or flag.marched"')) == [
+        "29:12: flag 'marched' is read but no effect ever sets it: it is always false"]
+
+
+def test_option_with_no_effect_that_nothing_reads_is_reported():
+    assert found(("        - id: mobilise\n", "        - id: wait\n          text: Wait\n        - id: mobilise\n")) == [
+        "57:11: option 'wait' of France has no effects and no rule's 'by:' names it: choosing it changes "
+        "nothing later in the game"]
+
+
+def test_two_repeating_rules_flipping_one_flag_undo_each_other():
+    rules = ("rules:\n", "rules:\n"
+             "  - {id: on, when: 'not flag.hitler_withdrew', once: false, effects: ['flag.hitler_withdrew = true'],"
+             " assumption: x}\n"
+             "  - {id: off, when: 'flag.hitler_withdrew', once: false, effects: ['flag.hitler_withdrew = false'],"
+             " assumption: x}\n")
+    assert found(rules) == [
+        "75:5: rules 'on' (line 74) and 'off' undo each other: both repeat, one makes flag.hitler_withdrew true, "
+        "the other false"]
+
+
+def test_rules_that_fire_once_do_not_undo_each_other():
+    rules = ("rules:\n", "rules:\n"
+             "  - {id: on, when: 'not flag.hitler_withdrew', effects: ['flag.hitler_withdrew = true'], assumption: x}\n"
+             "  - {id: off, when: 'flag.hitler_withdrew', effects: ['flag.hitler_withdrew = false'], assumption: x}\n")
+    assert found(rules) == []
+
+
+def test_placeholder_in_a_text_is_reported_at_its_place():
+    assert found(('text: "German troops march into', 'text: "{league_credibility} German troops march into')) == [
+        "47:12: '{league_credibility}' is shown as written: texts cannot include values; write the words out"]
