@@ -210,7 +210,7 @@ def test_simulate_with_several_powers_per_event(tmp_path, capsys):
     ("crisis: honuor\n", "1:9", "France has no option 'honuor' in 'crisis' (did you mean 'honour'?)"),
     ("# mine\ncrisiss: honour\n", "2:1", "unknown event 'crisiss' (did you mean 'crisis'?)"),
     ("crisis: {Germany: fight}\n", "1:10", "'Germany' does not decide 'crisis'"),
-    ("crisis: [honour\n", "2:1", "YAML"),
+    ("crisis: [honour\n", "1:9", "the list opened with '[' here is not closed"),
     ("- crisis\n", "1:1", "a choices file is a mapping"),
     ("crisis: &a honour\n", "1:9", "anchors"),
 ])

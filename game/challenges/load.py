@@ -29,7 +29,7 @@ from ..engine.spec import Compiled, Spec
 from ..scenario import check_scenario, list_scenarios, resolve_scenario
 from ..scenario import model as scenario_model
 from ..scenario.diagnostics import DataFileError, Diagnostics
-from ..scenario.lint import Facts
+from ..scenario.facts import Facts
 from ..scenario.logic import Reach
 from ..scenario.pydantic_errors import report_validation_error
 from ..scenario.yamlread import is_quoted, lookup, parse_mapping, parse_yaml, position, read_bytes

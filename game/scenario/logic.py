@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from ..engine.errors import ExpressionError
 from ..engine.expr import prepare
 from . import model as m
-from .lint import Facts, all_effects
+from .facts import Facts, all_effects
 
 Interval = tuple[float, float]
 _FLIP = {ast.Lt: ast.Gt, ast.Gt: ast.Lt, ast.LtE: ast.GtE, ast.GtE: ast.LtE, ast.Eq: ast.Eq, ast.NotEq: ast.NotEq}
