@@ -49,6 +49,7 @@ class Route:
     dates: tuple[str, ...]  # the date each choice is made (in the challenge's world)
     score: float  # as the challenge scores it
     passed: bool
+    missing: tuple[str, ...] = ()  # required objectives that did not hold (in most worlds)
     world_mean: float | None = None  # mean points over the chance worlds
     world_low: float | None = None  # 10th percentile of the points over the chance worlds
     world_high: float | None = None  # 90th percentile
@@ -153,9 +154,11 @@ def _leaf(challenge: Challenge, game: Game, keys: list[Key], dates: list[str],
         from .worlds import score_worlds
 
         outcome = score_worlds(challenge, list(keys), scoring_worlds)
-        return Route(tuple(keys), tuple(dates), outcome.expected, outcome.passed)
+        missing = tuple(o.id for share, o in zip(outcome.shares, challenge.objectives)
+                        if o.required and share <= 0.5)
+        return Route(tuple(keys), tuple(dates), outcome.expected, outcome.passed, missing)
     final = score(challenge, game)
-    return Route(tuple(keys), tuple(dates), final.points, final.passed)
+    return Route(tuple(keys), tuple(dates), final.points, final.passed, final.missing_required)
 
 
 def _step(game: Game, option: str, keys: list[Key], dates: list[str]) -> tuple[list[Key], list[str]]:
@@ -227,7 +230,8 @@ def _with_chance(challenge: Challenge, route: Route, worlds: int) -> Route:
     # Other dice than the scoring worlds' (which come from the challenge's seed): seed + 1.
     points = points_per_world(challenge, list(route.keys), worlds, seed=challenge.worlds_seed + 1)
     low, high = np.percentile(points, [10, 90])
-    return Route(route.keys, route.dates, route.score, route.passed, float(points.mean()), float(low), float(high))
+    return Route(route.keys, route.dates, route.score, route.passed, route.missing,
+                 float(points.mean()), float(low), float(high))
 
 
 def fast_warning(challenge: Challenge) -> str | None:
@@ -239,9 +243,21 @@ def fast_warning(challenge: Challenge) -> str | None:
     tried = (f"all {len(found.routes)} routes" if found.complete
              else f"{len(found.routes)} sampled routes")
     scored = f" (scored over {worlds} worlds)" if worlds else ""
-    return (f"no route reaches the pass mark: {tried} of the student's choices score at most "
-            f"{_num(found.highest)} of {challenge.max_score:g}{scored}, the pass mark is {challenge.pass_mark:g}; "
-            f"run 'python -m game check' on this file for the details")
+    if found.best.score < challenge.pass_mark:
+        why = (f"{tried} of the student's choices score at most {_num(found.highest)} of "
+               f"{challenge.max_score:g}{scored}, the pass mark is {challenge.pass_mark:g}")
+    else:
+        why = f"tried {tried} of the student's choices{scored}: {_required_failure(challenge, found.best)}"
+    return f"no route reaches the pass mark: {why}; run 'python -m game check' on this file for the details"
+
+
+def _required_failure(challenge: Challenge, route: Route) -> str:
+    """Why a route with enough points still fails: its required objectives."""
+    texts = [o.text for o in challenge.objectives if o.id in route.missing]
+    named = " and ".join(f"'{t}'" for t in texts)
+    where = " in more than half of the worlds" if challenge.worlds > 1 else ""
+    return (f"the best route scores {_num(route.score)} of {challenge.max_score:g}, enough for the pass "
+            f"mark of {challenge.pass_mark:g}, but the required objective {named} does not hold{where}")
 
 
 # ------------------------------------------------------------------------ the report
@@ -277,9 +293,11 @@ def report(found: Exploration) -> str:
     if passing:
         lines.append(f"A pass is reachable: {len(passing)} of {len(found.routes)} routes pass.")
     else:
-        lines.append(f"WARNING: no route reaches the pass mark (the best scores {_num(found.best.score)} of "
-                     f"{c.max_score:g}, the pass mark is {c.pass_mark:g}). Lower the pass mark, change "
-                     "the objectives or the settings.")
+        best = found.best
+        why = (f"the best scores {_num(best.score)} of {c.max_score:g}, the pass mark is {c.pass_mark:g}"
+               if best.score < c.pass_mark else _required_failure(c, best))
+        lines.append(f"WARNING: no route reaches the pass mark: {why}. Lower the pass mark, change "
+                     "the objectives, what is required, or the settings.")
     model = found.model_answer or found.best
     lines += ["", "Model answer (the best passing route):" if found.model_answer else
               "The best route (it does not pass):"]

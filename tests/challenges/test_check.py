@@ -114,3 +114,20 @@ def test_every_sample_challenge_can_be_passed(path):
 def test_check_rejects_a_bad_routes_count():
     run = _game("check", str(RHINELAND), "--routes", "0")
     assert run.returncode == 2 and "from 1 to" in run.stderr
+
+
+def test_no_route_warning_names_the_required_objective_when_the_points_suffice(tmp_path):
+    """Enough points but a required objective that never holds: the warning says which one."""
+    rhineland = tmp_path / "required.yaml"
+    text = RHINELAND.read_text()
+    when = 'when: "trust.Czechoslovakia.France >= 0.5"'
+    assert when in text
+    # the last objective (1 point) becomes required and can never hold; the others' 4 points still suffice
+    text = text.replace(when, 'when: "trust.Czechoslovakia.France >= 0.5 and trust.Czechoslovakia.France < 0.5"')
+    rhineland.write_text(text.replace("id: prague_trusts_paris", "id: prague_trusts_paris\n    required: true"))
+    challenge = load_challenge(rhineland)
+    assert challenge.objectives[-1].required
+    found = explore(challenge, chance_worlds=0)
+    assert not found.passing and found.best.score >= challenge.pass_mark, (found.best, challenge.pass_mark)
+    text = report(found)
+    assert "but the required objective 'Czechoslovakia still trusts France" in text, text

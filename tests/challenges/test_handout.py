@@ -19,6 +19,7 @@ from .helpers import FIXTURES, SMALL, play_path, text_session
 REPO = Path(__file__).resolve().parents[2]
 SUDETEN = REPO / "scenarios" / "challenges" / "france_sudeten_1938.yaml"
 POLAND = REPO / "scenarios" / "challenges" / "poland_transit_1938.yaml"
+RHINELAND = REPO / "scenarios" / "challenges" / "france_rhineland_1936.yaml"
 
 
 def _game(*args: str, env: dict | None = None, cwd: Path = REPO) -> subprocess.CompletedProcess:
@@ -33,7 +34,9 @@ def test_the_handout_holds_who_and_when_objectives_pass_mark_rules_and_questions
     assert "You decide until 31 October 1938" in text
     for objective in challenge.objectives:
         assert objective.text in text
-    assert "pass mark: 3 points of 6" in text and "required: without it you do not pass" in text
+    assert "pass mark: 3 points of 6" in text and "required:" not in text  # nothing is required here
+    rhineland = "\n".join(t for _, t in handout_blocks(load_challenge(RHINELAND)))
+    assert "required: without it you do not pass" in rhineland
     assert "1,000 worlds" in text and "Not allowed: \"Sign the Munich Agreement\"" in text
     assert "cannot go back" in text and "at least 8 words" in text
     for question in challenge.definition.questions:
