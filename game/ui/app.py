@@ -134,9 +134,11 @@ class App:
         """Open the window at the player's last size, at most 90% of the desktop, centred."""
         pygame.display.set_caption(CAPTION)
         wanted = (self.prefs.width, self.prefs.height)
-        x, y, w, h = window_geometry(desktop_size(), wanted, MIN_SIZE)
-        if self.exact_size is not None:
-            x, y, (w, h) = max(0, x), max(0, y), self.exact_size
+        desktop = desktop_size()
+        x, y, w, h = window_geometry(desktop, wanted, MIN_SIZE)
+        if self.exact_size is not None:  # tests, benchmarks, screenshots: that size, centred, from 0,0 if larger
+            w, h = self.exact_size
+            x, y = max(0, (desktop[0] - w) // 2), max(0, (desktop[1] - h) // 2)
         self.window_rect = (x, y, w, h)
         if self.prefs.fullscreen:
             screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)

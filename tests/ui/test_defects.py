@@ -36,6 +36,13 @@ def test_window_opens_centred_on_the_desktop(make_app, monkeypatch):
     assert app.ctx.size == (1728, 972)
 
 
+def test_a_window_of_an_exact_size_is_centred_and_never_off_screen(make_app, monkeypatch):
+    """Screenshots and benchmarks ask for an exact size: a 1920x1080 window on a 1920x1080 desktop."""
+    monkeypatch.setattr(app_module, "desktop_size", lambda: (1920, 1080))
+    assert make_app(size=(1920, 1080)).window_rect == (0, 0, 1920, 1080)
+    assert make_app(size=(1280, 720)).window_rect == (320, 180, 1280, 720)
+
+
 def test_window_remembers_its_size(make_app, monkeypatch):
     monkeypatch.setattr(app_module, "desktop_size", lambda: (1920, 1080))
     app = make_app()
