@@ -64,6 +64,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check scenario or challenge files")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--quiet", "-q", action="store_true", help="print problems only")
+    p.add_argument("--watch", action="store_true",
+                   help="keep watching: check again each time a file is saved (Ctrl+C to stop)")
     p.set_defaults(handler=run_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
@@ -162,14 +164,85 @@ def run_simulate(args: argparse.Namespace) -> int:
     game = Game(spec, settings=settings, seed=args.seed, controllers=controllers).run()
     data = game_to_json(game)
     data["players"] = powers
+    missed = choices_not_taken(game, controllers)
+    data["not_taken"] = missed
     if args.json:
         print_output(dumps(data))
     else:
         print_output(chronicle(game, details=args.details))
+    for item in missed:
+        print(f"note: {item['event']}: {item['power']} -> {item['option']} was not taken: {item['why']}",
+              file=sys.stderr)
     return 0
 
 
+def choices_not_taken(game: Game, picks: dict[str, dict[str, str]]) -> list[dict[str, str]]:
+    """Every choice from the file that the (one-world) game did not take, with the reason:
+    the event did not happen, or the option was not available and the AI chose instead."""
+    spec = game.spec
+    result = []
+    for e, event in enumerate(spec.events):
+        for power, chosen_by in picks.items():
+            option_id = chosen_by.get(event.id)
+            if option_id is None:
+                continue
+            taken = int(game.chosen[e, spec.power_index(power), 0])
+            options = event.options[power]
+            if taken < 0:
+                why = "the event did not happen in this world (its condition was false or the game had ended)"
+            elif options[taken].id == option_id:
+                continue
+            else:
+                wanted = next(o for o in options if o.id == option_id)
+                reason = wanted.unavailable_reason or (
+                    f"its condition '{wanted.available.text}' was false" if wanted.available else "not possible")
+                why = f"not available ({reason}); the AI chose '{options[taken].id}' instead"
+            result.append({"event": event.id, "power": power, "option": option_id, "why": why})
+    return result
+
+
+WATCH_INTERVAL = 0.5  # seconds between looks at the files' modification times
+
+
 def run_validate(args: argparse.Namespace) -> int:
+    if not args.watch:
+        return validate_files(args)
+    return watch(args, lambda: validate_files(args))
+
+
+def _stamps(names: list[str]) -> list[tuple[int, int] | None]:
+    stamps: list[tuple[int, int] | None] = []
+    for name in names:
+        try:
+            info = Path(name).stat()
+            stamps.append((info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamps.append(None)
+    return stamps
+
+
+def watch(args: argparse.Namespace, check, interval: float = WATCH_INTERVAL) -> int:
+    """Check, then check again whenever a file's modification time or size changes (polling:
+    no extra dependency, works on every system). Ctrl+C ends it quietly with the last status."""
+    import time
+
+    status = 0
+    try:
+        stamps = _stamps(args.files)
+        while True:
+            status = check()
+            sys.stderr.flush()
+            print(f"watching {len(args.files)} file(s) for changes; Ctrl+C to stop", flush=True)
+            while (now := _stamps(args.files)) == stamps:
+                time.sleep(interval)
+            stamps = now
+            print(f"--- {time.strftime('%H:%M:%S')}: changed, checking again", flush=True)
+    except KeyboardInterrupt:
+        print("stopped watching", flush=True)
+        return status
+
+
+def validate_files(args: argparse.Namespace) -> int:
     worst = 0
     for name in args.files:
         path = Path(name)

@@ -97,7 +97,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--war", metavar="CONDITION",
                    help="what counts as general war, as a scenario condition "
                         "(default: flag.general_war, or another war flag the scenario declares)")
-    p.add_argument("--attribute", metavar="NAME", help="attribute followed over time (default: stance)")
+    p.add_argument("--attribute", metavar="NAME",
+                   help="attribute (one line per power) or global followed over time (default: stance)")
+    p.add_argument("--coverage", action="store_true",
+                   help="list dead content instead: events never reached, options never chosen, rules "
+                        "never fired and endings never reached, over N worlds with the AI and N with "
+                        "random players")
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.add_argument("--plot", metavar="OUT.png", help="also write a PNG chart of the results")
     p.add_argument("--processes", type=processes_value, default=None, metavar="P",
@@ -170,9 +175,13 @@ def build_plans(args: argparse.Namespace, spec: Spec) -> tuple[list[Plan], str]:
     except ExpressionError as exc:
         raise UsageError(f"--war '{war}': {exc}") from None
     attribute = args.attribute or default_attribute(spec)
-    if attribute and attribute not in [a.name for a in spec.attributes]:
-        raise UsageError(f"unknown attribute '{attribute}'; attributes: "
-                         f"{', '.join(a.name for a in spec.attributes)}")
+    followable = [a.name for a in spec.attributes] + [g.name for g in spec.globals]
+    if attribute and attribute not in followable:
+        from ..engine.expr import suggest
+
+        raise UsageError(f"unknown attribute or global '{attribute}'{suggest(attribute, followable)}; "
+                         f"attributes: {', '.join(a.name for a in spec.attributes)}; "
+                         f"globals: {', '.join(g.name for g in spec.globals) or 'none'}")
     base = Plan(spec=spec, settings=settings, controllers=controllers, seed=args.seed,
                 worlds=args.worlds, war=war or None, attribute=attribute, chunk=DEFAULT_CHUNK)
     if not args.vary:
@@ -185,12 +194,36 @@ def build_plans(args: argparse.Namespace, spec: Spec) -> tuple[list[Plan], str]:
     return plans, "Players: " + "; ".join(notes)
 
 
+def run_coverage(args: argparse.Namespace, spec: Spec) -> int:
+    """``whatif --coverage``: the dead-content list (AI-only and random players)."""
+    from ..whatif.coverage import coverage, coverage_json, coverage_report
+    from .common import UsageError, parse_settings, print_output
+
+    for flag, given in (("--vary", args.vary), ("--plot", args.plot), ("--choices", args.choices),
+                        ("--as", args.powers), ("--from", args.from_event)):
+        if given:
+            raise UsageError(f"--coverage plays every power with the AI and then at random; {flag} does not apply")
+    if not 1 <= args.worlds <= MAX_WORLDS:
+        raise UsageError(f"--worlds must be at least 1 and at most {MAX_WORLDS:,}")
+    settings = parse_settings(spec, args.settings, args.preset)
+    result = coverage(spec, settings, worlds=args.worlds, seed=args.seed)
+    if args.json:
+        import json
+
+        print_output(json.dumps(coverage_json(result), indent=2) + "\n")
+    else:
+        print_output(coverage_report(result))
+    return 0
+
+
 def run_command(args: argparse.Namespace) -> int:
     from .common import UsageError, open_scenario, print_output
 
     if args.plot:
         check_output_path(args.plot, "--plot")  # before hours of work, not after
     spec = open_scenario(args.scenario)
+    if args.coverage:
+        return run_coverage(args, spec)
     plans, note = build_plans(args, spec)
     if args.processes is not None and args.processes < 1:
         raise UsageError("--processes must be at least 1")

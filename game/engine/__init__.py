@@ -9,12 +9,14 @@ from .controllers import (
     AI,
     HISTORY,
     HUMAN,
+    RANDOM,
     AIController,
     ChallengeController,
     Controller,
     ControllerLike,
     HistoryController,
     HumanController,
+    RandomController,
     ScriptedController,
     as_controller,
     historical_option,
@@ -37,8 +39,8 @@ from .spec import Spec
 
 __all__ = [
     "AI", "AIController", "ChallengeController", "Controller", "ControllerLike", "Decision",
-    "EndingResult", "EngineError", "ExpressionError", "Game", "GameOver", "HISTORY", "HUMAN",
+    "EndingResult", "EngineError", "ExpressionError", "Game", "GameOver", "HISTORY", "HUMAN", "RANDOM",
     "HistoryController", "HumanController", "IllegalChoice", "InvalidDate", "InvalidSetting",
-    "LogEntry", "NotStarted", "Observer", "OptionView", "ScriptedController", "SetupError", "Spec",
+    "LogEntry", "NotStarted", "Observer", "OptionView", "RandomController", "ScriptedController", "SetupError", "Spec",
     "TurnRecord", "UnknownName", "as_controller", "historical_option",
 ]

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .game import Game
     from .spec import Event
 
-HUMAN, AI, HISTORY = "human", "ai", "history"
+HUMAN, AI, HISTORY, RANDOM = "human", "ai", "history", "random"
 
 
 class Controller:
@@ -37,6 +37,7 @@ class Controller:
 
     name: str = AI
     human: bool = False  # True if this controller may ask a player (one-world games only)
+    uniform: bool = False  # True: where nothing is fixed, pick evenly among available options, not the AI policy
 
     def asks(self, game: Game, event: Event, power: str) -> bool:
         """True to stop the game here and ask the player through ``Game.decision()``."""
@@ -52,6 +53,15 @@ class AIController(Controller):
     """The AI policy: option weights times modifiers, sampled per world."""
 
     name: str = AI
+
+
+@dataclass(frozen=True)
+class RandomController(Controller):
+    """A player who picks any available option with equal odds, per world (what-if coverage:
+    it reaches options the AI policy's weights would almost never take)."""
+
+    name: str = RANDOM
+    uniform: bool = True
 
 
 @dataclass(frozen=True)
@@ -116,10 +126,11 @@ class ChallengeController(Controller):
         return None
 
 
-STOCK: dict[str, Controller] = {HUMAN: HumanController(), AI: AIController(), HISTORY: HistoryController()}
+STOCK: dict[str, Controller] = {HUMAN: HumanController(), AI: AIController(), HISTORY: HistoryController(),
+                                RANDOM: RandomController()}
 
 # What a driver may pass where a controller is expected: a Controller, one of the names
-# "human", "ai", "history", or a mapping {event id: option id} (a script).
+# "human", "ai", "history", "random", or a mapping {event id: option id} (a script).
 ControllerLike = Controller | str | Mapping[str, str]
 
 

@@ -91,6 +91,7 @@ class Game:
         trace: bool | None = None,
         observers: Iterable[Observer] = (),
         historical_chance: bool = False,
+        coverage: bool = False,
     ) -> None:
         """A game at the scenario's starting position; call :meth:`run` to advance it.
 
@@ -148,6 +149,12 @@ class Game:
         # Lines whose 'by:' states a choice that was not made: (rule id, worlds). Stays empty
         # in a consistent scenario (the story follows the choices).
         self.contradictions: list[tuple[str, int]] = []
+        # Coverage (what-if --coverage): per world, which events were reached and, per rule id,
+        # where its condition held and where its effects (not its else branch) applied.
+        self.coverage = coverage
+        self.reached = np.zeros((len(spec.events), len(self.keys)) if coverage else (0, 0), dtype=bool)
+        self.rule_held: dict[str, np.ndarray] = {}
+        self.rule_fired: dict[str, np.ndarray] = {}
 
     # ----------------------------------------------------------------- public API
     @classmethod
@@ -303,6 +310,8 @@ class Game:
     def _begin(self, event: Event, active: np.ndarray) -> None:
         """Open the turn: count it, start its record (with lines made since the last turn)."""
         self.state.turns[active] += 1
+        if self.coverage:
+            self.reached[self.cursor] |= active
         record = None
         if self.trace and active[0]:
             # The record joins ``turns`` once the turn is complete (an ordered event may wait
@@ -470,7 +479,8 @@ class Game:
                                      f"{options[index].text!r} was not possible; {ai_why}", "fallback",
                                      share, reasons, options[index].text)
             return choice
-        choice, why, share, reasons = self._ai_choice(event, power, options, available)
+        uniform = self.controllers[power].uniform
+        choice, why, share, reasons = self._ai_choice(event, power, options, available, uniform)
         if self.trace and active[0]:
             self._log_choice(event, power, options[int(choice[0])], why, "ai", share, reasons)
         return choice
@@ -485,7 +495,7 @@ class Game:
         return (ids.index(option_id), why) if option_id in ids else None
 
     def _ai_choice(self, event: Event, power: str, options: tuple[Option, ...],
-                   available: np.ndarray) -> tuple[np.ndarray, str, float | None, list[str]]:
+                   available: np.ndarray, uniform: bool = False) -> tuple[np.ndarray, str, float | None, list[str]]:
         """Sample the AI policy: weight x modifiers, over available options, per world.
 
         Returns the choice, the weights in detail, and for world 0 the chosen option's share
@@ -495,10 +505,10 @@ class Game:
         reasons: list[str] = []
         said: list[list[str]] = []
         for i, option in enumerate(options):
-            w = np.full(self.worlds, option.ai_weight, dtype=np.float64)
+            w = np.full(self.worlds, 1.0 if uniform else option.ai_weight, dtype=np.float64)
             applied = []
             said.append([])
-            for modifier in option.ai_modifiers:
+            for modifier in () if uniform else option.ai_modifiers:
                 hit = self._condition(modifier.when)
                 w = np.where(hit, w * modifier.factor, w)
                 if self.trace and hit[0]:
@@ -565,7 +575,11 @@ class Game:
             return mask
         why = f"because {rule.when.text}" if rule.when is not None else ""
         phrase = self._phrase(rule) if self.trace else ""
+        if self.coverage:
+            self._cover(self.rule_held, rule.id, mask)
         if rule.chance is None:
+            if self.coverage:
+                self._cover(self.rule_fired, rule.id, mask)
             # An option's lines follow its choice line; a plain condition needs a reason only
             # when one of the player's settings is part of it.
             plain = explain.condition_sentence(phrase) if self.trace and phrase and power is None else ""
@@ -582,6 +596,8 @@ class Game:
             hit = mask & (u < p)
             odds = f"chance {float(p[0]):.0%} ({rule.chance.text}), drew {float(u[0]):.2f}"
         why = f"{why}; {odds}" if why else odds
+        if self.coverage:
+            self._cover(self.rule_fired, rule.id, hit)
         fired_plain = missed_plain = ""
         if self.trace:
             fired_plain = explain.chance_sentence(float(p[0]), True, forced, phrase)
@@ -589,6 +605,10 @@ class Game:
         self._effects_or_later(rule, 0, hit, why, fired_plain, power, tags)
         self._effects_or_later(rule, 1, mask & ~hit, why, missed_plain, power, tags)
         return mask
+
+    def _cover(self, table: dict[str, np.ndarray], rule_id: str, mask: np.ndarray) -> None:
+        seen = table.get(rule_id)
+        table[rule_id] = mask.copy() if seen is None else seen | mask
 
     def _phrase(self, rule: Rule) -> str:
         """'your setting ...' for the settings the rule's condition and chance read."""

@@ -125,27 +125,35 @@ def _power_colours(spec) -> list[tuple[int, int, int]]:
     return [_hex(p.color, i) for i, p in enumerate(spec.powers)]
 
 
+def _row_colours(result) -> list[tuple[int, int, int]]:
+    """One colour per row of the followed series: the powers' colours, or one for a global."""
+    series = result.series
+    if series is not None and series.kind == "global":
+        return [_hex("#404040", 0)]
+    return _power_colours(result.plan.spec)
+
+
 def draw_attribute_legend(surface: pygame.Surface, pos: tuple[int, int], result, style: Style) -> None:
-    """The section heading for the attribute panels, with one colour key per power."""
+    """The section heading for the attribute panels, with one colour key per row."""
     plan = result.plan
-    rect = style.blit(surface, f"{plan.attribute.capitalize()} of each power by month "
+    series = result.series
+    whose = "of each power" if series is None or series.kind == "attribute" else "(a global)"
+    rect = style.blit(surface, f"{plan.attribute.capitalize()} {whose} by month "
                       "(line: mean over worlds; band: ±1 standard deviation)", pos, 22)
     x = rect.right + 20
-    for power, colour in zip(plan.spec.powers, _power_colours(plan.spec)):
+    for name, colour in zip(series.rows if series else (), _row_colours(result)):
         pygame.draw.rect(surface, colour, pygame.Rect(x, rect.top + 3, 11, 11))
-        x = style.blit(surface, power.name, (x + 15, rect.top + 1), 17, colour).right + 12
+        x = style.blit(surface, name, (x + 15, rect.top + 1), 17, colour).right + 12
 
 
 def draw_attribute(surface: pygame.Surface, rect: pygame.Rect, result, label: str, style: Style,
                    label_colour=None) -> None:
-    """Mean of the followed attribute per power over time, with a +-1 sd band."""
-    plan = result.plan
-    spec = plan.spec
-    attribute = spec.attributes[spec.attr_index(plan.attribute)]
+    """Mean of the followed attribute (per power) or global over time, with a +-1 sd band."""
+    series = result.series
     if label:
         style.blit(surface, label, rect.topleft, 19, label_colour)
     left, right, top, bottom = rect.left + 38, rect.right - 8, rect.top + (22 if label else 6), rect.bottom - 20
-    lo, hi = attribute.low, attribute.high
+    lo, hi = series.low, series.high
 
     def y_of(v: float) -> float:
         return bottom - (bottom - top) * ((v - lo) / (hi - lo) if hi > lo else 0.5)
@@ -160,14 +168,14 @@ def draw_attribute(surface: pygame.Surface, rect: pygame.Rect, result, label: st
     mean, sd = result.attr_mean(), result.attr_sd()
     xs = [left + (right - left) * (m / max(1, n - 1)) for m in range(n)]
     band = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-    colours = _power_colours(spec)
-    for p in range(len(spec.powers)):
+    colours = _row_colours(result)
+    for p in range(len(series.rows)):
         upper = [(x, y_of(min(hi, mean[p, m] + sd[p, m]))) for m, x in enumerate(xs)]
         lower = [(x, y_of(max(lo, mean[p, m] - sd[p, m]))) for m, x in enumerate(xs)]
         if n > 1:
             pygame.draw.polygon(band, (*colours[p], 36), upper + lower[::-1])
     surface.blit(band, (0, 0))
-    for p in range(len(spec.powers)):
+    for p in range(len(series.rows)):
         if n > 1:
             pygame.draw.lines(surface, colours[p], False, [(x, y_of(mean[p, m])) for m, x in enumerate(xs)], 2)
 

@@ -71,11 +71,13 @@ def text_report(results: Sequence[Result], controllers_note: str = "") -> str:
             f"{label}: {_pct(lo)}-{_pct(hi)}" for label, (lo, hi) in zip(labels, last)))
 
     attribute = results[0].plan.attribute
-    if attribute:
-        powers = [p.id for p in spec.powers]
+    series = results[0].series
+    if attribute and series is not None:
+        powers = [p.id for p in spec.powers] if series.kind == "attribute" else [series.name]
         col = max(13, *(len(p) + 2 for p in powers))
+        whose = "of each power" if series.kind == "attribute" else "(a global)"
         for r, label in zip(results, labels):
-            heading = f"{attribute.capitalize()} of each power at the end of each month: mean ± sd over worlds"
+            heading = f"{attribute.capitalize()} {whose} at the end of each month: mean ± sd over worlds"
             out += ["", heading + (f"  [{label}]" if len(results) > 1 else "")]
             out.append("  month    " + "".join(p.ljust(col) for p in powers).rstrip())
             mean, sd = r.attr_mean(), r.attr_sd()
@@ -105,11 +107,13 @@ def result_json(result: Result) -> dict:
     if war is not None and interval is not None:
         data["war_by_month"] = [float(x) for x in war]
         data["war_ci95_at_end"] = list(interval)
-    if plan.attribute:
+    series = result.series
+    if plan.attribute and series is not None:
         mean, sd = result.attr_mean(), result.attr_sd()
+        rows = [p.id for p in plan.spec.powers] if series.kind == "attribute" else [series.name]
         data[plan.attribute] = {
-            p.id: {"mean": [float(x) for x in mean[i]], "sd": [float(x) for x in sd[i]]}
-            for i, p in enumerate(plan.spec.powers)
+            row: {"mean": [float(x) for x in mean[i]], "sd": [float(x) for x in sd[i]]}
+            for i, row in enumerate(rows)
         }
     return data
 

@@ -64,6 +64,38 @@ def compile_war(spec: Spec, text: str | None) -> Compiled | None:
     return compile_expression(text, Symbols.of(spec), "bool")
 
 
+@dataclass(frozen=True)
+class Series:
+    """What ``--attribute NAME`` follows over time: a per-power attribute (one row per power)
+    or a global (one row)."""
+
+    name: str
+    kind: str  # "attribute" | "global"
+    index: int
+    rows: tuple[str, ...]  # row labels: power names, or the global's title
+    low: float
+    high: float
+
+    def values(self, state: WorldState) -> np.ndarray:
+        """float64 [row, world]."""
+        if self.kind == "global":
+            return state.globals[self.index][None, :]
+        return state.attrs[self.index]
+
+
+def series_of(spec: Spec, name: str | None) -> Series | None:
+    """The series for an attribute or global name; None for None. Raises KeyError if unknown."""
+    if not name:
+        return None
+    for i, a in enumerate(spec.attributes):
+        if a.name == name:
+            return Series(name, "attribute", i, tuple(p.name for p in spec.powers), a.low, a.high)
+    for i, g in enumerate(spec.globals):
+        if g.name == name:
+            return Series(name, "global", i, (g.title or g.name,), g.low, g.high)
+    raise KeyError(name)
+
+
 def default_attribute(spec: Spec) -> str | None:
     names = [a.name for a in spec.attributes]
     if "stance" in names:
@@ -110,7 +142,7 @@ class Plan:
     seed: int = 0
     worlds: int = 10_000
     war: str | None = None  # general-war condition (scenario language); None: no war series
-    attribute: str | None = None  # attribute followed over time (default: stance)
+    attribute: str | None = None  # attribute or global followed over time (default: stance)
     chunk: int = DEFAULT_CHUNK
     keep_worlds: bool = False  # also return every world's final state (tests, small runs)
     label: str = ""  # e.g. "red_army=0.5" when comparing settings
@@ -134,8 +166,8 @@ class Tally:
     outcomes: dict[str, np.ndarray] | None = None  # final state per world, if kept
 
     @classmethod
-    def empty(cls, spec: Spec, months: int) -> Tally:
-        powers, endings = len(spec.powers), len(spec.endings)
+    def empty(cls, spec: Spec, months: int, rows: int | None = None) -> Tally:
+        powers, endings = len(spec.powers) if rows is None else rows, len(spec.endings)
         return cls(0, np.zeros(endings, np.int64), np.zeros((endings, months), np.int64),
                    np.zeros(months, np.int64), np.zeros((powers, months)), np.zeros((powers, months)))
 
@@ -163,9 +195,9 @@ class MonthlyTally(Observer):
     The tally is complete once the game has ended (``on_end``).
     """
 
-    def __init__(self, spec: Spec, months: np.ndarray, war: Compiled | None, attr: int | None) -> None:
+    def __init__(self, spec: Spec, months: np.ndarray, war: Compiled | None, attr: Series | None) -> None:
         self.spec, self.months, self.war_fn, self.attr = spec, months, war, attr
-        self.tally = Tally.empty(spec, len(months))
+        self.tally = Tally.empty(spec, len(months), len(attr.rows) if attr is not None else None)
         self.m = 0
 
     def on_start(self, game: Game) -> None:
@@ -178,7 +210,7 @@ class MonthlyTally(Observer):
             self.ever |= self.war_fn.holds(state)
         self.war_now = int(self.ever.sum())
         if self.attr is not None:
-            values = state.attrs[self.attr]  # [power, world]
+            values = self.attr.values(state)  # [row, world]
             self.sum_now = values.sum(axis=1)
             self.sq_now = np.einsum("pw,pw->p", values, values)
         self.ending_now = np.bincount(state.ending[state.ending >= 0], minlength=len(self.spec.endings))
@@ -215,7 +247,7 @@ def run_chunk(plan: Plan, keys: np.ndarray) -> Tally:
     """Play the worlds with these keys to the end and tally them."""
     spec = plan.spec
     war = compile_war(spec, plan.war)
-    attr = spec.attr_index(plan.attribute) if plan.attribute else None
+    attr = series_of(spec, plan.attribute)
     observer = MonthlyTally(spec, _months(spec), war, attr)
     game = Game(spec, settings=plan.settings, seed=plan.seed, controllers=plan.controllers,
                 default_controller=plan.default_controller, keys=keys, trace=False,
@@ -298,7 +330,8 @@ def run(plan: Plan, processes: int | None = None,
     if processes is None:
         processes = default_processes()
     months = _months(plan.spec)
-    total = Tally.empty(plan.spec, len(months))
+    series = series_of(plan.spec, plan.attribute)
+    total = Tally.empty(plan.spec, len(months), len(series.rows) if series is not None else None)
     chunks = iter_chunks(plan, processes)
     try:
         for done, tally in chunks:
@@ -353,8 +386,13 @@ class Result:
             return None
         return wilson(int(self.tally.war[month]), self.worlds)
 
+    @property
+    def series(self) -> Series | None:
+        """What the attribute rows follow (an attribute per power, or a global)."""
+        return series_of(self.plan.spec, self.plan.attribute)
+
     def attr_mean(self) -> np.ndarray:
-        """float [power, month]: mean of the followed attribute over worlds."""
+        """float [row, month]: mean of the followed attribute over worlds."""
         return self.tally.attr_sum / self.worlds
 
     def attr_sd(self) -> np.ndarray:
