@@ -130,7 +130,7 @@ def show_turns(session: TextSession, game: Game, start: int, details: bool = Fal
 def show_status(session: TextSession, game: Game) -> None:
     snapshot = game.snapshot()
     session.say("")
-    session.say("Stance toward Germany (-1 hostile ... +1 aligned):")
+    session.say(f"{game.spec.main_attribute().scale()}:")
     for power in game.spec.powers:
         value = snapshot["attributes"]["stance"][power.id]
         session.say(f"  {power.name:<16} {value:+.2f}")

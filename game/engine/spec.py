@@ -150,6 +150,37 @@ class Attribute:
     high: float
     default: float
     note: str = ""
+    title: str = ""  # what it means, e.g. "Stance toward Germany" (default: the name)
+    min_label: str = ""  # a word for each end of the scale, e.g. "hostile" / "aligned"
+    max_label: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.title or self.name.replace("_", " ").capitalize()
+
+    def end_low(self) -> str:
+        """'-1 hostile': the low end of the scale with its word."""
+        return f"{self._number(self.low)} {self.min_label}".strip()
+
+    def end_high(self) -> str:
+        """'+1 aligned': the high end of the scale with its word."""
+        return f"{self._number(self.high)} {self.max_label}".strip()
+
+    def _number(self, value: float) -> str:
+        return f"{value:+g}" if self.low < 0 else f"{value:g}"
+
+    def scale(self) -> str:
+        """'Stance toward Germany (-1 hostile ... +1 aligned)': the title and what its ends mean."""
+        return f"{self.label} ({self.end_low()} ... {self.end_high()})"
+
+
+@dataclass(frozen=True)
+class MapRef:
+    """Which map a scenario is drawn on: a built-in one, or GeoJSON shapes of its own."""
+
+    builtin: str | None = "europe1936"
+    shapes: str | None = None  # absolute path of the GeoJSON file (beside the scenario file)
+    view: tuple[float, float, float, float] | None = None  # west, south, east, north (degrees)
 
 
 @dataclass(frozen=True)
@@ -309,6 +340,12 @@ class Spec:
     gauges: tuple[Gauge, ...] = ()
     relations: tuple[Relation, ...] = ()
     aims: tuple[Aim, ...] = ()  # by power, in file order
+    subtitle: str = ""  # place and period under the title, e.g. "Europe, March 1936 - September 1939"
+    map: MapRef = field(default_factory=MapRef)
+
+    def main_attribute(self) -> Attribute:
+        """The attribute the map colours and the tables lead with: ``stance``."""
+        return self.attributes[self.attr_index("stance")]
 
     # Index maps, derived once.
     def power_index(self, power: str) -> int:

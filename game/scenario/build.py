@@ -16,7 +16,7 @@ import numpy as np
 from pydantic import ValidationError
 
 from ..engine.calendar import parse_delay
-from ..engine.dates import parse_iso
+from ..engine.dates import from_day, parse_iso
 from ..engine.errors import ExpressionError
 from ..engine.expr import Symbols, compile_effect, compile_expression, suggest
 from ..engine.names import unknown_power
@@ -30,6 +30,7 @@ from ..engine.spec import (
     Event,
     Gauge,
     GlobalVar,
+    MapRef,
     Option,
     Power,
     Preset,
@@ -40,6 +41,7 @@ from ..engine.spec import (
     Spec,
     Territory,
 )
+from ..mapdata import BUILTIN_MAPS, MapFileError, scenario_map, shapes_path
 from . import model as m
 from .diagnostics import DataFileError, Diagnostics
 from .lint import lint
@@ -61,11 +63,13 @@ def check_scenario(path: str | Path, lint_warnings: bool = True) -> tuple[Spec |
     data = read_bytes(path, diagnostics)
     if data is None:
         return None, diagnostics
-    return check_scenario_text(data, diagnostics, lint_warnings)
+    return check_scenario_text(data, diagnostics, lint_warnings, source=path)
 
 
-def check_scenario_text(data: bytes, diagnostics: Diagnostics,
-                        lint_warnings: bool = True) -> tuple[Spec | None, Diagnostics]:
+def check_scenario_text(data: bytes, diagnostics: Diagnostics, lint_warnings: bool = True,
+                        source: Path | None = None) -> tuple[Spec | None, Diagnostics]:
+    """Check a scenario's text. ``source`` is the file it came from: its own map shapes are
+    read beside it (without one, a file naming shapes is an error)."""
     tree = parse_mapping(data, diagnostics,
                          "a scenario file must be a mapping of keys such as 'id', 'powers', 'events'")
     if tree is None:
@@ -75,7 +79,7 @@ def check_scenario_text(data: bytes, diagnostics: Diagnostics,
     except ValidationError as exc:
         report_validation_error(exc, tree, diagnostics, m.ScenarioDef)
         return None, diagnostics
-    builder = _Builder(definition, tree, diagnostics)
+    builder = _Builder(definition, tree, diagnostics, source)
     spec = builder.build(hashlib.sha256(data).hexdigest())
     if spec is not None and lint_warnings:
         lint(definition, tree, diagnostics)
@@ -84,13 +88,25 @@ def check_scenario_text(data: bytes, diagnostics: Diagnostics,
     return spec, diagnostics
 
 
+def _period(start: int | None, end: int | None) -> str:
+    """'March 1936 - September 1939': the default subtitle, from the scenario's dates."""
+    if start is None or end is None:
+        return ""
+    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")  # not strftime: the locale must not change it
+    first, last = from_day(start), from_day(end)
+    return f"{months[first.month - 1]} {first.year} - {months[last.month - 1]} {last.year}"
+
+
 def site(name: str) -> int:
     """A stable number for a draw site, from its id (so reordering a file keeps draws)."""
     return zlib.crc32(name.encode("utf-8")) & 0xFFFFFF
 
 
 class _Builder:
-    def __init__(self, definition: m.ScenarioDef, tree: Any, diagnostics: Diagnostics) -> None:
+    def __init__(self, definition: m.ScenarioDef, tree: Any, diagnostics: Diagnostics,
+                 source: Path | None = None) -> None:
+        self.source = source
         self.d = definition
         self.tree = tree
         self.diag = diagnostics
@@ -167,6 +183,7 @@ class _Builder:
         # The declarations alone (no events yet): what expressions may name.
         declared = Spec(
             id=d.id, title=d.title, summary=d.summary, start=start or 0, end=end or 0,
+            subtitle=d.subtitle or _period(start, end), map=self.map_ref(),
             attributes=tuple(attributes), powers=tuple(powers), globals=tuple(globals_),
             flags=tuple(d.flags), flag_initial=tuple(f.value for f in d.flags.values()),
             territories=tuple(territories), settings=tuple(settings),
@@ -199,10 +216,49 @@ class _Builder:
                 self.error(("attributes", name, "max"), f"attribute '{name}': max must be above min")
             elif not a.min <= a.default <= a.max:
                 self.error(("attributes", name, "default"), f"default must be between {a.min:g} and {a.max:g}")
-            result.append(Attribute(name, a.min, a.max, a.default, a.note))
+            result.append(Attribute(name, a.min, a.max, a.default, a.note, a.title, a.min_label, a.max_label))
         if "stance" not in self.d.attributes:
-            self.error(("attributes",), "attribute 'stance' (stance toward Germany, -1..1) is required")
+            self.error(("attributes",), "attribute 'stance' is required: the main attribute, which the map "
+                                        "colours (give it a 'title' such as 'Stance toward Germany')")
         return result
+
+    def map_ref(self) -> MapRef:
+        """Where the map comes from; its shapes are read and checked here, and every territory
+        without a shape gets a warning (the window lists it off the map)."""
+        given = self.d.map
+        holders = {tid: t.holder for tid, t in self.d.territories.items()}
+        if given.shapes is not None and given.builtin is not None:
+            self.error(("map",), "a map has either 'shapes' (its own) or 'builtin', not both")
+            return MapRef()
+        if given.view is not None and given.shapes is None:
+            self.error(("map", "view"), "'view' frames a scenario's own 'shapes'; the built-in map has its own")
+        if given.builtin is not None and given.builtin not in BUILTIN_MAPS:
+            self.error(("map", "builtin"), f"no built-in map '{given.builtin}'{suggest(given.builtin, list(BUILTIN_MAPS))}; "
+                                           f"built in: {', '.join(BUILTIN_MAPS)}")
+            return MapRef()
+        view = None
+        if given.view is not None:
+            if len(given.view) != 4:
+                self.error(("map", "view"), "'view' is [west, south, east, north] in degrees")
+            else:
+                view = (given.view[0], given.view[1], given.view[2], given.view[3])
+        ref = MapRef(builtin=given.builtin or "europe1936")
+        try:
+            if given.shapes is not None:
+                if self.source is None:
+                    raise MapFileError("shapes are read beside the scenario file; check the file, not its text")
+                path = shapes_path(self.source, given.shapes)
+                ref = MapRef(builtin=None, shapes=str(path.resolve()), view=view)
+            mapdata = scenario_map(ref, holders)
+        except MapFileError as exc:
+            self.error(("map", "shapes") if given.shapes is not None else ("map",), str(exc))
+            return ref
+        for tid in self.d.territories:
+            if tid not in mapdata.territories:
+                line, col = position(self.tree, ("territories", tid), key_position=True)
+                self.diag.warning(line, col, f"territory '{tid}' has no shape on the map; the window lists "
+                                             "it off the map (add a feature with this id to the shapes)")
+        return ref  # a power without a shape (a distant one, say) is listed off the map without a warning
 
     def power_attributes(self, attributes: list[Attribute]) -> np.ndarray:
         names = [a.name for a in attributes]

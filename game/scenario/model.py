@@ -55,6 +55,10 @@ class AttributeDef(Strict):
     min: float
     max: float
     default: float = 0.0
+    title: Text = Field("", description="What it means, shown in legends, tables and endings "
+                                        "(e.g. 'Stance toward Germany'); default: the name")
+    min_label: Text = Field("", description="A word for the low end of the scale (e.g. 'hostile')")
+    max_label: Text = Field("", description="A word for the high end of the scale (e.g. 'aligned')")
     note: Text = ""
 
 
@@ -201,6 +205,14 @@ class AimDef(Provenanced):
     text: Text = Field(description="The aim as the player reads it, e.g. 'Keep Czechoslovakia whole'")
     when: ExprText = Field(description="A condition on the final state: true if the aim was met")
 
+class MapDef(Strict):
+    shapes: Annotated[str, StringConstraints(max_length=200)] | None = Field(
+        None, description="A GeoJSON file beside the scenario file with the map's shapes (lon/lat)")
+    view: list[float] | None = Field(
+        None, description="[west longitude, south latitude, east longitude, north latitude] shown; "
+                          "default: the box around the shapes")
+    builtin: Ident | None = Field(None, description="A map that ships with the game: 'europe1936' (the default)")
+
 
 class ScenarioDef(Strict):
     """A Collective Security scenario file."""
@@ -208,7 +220,10 @@ class ScenarioDef(Strict):
     format: Literal[1]
     id: Ident
     title: Text
+    subtitle: Text = Field("", description="Place and period shown under the title "
+                                           "(default: the months of 'start' and 'end')")
     summary: Text = ""
+    map: MapDef = Field(default_factory=MapDef, description="The built-in Europe map, or shapes of its own")
     start: DateText
     end: DateText
     sources: dict[Ident, Text] = Field(default_factory=dict)

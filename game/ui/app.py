@@ -20,7 +20,7 @@ os.environ.setdefault("SDL_VIDEO_X11_WMCLASS", "collective-security")  # xdotool
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 
-from ..mapdata import MapData, load_map  # noqa: E402
+from ..mapdata import MapData, MapFileError, load_map, scenario_map  # noqa: E402
 from . import prefs as prefs_mod  # noqa: E402
 from .layout import window_geometry  # noqa: E402
 from .prefs import MIN_SIZE, Prefs  # noqa: E402
@@ -66,6 +66,8 @@ class AppContext:
     def size(self) -> tuple[int, int]:
         return self.screen.get_size()
 
+    _maps: dict = field(default_factory=dict)
+
     @property
     def mapdata(self) -> MapData:
         if self._map is None:
@@ -76,6 +78,23 @@ class AppContext:
         """A new scene of the kind ``name`` (see :func:`scene_classes`). Scenes open one another
         through here, so that no scene imports another and they cannot import round a loop."""
         return scene_classes()[name](self, **kwargs)
+
+    def forget_maps(self) -> None:
+        """Read scenario maps again next time (after a scenario file was reloaded)."""
+        self._maps.clear()
+
+    def map_for(self, spec) -> MapData:
+        """The map ``spec`` is drawn on: its own shapes or a built-in map (read once each).
+        Shapes that can no longer be read (changed since the scenario was checked) give the
+        built-in map rather than no map."""
+        key = (spec.map, tuple((t.id, t.holder) for t in spec.territories))
+        if key not in self._maps:
+            try:
+                self._maps[key] = scenario_map(spec.map, dict(key[1]))
+            except MapFileError as exc:
+                self.messages.append(f"The scenario's map could not be read ({exc}); showing the built-in map.")
+                self._maps[key] = self.mapdata
+        return self._maps[key]
 
     def save_prefs(self) -> None:
         try:

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..engine import HISTORY, Game
+from ..engine import HISTORY, Game, IllegalChoice
+from ..engine.errors import EngineError
 from ..engine.spec import Spec
-from ..scenario import load_scenario
+from ..scenario import check_scenario, load_scenario
 
 Choice = tuple[str, str, str]  # (event id, power, option id)
 
@@ -82,6 +83,45 @@ class Session:
             label = f"Branch {len(self.branches) + 1}: from {event.title}"
             self.branches.append(Branch(choices, index, label))
         self.replay(choices[:index])
+
+    def reload(self) -> list[str]:
+        """Read the scenario file again and replay the choices so far on it (the authors' loop).
+
+        Returns lines for the player: the file's errors as ``FILE:LINE:COL: error: ...`` (the
+        game is then left as it was), or what was kept. Settings the new file no longer has
+        are dropped; the choices are replayed until one no longer fits (a changed event or
+        option), and the game continues from there.
+        """
+        spec, diagnostics = check_scenario(self.scenario_path, lint_warnings=False)
+        if spec is None:
+            lines = [str(d) for d in diagnostics.sorted() if d.severity == "error"]
+            return [f"Not reloaded: {len(lines)} error{'s' if len(lines) != 1 else ''} in the file.", *lines]
+        known = {s.id for s in spec.settings}
+        settings = {k: v for k, v in self.settings.items() if k in known}
+        try:
+            spec.resolve_settings(settings)
+        except EngineError:
+            settings = {}  # a setting's values changed: start from the file's defaults
+        humans = [p for p in self.humans if p in {q.id for q in spec.powers}]
+        if not humans:
+            return ["Not reloaded: the file no longer has the power(s) you play."]
+        choices = self.choices
+        game = Game(spec, settings=settings, seed=self.seed, humans=humans).run()
+        kept = 0
+        note = ""
+        for number, (event_id, power, option_id) in enumerate(choices, 1):
+            decision = game.decision()
+            try:
+                if decision is None or (decision.event.id, decision.power) != (event_id, power):
+                    raise IllegalChoice(f"the game no longer asks {power} about '{event_id}' there")
+                game.apply(option_id)
+            except IllegalChoice as exc:
+                note = f" Choice {number} ({event_id}: {power} -> {option_id}) no longer fits: {exc}."
+                break
+            kept += 1
+        self.spec, self.settings, self.humans, self.game = spec, settings, humans, game
+        self.branches = []  # branches were played on the old file
+        return [f"Reloaded {self.scenario_path.name}: replayed {kept} of {len(choices)} choices.{note}"]
 
     def history_game(self) -> Game:
         """The historical path under the same settings and seed, for comparison."""

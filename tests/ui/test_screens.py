@@ -169,7 +169,7 @@ def test_ending_screen_compares_with_history(make_app):
     text = text_on_screen(app)
     ending = app.ctx.session.game.ending()
     assert ending.title in text
-    assert "Your path beside history" in text and "Final stances toward Germany" in text
+    assert "Your path beside history" in text and "At the end: stance toward Germany" in text
     highlighted = [b for b in scene.docs["path"].blocks if b.kind == "row" and b.highlight]
     assert highlighted and highlighted[0].columns[0].startswith("» ")
     assert colours(app.ctx.screen) > 20

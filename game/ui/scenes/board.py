@@ -63,7 +63,10 @@ class Board:
             self._shown_gauges = self.gauges.current()
         if len(self.gauges.gauges) != count:
             self._place_map()
-        view = world_view(spec, snapshot, self.ctx.mapdata, players)
+        mapdata = self.ctx.map_for(spec)
+        if mapdata is not self.map.map:
+            self.map.set_map(mapdata)
+        view = world_view(spec, snapshot, mapdata, players)
         old = self.map.view
         if old is not None and {(k.a, k.b) for k in view.links if k.kind == "war"} - {
                 (k.a, k.b) for k in old.links if k.kind == "war"}:

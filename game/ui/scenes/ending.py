@@ -64,8 +64,10 @@ class EndingScene(Scene):
         blocks += [Block("gap", height=6)] + aims_blocks(game, self.session.humans)
         blocks += [Block("gap", height=6)] + turning_blocks(game, self.chance, self.points or [], progress, error)
         blocks += [Block("gap", height=6)] + settings_blocks(game)
-        blocks += [Block("gap", height=6), Block("heading", "Final stances toward Germany"),
-                   Block("small", f"Bar: your game. Tick: {self._other_name().lower()}. -1 hostile ... +1 aligned.")]
+        main = spec.main_attribute()
+        blocks += [Block("gap", height=6), Block("heading", f"At the end: {_lower_first(main.label)}"),
+                   Block("small", f"Bar: your game. Tick: {self._other_name().lower()}. "
+                                  f"{main.end_low()} ... {main.end_high()}.")]
         mine = game.snapshot()["attributes"]["stance"]
         other = self._other().snapshot()["attributes"]["stance"]
         for power in spec.powers:
@@ -187,3 +189,9 @@ class EndingScene(Scene):
     def back(self) -> Result:
         self.runs.cancel()  # the measurement stops when the player leaves
         return self.ctx.open_scene("title")
+
+
+
+def _lower_first(text: str) -> str:
+    """'Stance toward Germany' -> 'stance toward Germany' (proper names further on stay)."""
+    return text[:1].lower() + text[1:]

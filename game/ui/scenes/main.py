@@ -329,7 +329,26 @@ class MainScene(Scene):
             return self.open_rewind()
         if key == pygame.K_f:
             return self.open_whatif() or HANDLED
+        if key == pygame.K_F5:
+            self.reload()
+            return HANDLED
         return None
+
+    def reload(self) -> None:
+        """F5: read the scenario file again and replay the choices so far (for authors)."""
+        from ..scenarios import load
+
+        lines = self.session.reload()
+        load.cache_clear()  # New game must see the file as it is now
+        self.ctx.forget_maps()
+        self.error = "\n".join(lines[:8]) + (f"\n... and {len(lines) - 8} more" if len(lines) > 8 else "")
+        game = self.game
+        self.mode, self.pending, self.heading = "decide", [], ""
+        if game.is_over():
+            self.mode, self.pending, self.heading = "after", list(game.turns[-1:]), "The game is over"
+        self.shown = len(game.turns)
+        self._autosave()
+        self.refresh()
 
     def back(self) -> Result:
         self._autosave()

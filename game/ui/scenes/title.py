@@ -11,13 +11,26 @@ from ..widgets.map_view import MapView
 from .base import QUIT, Result, Scene
 
 
+def _front_scenario(name: str | None):
+    """The scenario the title presents (the one named on the command line, or the default):
+    its subtitle and map; None if it cannot be loaded (New game then shows why)."""
+    from ...scenario import DataFileError, resolve_scenario
+    from ..scenarios import load
+
+    try:
+        return load(str(resolve_scenario(name)))
+    except (DataFileError, OSError):
+        return None
+
+
 class TitleScene(Scene):
     title = "Title"
 
     def __init__(self, ctx, message: str = "") -> None:
         super().__init__(ctx)
         self.message = message
-        self.backdrop = MapView(ctx.text, ctx.mapdata)
+        self.spec = _front_scenario(ctx.scenario)
+        self.backdrop = MapView(ctx.text, ctx.map_for(self.spec) if self.spec is not None else ctx.mapdata)
         self.backdrop.legend = False
         self.backdrop.labels = False
         self.backdrop.dim = 150
@@ -59,7 +72,8 @@ class TitleScene(Scene):
         panel_w = min(w - 40, max(col_w + 60, round(560 * scale)))
         px = (w - panel_w) // 2
         self.label("Collective Security", (px, top, panel_w, title_h), "@title")
-        self.label("Europe, March 1936 - September 1939", (px, top + title_h, panel_w, sub_h), "@subtitle")
+        subtitle = self.spec.subtitle if self.spec is not None else ""
+        self.label(subtitle, (px, top + title_h, panel_w, sub_h), "@subtitle")
         y = top + head
         for key, label, tip in entries:
             self.button(key, label, (x, y, col_w, bh), tip=tip)

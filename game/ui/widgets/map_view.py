@@ -23,7 +23,7 @@ change (see :mod:`game.ui.widgets.map_motion`).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pygame
@@ -68,6 +68,8 @@ class WorldView:
     active: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = ()
     players: tuple[str, ...] = ()
     player_trust: tuple[tuple[str, str, float, float], ...] = ()  # (player, other, player->other, other->player)
+    scale: tuple[str, str, str] = ("Stance", "-1", "+1")  # legend: the main attribute's title, low end, high end
+    off_map: tuple[str, ...] = ()  # "Italy +1.00", "Ogaden (held by Italy)": what has no shape on this map
 
     def gone_ids(self) -> set[str]:
         return {p for p, _ in self.gone}
@@ -136,8 +138,13 @@ def world_view(spec, snapshot: dict, mapdata: MapData, players: tuple[str, ...] 
     players = tuple(p for p in players if p in names)
     player_trust = tuple((p, o, round(trust.get(p, {}).get(o, 0.0), 2), round(trust.get(o, {}).get(p, 0.0), 2))
                          for p in players for o in powers if o != p and o not in gone)
-    return WorldView(stance, holders, tuple(links), drawn, tuple(names.items()), tuple(sorted(gone.items())),
+    view = WorldView(stance, holders, tuple(links), drawn, tuple(names.items()), tuple(sorted(gone.items())),
                      tuple(active), players, player_trust)
+    main = spec.main_attribute()
+    off_map = [f"{names[p]} {snapshot['attributes']['stance'][p]:+.2f}" for p in powers if p not in mapdata.countries]
+    off_map += [f"{t.name} (held by {names.get(snapshot['territory'][t.id], snapshot['territory'][t.id])})"
+                for t in spec.territories if t.id not in mapdata.territories]
+    return replace(view, scale=(main.label, main.end_low(), main.end_high()), off_map=tuple(off_map))
 
 
 class MapView:
@@ -160,6 +167,12 @@ class MapView:
 
     def set_rect(self, rect: pygame.Rect | tuple[int, int, int, int]) -> None:
         self.rect = pygame.Rect(rect)
+
+    def set_map(self, mapdata: MapData) -> None:
+        """Draw another map (a scenario with shapes of its own); the cached picture is dropped."""
+        self.map = mapdata
+        self._picture = CachedPicture(self.text)
+        self.transform = mapdata.fit(max(1, self.rect.w), max(1, self.rect.h))
 
     def set_world(self, view: WorldView | None) -> None:
         if view == self.view:
@@ -407,8 +420,12 @@ class MapView:
         """Legend entries (only what is drawn) flowed into rows that fit ``width``: (kind, label, width)."""
         t, size = self.text, self.LEGEND_SIZE
         bar_w = t.px(110)
-        entries = [("scale", "Stance toward Germany:", t.width("Stance toward Germany:", size, True) + 8
-                    + t.width("hostile -1", size) + bar_w + t.width("+1 aligned", size) + 16)]
+        title, low, high = self._scale()
+        entries = [("scale", f"{title}:", t.width(f"{title}:", size, True) + 8
+                    + t.width(low, size) + bar_w + t.width(high, size) + 16)]
+        if self.view is not None and self.view.off_map:
+            off = "Off the map: " + ", ".join(self.view.off_map)
+            entries.append(("off", off, t.width(off, size) + 18))
         limit = max(60, width - 20)
         for kind, names in self.drawn_kinds().items():
             if kind == "scale":
@@ -425,6 +442,10 @@ class MapView:
             rows[-1].append(entry)
             used += entry[2]
         return rows
+
+    def _scale(self) -> tuple[str, str, str]:
+        """The main attribute's title and the words at its ends (from the scenario)."""
+        return self.view.scale if self.view is not None else ("Stance", "-1", "+1")
 
     def _legend_height(self) -> int:
         if not self.legend:
@@ -445,7 +466,8 @@ class MapView:
                     img = t.render(label, size, ink, True)
                     surface.blit(img, (cx, y))
                     cx += img.get_width() + 8
-                    left = t.render("hostile -1", size, muted)
+                    _, low, high = self._scale()
+                    left = t.render(_flip(low), size, muted)
                     surface.blit(left, (cx, y))
                     cx += left.get_width() + 6
                     bar_w = t.px(110)
@@ -453,7 +475,9 @@ class MapView:
                     for i, c in enumerate(STANCE_SCALE):
                         pygame.draw.rect(surface, c, (int(cx + i * segment), y + 2, math.ceil(segment), lh - 4))
                     pygame.draw.rect(surface, colour("panel_border"), (cx, y + 2, bar_w, lh - 4), 1)
-                    surface.blit(t.render("+1 aligned", size, muted), (cx + bar_w + 6, y))
+                    surface.blit(t.render(high, size, muted), (cx + bar_w + 6, y))
+                elif kind == "off":
+                    surface.blit(t.render(label, size, muted), (x, y))
                 else:
                     sample = pygame.Rect(x, y + 3, t.px(22), lh - 6)
                     self._legend_sample(surface, kind, sample)
@@ -608,3 +632,9 @@ def _dashed(surface, c, a, b, width: int, dash: int) -> None:
         start = (x0 + (x1 - x0) * s, y0 + (y1 - y0) * s)
         end = (x0 + (x1 - x0) * e, y0 + (y1 - y0) * e)
         pygame.draw.line(surface, c, start, end, width)
+
+
+def _flip(end: str) -> str:
+    """'-1 hostile' -> 'hostile -1': the low end reads toward the bar."""
+    number, _, word = end.partition(" ")
+    return f"{word} {number}" if word else number

@@ -14,7 +14,9 @@ TIE_WORDS = {"guarantee": "guarantee", "war": "at war with", "occupation": "occu
 
 def table_blocks(spec, snapshot: dict, view: WorldView | None) -> list[Block]:
     names = {p.id: p.name for p in spec.powers}
-    blocks = [Block("heading", "Powers (stance toward Germany, -1 hostile ... +1 aligned)"),
+    main = spec.main_attribute()
+    label = main.label[:1].lower() + main.label[1:]
+    blocks = [Block("heading", f"Powers ({label}, {main.end_low()} ... {main.end_high()})"),
               Block("row", columns=["Power", "Stance", "Holds", "Trusts (>= 0.5)"], widths=[0.22, 0.2, 0.3, 0.28],
                     bold=True)]
     trust = snapshot.get("trust", {})
@@ -49,6 +51,9 @@ def table_blocks(spec, snapshot: dict, view: WorldView | None) -> list[Block]:
                 who = f"{', '.join(names[p] for p in powers)} {TIE_WORDS[kind]} {', '.join(names[p] for p in to)}"
             blocks.append(Block("text", f"{label} ({kind}): {who}"))
     flags = snapshot.get("flags", [])
+    if view is not None and view.off_map:
+        blocks += [Block("gap", height=6), Block("heading", "Off the map"),
+                   Block("text", ", ".join(view.off_map))]
     if flags:
         blocks += [Block("gap", height=6), Block("heading", "What has happened"),
                    Block("text", ", ".join(f.replace("_", " ") for f in flags))]
