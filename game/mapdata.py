@@ -325,7 +325,7 @@ def parse_shapes(data: bytes, territory_holders: dict[str, str],
         props = feature.get("properties") if isinstance(feature, dict) else None
         ident = props.get("id") if isinstance(props, dict) else None
         where = f"feature {i + 1}" + (f" ('{ident}')" if isinstance(ident, str) else "")
-        if not isinstance(ident, str) or not ident:
+        if not isinstance(props, dict) or not isinstance(ident, str) or not ident:
             raise MapFileError(f"{where}: every feature needs properties.id (a power, territory or land id)")
         rings = _outer_rings(feature.get("geometry"), where)
         points += sum(len(r) for r in rings)

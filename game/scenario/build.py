@@ -233,8 +233,9 @@ class _Builder:
         if given.view is not None and given.shapes is None:
             self.error(("map", "view"), "'view' frames a scenario's own 'shapes'; the built-in map has its own")
         if given.builtin is not None and given.builtin not in BUILTIN_MAPS:
-            self.error(("map", "builtin"), f"no built-in map '{given.builtin}'{suggest(given.builtin, list(BUILTIN_MAPS))}; "
-                                           f"built in: {', '.join(BUILTIN_MAPS)}")
+            known = list(BUILTIN_MAPS)
+            self.error(("map", "builtin"), f"no built-in map '{given.builtin}'{suggest(given.builtin, known)}; "
+                                           f"built in: {', '.join(known)}")
             return MapRef()
         view = None
         if given.view is not None:

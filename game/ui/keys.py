@@ -15,7 +15,8 @@ KEYS: list[tuple[str, str, str]] = [
     ("Playing", "Enter", "next happening card; after the last, the next crisis"),
     ("Playing", "F", "what if? many worlds for each option of the open decision"),
     ("Playing", "S", "skip the happenings and go to your next decision"),
-    ("Playing", "F5", "reload the scenario file from disk and replay your choices (for authors; errors are shown on the card)"),
+    ("Playing", "F5", "reload the scenario file from disk and replay your choices (for authors; "
+                      "errors are shown on the card)"),
     ("Challenge", "1 - 9, W, T, R", "as when playing (R: go back, when the challenge allows it)"),
     ("Challenge", "H", "show or hide the teacher's hint for this decision"),
     ("Challenge", "Enter / Esc in the text box", "confirm the justification / cancel the choice"),
