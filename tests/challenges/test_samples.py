@@ -32,6 +32,8 @@ PATHS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
          "moscow_talks": "drax"}),
     "poland_transit_1938.yaml": ({"godesberg": "allow", "teschen": "refrain"},
                                  {"godesberg": "refuse", "teschen": "take"}),
+    "britain_sanctions_1935.yaml": ({"sanctions_vote": "lead", "oil": "press", "hoare_laval": "refuse"},
+                                    {"sanctions_vote": "token"}),
 }
 
 SAMPLES = sorted(p.name for p in list_challenges())

