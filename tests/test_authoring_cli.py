@@ -91,3 +91,18 @@ def test_validate_watch_rechecks_on_save_and_ctrl_c_exits_cleanly(tmp_path: Path
             proc.kill()
     assert proc.returncode == 1  # the last check found an error
     assert "stopped watching" in rest and "Traceback" not in rest
+
+
+def test_play_as_in_the_window_splits_the_powers(monkeypatch) -> None:
+    """'play SCENARIO --as Ethiopia' opened the window with the powers 'E', 't', 'h', ..."""
+    import argparse
+
+    import game.ui.app as app_module
+    from game.commands import common
+
+    seen = {}
+    monkeypatch.setattr(app_module, "run", lambda **kwargs: seen.update(kwargs) or 0)
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    args = argparse.Namespace(scenario="abyssinia1935", powers="Ethiopia, Italy", challenge=None, frames=None)
+    assert common.run_window(args) == 0
+    assert seen["powers"] == ["Ethiopia", "Italy"]
