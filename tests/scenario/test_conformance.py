@@ -42,8 +42,13 @@ def check_invariants(spec, game: Game) -> None:
         assert var.low - 1e-9 <= state.globals[i, 0] <= var.high + 1e-9, var.name
     dates = [turn.date for turn in game.turns]
     assert dates == sorted(dates), "turn dates went backwards"
+    previous = spec.start
     for turn in game.turns:
-        assert all(entry.date >= turn.date for entry in turn.log), turn.event
+        # Lines made between two events (monthly rules, effects landing 'after:' a delay) join
+        # the next turn with their own dates: never before the turn that came before it.
+        assert all(entry.date >= previous for entry in turn.log), turn.event
+        assert all(entry.date >= turn.date for entry in turn.log if entry.kind == "choice"), turn.event
+        previous = turn.date
     endings = [entry for entry in game.log if entry.kind == "ending"]
     assert len(endings) == 1 and game.ending() is not None
     assert game.ending().date >= (dates[-1] if dates else spec.start)
