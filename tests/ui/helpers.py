@@ -33,6 +33,8 @@ def click_button(app, key: str) -> None:
 
 
 def click_doc_item(app, doc: str, item: str) -> None:
+    app.scene.docs[doc].scroll_to(item)  # as a player scrolls to it (the list grows with the scenarios)
+    app.frame()
     rect = app.scene.docs[doc].screen_rect(item)
     assert rect is not None, f"{item} is not visible in {doc}"
     click(app, rect.center)
