@@ -51,7 +51,8 @@ def test_f5_shows_the_files_errors_as_file_line_col_and_keeps_the_game(make_app,
     press(app, pygame.K_F5, frames=2)
     shown = text_on_screen(app).replace("\n", "")  # a long path wraps on the card
     assert "Not reloaded: 1 error in the file." in shown
-    assert f"mine.yaml:{line}:5: error: unknown key 'colour'" in shown
+    assert f"{path}:{line}:5: error: unknown key 'colour'" in app.scene.error  # what the card shows, unwrapped
+    assert f":{line}:5: error:" in shown
     assert app.ctx.session.game is before
 
 
