@@ -76,3 +76,11 @@ def test_new_game_offers_the_players_own_scenarios(user_home):
     assert [path for path, _, _ in offered][-1] == folder / "mine.yaml"
     assert offered[-1][1] is not None and offered[-1][1].id == "small"
     assert registry.default_scenario_path() in [path for path, _, _ in offered]
+
+
+def test_the_default_scenario_is_listed_first_among_the_built_in_ones():
+    """New game and What-if open on the first scenario: the main one, not the alphabetically first."""
+    from game.scenario.registry import default_scenario_path, list_scenarios
+
+    assert list_scenarios()[0] == default_scenario_path()
+    assert len(list_scenarios()) >= 2

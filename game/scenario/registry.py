@@ -30,8 +30,10 @@ def default_scenario_path() -> Path:
 
 
 def list_scenarios() -> list[Path]:
-    """The built-in scenario files (challenges live in scenarios/challenges/)."""
-    return sorted(p for p in SCENARIO_DIR.glob("*.yaml") if p.is_file())
+    """The built-in scenario files (challenges live in scenarios/challenges/), the default
+    first (New game and What-if open on it), then by name."""
+    return sorted((p for p in SCENARIO_DIR.glob("*.yaml") if p.is_file()),
+                  key=lambda p: (p.stem != DEFAULT_SCENARIO, p.name))
 
 
 def user_scenarios() -> list[Path]:

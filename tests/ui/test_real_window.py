@@ -106,7 +106,20 @@ def test_click_from_title_through_one_turn(xserver, tmp_path, monkeypatch):
         on_screen("New game")
         twin.apply_result(twin.scene.on_button("new"))
         twin.frame()
-        click(window, twin.scene.docs["setup"].screen_rect("power:France").center)  # no power is ticked at first
+        setup = twin.scene.docs["setup"]
+        notches = 0  # the powers are below the scenarios: scroll the list with the wheel, as a player does
+        while setup.screen_rect("power:France") is None and notches < 40:
+            setup.scroll_by(40)  # one notch, as Doc.handle scrolls on a wheel event
+            twin.frame()
+            notches += 1
+        if notches:
+            xdo("mousemove", "--window", window, str(setup.rect.centerx), str(setup.rect.centery))
+            time.sleep(0.15)
+            for _ in range(notches):
+                xdo("click", "--window", window, "5")  # X button 5: the wheel turned down one notch
+                time.sleep(0.05)
+            time.sleep(0.4)
+        click(window, setup.screen_rect("power:France").center)  # no power is ticked at first
         click(window, twin.scene.buttons.by_key["start"].rect.center)
         on_screen("Game")
         time.sleep(0.5)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ...engine import Decision
 from ...engine.dates import iso
-from ...engine.log import TurnRecord
+from ...engine.log import LogEntry, TurnRecord
 from ...transcript import long_date
 from ..text import Block
 
@@ -47,25 +47,7 @@ def consequence_blocks(spec, turns: list[TurnRecord], humans: list[str], why: bo
         blocks.append(Block("rule"))
         blocks.append(Block("heading", f"{long_date(turn.date)}: {turn.title}"))
         for entry in turn.log:
-            stamp = f"[{iso(entry.date)}] " if entry.date != turn.date else ""
-            if entry.kind == "choice":
-                by = "you" if entry.power in humans else "history" if entry.why == "what happened in history" else "AI"
-                blocks.append(Block("text", f"{stamp}{entry.text}  ({by})", bold=True))
-            elif entry.kind == "ending":
-                blocks.append(Block("text", f"{stamp}{entry.text}", bold=True))
-            else:
-                blocks.append(Block("text", f"{stamp}• {entry.text}"))
-            if entry.plain:
-                blocks.append(Block("small", entry.plain))
-            if why:
-                if entry.why:
-                    blocks.append(Block("small", f"Details: {entry.why}"))
-                if entry.changes and entry.text != ", ".join(entry.changes):
-                    blocks.append(Block("small", "Changes: " + "; ".join(entry.changes)))
-                if entry.rule:
-                    blocks.append(Block("small", f"Rule: {entry.rule}"))
-                for source in entry.sources:
-                    blocks.append(Block("small", f"Source: {source}"))
+            blocks += log_line_blocks(entry, turn.date, humans, why)
     if continue_text:
         blocks.append(Block("gap", height=8))
         blocks.append(Block("option", continue_text, id="continue", hint="Enter"))
@@ -79,3 +61,28 @@ def handover_blocks(spec, power: str, date: int, title: str) -> list[Block]:
         Block("title", f"{name} to play"),
         Block("text", f"Pass the keyboard to the player of {name}. The next crisis is: {title}."),
     ]
+
+
+def log_line_blocks(entry: LogEntry, turn_date: int, humans: list[str], why: bool) -> list[Block]:
+    """One log line (dated when it is not the turn's date), who chose it, its plain-words
+    explanation, and with ``why`` its details, changes, rule and sources."""
+    stamp = f"[{iso(entry.date)}] " if entry.date != turn_date else ""
+    if entry.kind == "choice":
+        by = "you" if entry.power in humans else "history" if entry.why == "what happened in history" else "AI"
+        blocks = [Block("text", f"{stamp}{entry.text}  ({by})", bold=True)]
+    elif entry.kind == "ending":
+        blocks = [Block("text", f"{stamp}{entry.text}", bold=True)]
+    else:
+        blocks = [Block("text", f"{stamp}• {entry.text}")]
+    if entry.plain:
+        blocks.append(Block("small", entry.plain))
+    if why:
+        if entry.why:
+            blocks.append(Block("small", f"Details: {entry.why}"))
+        if entry.changes and entry.text != ", ".join(entry.changes):
+            blocks.append(Block("small", "Changes: " + "; ".join(entry.changes)))
+        if entry.rule:
+            blocks.append(Block("small", f"Rule: {entry.rule}"))
+        for source in entry.sources:
+            blocks.append(Block("small", f"Source: {source}"))
+    return blocks

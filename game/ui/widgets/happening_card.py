@@ -4,11 +4,11 @@ decision. Pure: engine objects in, Doc blocks out."""
 
 from __future__ import annotations
 
-from ...engine.dates import iso
 from ...engine.log import TurnRecord
 from ...transcript import long_date
 from ..happenings import Happenings
 from ..text import Block
+from .event_card import log_line_blocks
 
 
 def happening_blocks(spec, happenings: Happenings, humans: list[str], why: bool) -> list[Block]:
@@ -36,23 +36,5 @@ def entry_blocks(turn: TurnRecord, humans: list[str], why: bool) -> list[Block]:
     for entry in turn.log:
         if entry.bare and not why:
             continue
-        stamp = f"[{iso(entry.date)}] " if entry.date != turn.date else ""
-        if entry.kind == "choice":
-            by = "you" if entry.power in humans else "history" if entry.why == "what happened in history" else "AI"
-            blocks.append(Block("text", f"{stamp}{entry.text}  ({by})", bold=True))
-        elif entry.kind == "ending":
-            blocks.append(Block("text", f"{stamp}{entry.text}", bold=True))
-        else:
-            blocks.append(Block("text", f"{stamp}• {entry.text}"))
-        if entry.plain:
-            blocks.append(Block("small", entry.plain))
-        if why:
-            if entry.why:
-                blocks.append(Block("small", f"Details: {entry.why}"))
-            if entry.changes and entry.text != ", ".join(entry.changes):
-                blocks.append(Block("small", "Changes: " + "; ".join(entry.changes)))
-            if entry.rule:
-                blocks.append(Block("small", f"Rule: {entry.rule}"))
-            for source in entry.sources:
-                blocks.append(Block("small", f"Source: {source}"))
+        blocks += log_line_blocks(entry, turn.date, humans, why)
     return blocks
