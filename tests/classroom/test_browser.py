@@ -81,7 +81,27 @@ def decide(driver, words: str = "") -> None:
     assert radio.is_selected()
     for area in driver.find_elements(By.CSS_SELECTOR, "textarea"):
         area.send_keys(words or "Because it keeps our allies with us and avoids war now")
+    page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.XPATH, "//button[normalize-space()='Decide']").click()
+    wait_for(driver, lambda d: _gone(page))  # the answer is a new page, not the old one still showing
+
+
+def _gone(element) -> bool:
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    return False
+
+
+def _can_decide_or_done(driver) -> bool:
+    from selenium.webdriver.common.by import By
+
+    if "Your result" in driver.page_source:
+        return True
+    return any(r.is_enabled() for r in driver.find_elements(By.CSS_SELECTOR, "input[type=radio]"))
 
 
 def test_a_student_plays_a_challenge_to_its_end_in_a_real_browser(server, shots):
@@ -103,7 +123,7 @@ def test_a_student_plays_a_challenge_to_its_end_in_a_real_browser(server, shots)
             if "Your result" in driver.page_source:
                 break
             decide(driver)
-            wait_for(driver, lambda d: d.execute_script("return document.readyState") == "complete")
+            wait_for(driver, _can_decide_or_done)
         assert "Your result" in driver.page_source
         fits_the_width(driver)
         driver.save_screenshot(str(shots / "challenge-result-phone.png"))
