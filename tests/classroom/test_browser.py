@@ -53,10 +53,15 @@ def shots(tmp_path) -> Path:
 
 
 def wait_for(driver, test, timeout: float = 30):
+    from selenium.common.exceptions import StaleElementReferenceException
+
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        if test(driver):
-            return
+        try:
+            if test(driver):
+                return
+        except StaleElementReferenceException:
+            pass  # htmx swapped the element while it was read: look again
         time.sleep(0.2)
     raise AssertionError(f"timed out on {driver.current_url}:\n{driver.page_source[:2000]}")
 
@@ -81,9 +86,7 @@ def decide(driver, words: str = "") -> None:
     assert radio.is_selected()
     for area in driver.find_elements(By.CSS_SELECTOR, "textarea"):
         area.send_keys(words or "Because it keeps our allies with us and avoids war now")
-    page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.XPATH, "//button[normalize-space()='Decide']").click()
-    wait_for(driver, lambda d: _gone(page))  # the answer is a new page, not the old one still showing
 
 
 def _gone(element) -> bool:
@@ -122,7 +125,9 @@ def test_a_student_plays_a_challenge_to_its_end_in_a_real_browser(server, shots)
         for _ in range(60):
             if "Your result" in driver.page_source:
                 break
+            page = driver.find_element(By.TAG_NAME, "html")
             decide(driver)
+            wait_for(driver, lambda d, page=page: _gone(page))  # the answer is a new page, not the old one
             wait_for(driver, _can_decide_or_done)
         assert "Your result" in driver.page_source
         fits_the_width(driver)
