@@ -87,7 +87,7 @@ def choice_sentence(how: str, power_name: str, share: float | None = None,
     lead = f"'{wanted}' was not possible, so the computer chose for {power_name}" if how == "fallback" \
         else f"The computer chose for {power_name}"
     odds = f"; it picks this option {percent(share)} of the time here" if share is not None else ""
-    said = [r for r in reasons if r]
+    said = [r.rstrip(" .") for r in reasons if r.rstrip(" .")]  # the sentence ends with its own full stop
     leaning = f", weighing that {'; '.join(said)}" if said else ""
     return f"{lead}{odds}{leaning}."
 
