@@ -405,3 +405,21 @@ def scenario_map(ref, territory_holders: dict[str, str]) -> MapData:
     except Unreadable as exc:
         raise MapFileError(f"{ref.shapes}: {exc}") from None
     return parse_shapes(data, territory_holders, ref.view)
+
+
+def gone_states(spec, snapshot: dict, mapdata: MapData) -> dict[str, str]:
+    """States that have ceased to exist: {state: occupier, or '' when its land went to several}."""
+    flags = set(snapshot.get("flags", []))
+    gone: dict[str, str] = {}
+    for relation in getattr(spec, "relations", ()):
+        if relation.kind == "occupation" and relation.flag in flags:
+            for state in relation.to:
+                gone.setdefault(state, relation.powers[0])
+    for power in spec.powers:
+        country = mapdata.countries.get(power.id)
+        if country is None or country.polygons or not country.territories or power.id in gone:
+            continue
+        if all(snapshot["territory"].get(tid, mapdata.territories[tid].holder) != power.id
+               for tid in country.territories if tid in mapdata.territories):
+            gone[power.id] = ""  # all its land is held by others (Austria after the Anschluss)
+    return gone

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from .engine import Decision, Game, IllegalChoice
-from .engine.dates import iso
 from .engine.spec import Spec
+from .mapdata import MapFileError, builtin_map, gone_states, scenario_map
 from .text import clean_text
 from .transcript import long_date
 
@@ -113,7 +113,7 @@ def show_turns(session: TextSession, game: Game, start: int, details: bool = Fal
         for entry in turn.log:
             if entry.bare and not details:
                 continue
-            stamp = f"[{iso(entry.date)}] " if entry.date != turn.date else ""
+            stamp = f"[{long_date(entry.date)}] " if entry.date != turn.date else ""  # as the headers
             session.wrap(f"{stamp}{entry.text}", indent="   ")
             if entry.plain:
                 session.wrap(f"why: {entry.plain}", indent="       ")
@@ -127,16 +127,45 @@ def show_turns(session: TextSession, game: Game, start: int, details: bool = Fal
                 session.wrap("source: " + " | ".join(entry.sources), indent="       ")
 
 
+def taken_by(state: str, occupier: str, snapshot: dict, mapdata, spec: Spec) -> str:
+    """'taken by Germany', or 'divided between Germany and Hungary' for a state whose land
+    went to several."""
+    if occupier:
+        return f"taken by {spec.power_name(occupier)}"
+    country = mapdata.countries.get(state)
+    holders = sorted({spec.power_name(snapshot["territory"].get(t, mapdata.territories[t].holder))
+                      for t in (country.territories if country else ()) if t in mapdata.territories})
+    if len(holders) == 1:
+        return f"taken by {holders[0]}"
+    return "divided between " + ", ".join(holders[:-1]) + " and " + holders[-1] if holders else "gone"
+
+
 def show_status(session: TextSession, game: Game) -> None:
+    """The world now, in words: each state's main attribute, the states that ceased to exist,
+    what has happened (each flag's note) and who holds each territory."""
+    spec = game.spec
     snapshot = game.snapshot()
+    try:
+        mapdata = scenario_map(spec.map, {t.id: t.holder for t in spec.territories})
+    except MapFileError:
+        mapdata = builtin_map("europe1936")
+    gone = gone_states(spec, snapshot, mapdata)
     session.say("")
-    session.say(f"{game.spec.main_attribute().scale()}:")
-    for power in game.spec.powers:
+    session.say(f"{spec.main_attribute().scale()}:")
+    for power in spec.powers:
+        if power.id in gone:
+            continue  # as on the map and in the window's table
         value = snapshot["attributes"]["stance"][power.id]
         session.say(f"  {power.name:<16} {value:+.2f}")
+    if gone:
+        session.wrap("No longer a state: " + ", ".join(
+            f"{spec.power_name(state)} ({taken_by(state, by, snapshot, mapdata, spec)})" for state, by in gone.items()))
     if snapshot["flags"]:
-        session.wrap("Has happened: " + ", ".join(snapshot["flags"]))
-    held = {t.name: game.spec.power_name(snapshot["territory"][t.id]) for t in game.spec.territories}
+        session.say("What has happened:")
+        for flag in snapshot["flags"]:
+            session.say(textwrap.fill(spec.flag_notes.get(flag) or flag, session.width, initial_indent="  - ",
+                                      subsequent_indent="    ", break_long_words=False, break_on_hyphens=False))
+    held = {t.name: spec.power_name(snapshot["territory"][t.id]) for t in spec.territories}
     if held:
         session.wrap("Territories: " + ", ".join(f"{k} ({v})" for k, v in held.items()))
 

@@ -38,3 +38,30 @@ def test_reask_names_what_the_extra_key_does():
     session = TextSession(io.StringIO("9\n1\n"), out)
     assert session.pick("? ", 2, {"s": lambda: None}, {"s": "status"}) == 0
     assert "Please type a number from 1 to 2, or s for the status." in out.getvalue()
+
+
+def _status_after(human: str, answer: int) -> str:
+    """The status at the end of a game where ``human`` always takes option ``answer`` (or the
+    last legal one)."""
+    spec = load_scenario(resolve_scenario(None))
+    game = Game(spec, humans=[human]).run()
+    while game.decision() is not None:
+        legal = game.legal_options()
+        game.apply(legal[min(answer, len(legal)) - 1])
+    out = io.StringIO()
+    show_status(TextSession(io.StringIO(), out, width=88), game)
+    return out.getvalue()
+
+
+def test_status_leaves_out_states_that_ceased_to_exist_and_names_who_took_them():
+    text = _status_after("France", 1)  # the historical path: Austria and Czechoslovakia are gone by 1939
+    table = text.split("No longer a state:")[0]
+    assert "Austria" not in table and "Czechoslovakia" not in table
+    assert "Austria (taken by Germany)" in " ".join(text.split())
+
+
+def test_status_tells_what_has_happened_in_words_not_flag_names():
+    text = _status_after("France", 1)
+    assert "What has happened:" in text
+    assert "  - The Munich Agreement is signed." in text
+    assert "munich_signed" not in text

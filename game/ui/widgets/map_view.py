@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pygame
 
-from ...mapdata import BBox, MapData
+from ...mapdata import BBox, MapData, gone_states
 from ..text import TextCache
 from ..theme import STANCE_SCALE, colour, stance_colour, stance_word
 from .cached import CachedPicture
@@ -80,24 +80,6 @@ class WorldView:
             if kind == "war":
                 pairs |= {(a, b) for a in powers for b in to} | {(b, a) for a in powers for b in to}
         return pairs
-
-
-def gone_states(spec, snapshot: dict, mapdata: MapData) -> dict[str, str]:
-    """States that have ceased to exist: {state: occupier, or '' when its land went to several}."""
-    flags = set(snapshot.get("flags", []))
-    gone: dict[str, str] = {}
-    for relation in getattr(spec, "relations", ()):
-        if relation.kind == "occupation" and relation.flag in flags:
-            for state in relation.to:
-                gone.setdefault(state, relation.powers[0])
-    for power in spec.powers:
-        country = mapdata.countries.get(power.id)
-        if country is None or country.polygons or not country.territories or power.id in gone:
-            continue
-        if all(snapshot["territory"].get(tid, mapdata.territories[tid].holder) != power.id
-               for tid in country.territories if tid in mapdata.territories):
-            gone[power.id] = ""  # all its land is held by others (Austria after the Anschluss)
-    return gone
 
 
 def world_view(spec, snapshot: dict, mapdata: MapData, players: tuple[str, ...] | list[str] = ()) -> WorldView:
