@@ -538,7 +538,7 @@ class Game:
                     share: float | None = None, reasons: list[str] | tuple = (), wanted: str = "") -> None:
         if self._current is None:
             return
-        plain = explain.choice_sentence(how, self.spec.power_name(power), share, reasons, wanted)
+        plain = explain.choice_sentence(how, self.spec.power_in_text(power), share, reasons, wanted)
         self._current.choices[power] = option.id
         entry = LogEntry(
             date=event.date,

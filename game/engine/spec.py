@@ -190,6 +190,7 @@ class Power:
     playable: bool
     color: str = "#888888"
     note: str = ""
+    in_text: str = ""  # how a sentence names it ("the Soviet Union"); empty: its name
 
 
 @dataclass(frozen=True)
@@ -424,3 +425,8 @@ class Spec:
 
     def power_name(self, power: str) -> str:
         return self.powers[self.power_index(power)].name
+
+    def power_in_text(self, power: str) -> str:
+        """The power as a sentence names it: "the Soviet Union" where its name is "Soviet Union"."""
+        found = self.powers[self.power_index(power)]
+        return found.in_text or found.name

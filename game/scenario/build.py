@@ -171,7 +171,7 @@ class _Builder:
         if start is not None and end is not None and end <= start:
             self.error(("end",), "'end' must be after 'start'")
         attributes = self.attributes()
-        powers = [Power(pid, p.name, p.playable, p.color, p.note) for pid, p in d.powers.items()]
+        powers = [Power(pid, p.name, p.playable, p.color, p.note, p.in_text) for pid, p in d.powers.items()]
         power_ids = list(d.powers)
         self.power_ids = power_ids
         attr_initial = self.power_attributes(attributes)

@@ -72,6 +72,7 @@ class GlobalDef(Strict):
 
 class PowerDef(Strict):
     name: Text
+    in_text: Text = Field("", description="How a sentence names the power, e.g. 'the Soviet Union' (default: its name)")
     playable: bool = True
     color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#888888"
     attributes: dict[Ident, float] = Field(default_factory=dict)

@@ -19,3 +19,12 @@ def test_reasons_are_joined_by_semicolons_and_empty_ones_dropped():
 def test_the_player_and_history_are_named_as_such():
     assert choice_sentence("player", "France") == "Your choice."
     assert choice_sentence("history", "France") == "What France did in history."
+
+
+def test_a_sentence_names_a_power_as_the_scenario_says_it_in_text():
+    from game.scenario import load_scenario, resolve_scenario
+
+    spec = load_scenario(resolve_scenario(None))
+    assert spec.power_in_text("USSR") == "the Soviet Union"
+    assert spec.power_in_text("France") == "France"  # no in_text: its name
+    assert choice_sentence("history", spec.power_in_text("USSR")) == "What the Soviet Union did in history."
