@@ -33,6 +33,13 @@ class ExpressionError(EngineError):
         self.offset = offset
 
 
+class TemplateError(ExpressionError):
+    """A text with values (``{league | percent}``, ``{if flag.x}...{end}``) that cannot be read.
+
+    ``offset`` is the 0-based character offset inside the text, as for ExpressionError.
+    """
+
+
 class IllegalChoice(EngineError):
     """A driver asked the engine to apply a choice that is not legal now.
 

@@ -256,7 +256,8 @@ class _Compiler:
         if self.power_context or resolve_power(name, self.sym.powers()) is not None:
             raise self.fail(node, unknown_power(name, self.sym.powers()))  # territory.x == Germny
         known = [*self.sym.bare(), *self.sym["powers"], "date", *self.sym.namespaces()]
-        raise self.fail(node, f"unknown name '{name}'{suggest(name, known)}")
+        listing = f"; names: {', '.join(known)}" if len(known) <= 30 else ""
+        raise self.fail(node, f"unknown name '{name}'{suggest(name, known)}{listing}")
 
     def unknown(self, namespace: str, name: str) -> str:
         """'unknown power X (did you mean Y?); powers: ...': a suggestion and, where they are
@@ -549,6 +550,24 @@ def compile_expression(text: str, symbols: Symbols, kind: str = "bool") -> Compi
     compiler.check_tree(tree)
     assert isinstance(tree, ast.Expression)  # mode "eval" always parses to one
     return Compiled(text=text, fn=compiler.expect(tree.body, kind), kind=kind)
+
+
+def compile_value(text: str, symbols: Symbols) -> tuple[Compiled, tuple[str, tuple[int, ...]] | None]:
+    """Compile an expression of any kind (a number, a condition, a power, a setting's value),
+    for a text to show (game.engine.template). Also ``(table, index)`` when the expression is
+    one name (``league``, ``stance.France``, ``setting.x``): its declared range gives word scales."""
+    tree, source = _parse(text, "eval")
+    compiler = _Compiler(symbols, source)
+    compiler.check_tree(tree)
+    assert isinstance(tree, ast.Expression)  # mode "eval" always parses to one
+    fn, kind = compiler.visit(tree.body)
+    target = None
+    if isinstance(tree.body, (ast.Name, ast.Attribute)) and kind == "num":
+        name = tree.body
+        if not (isinstance(name, ast.Name) and name.id == "date"):
+            table, index, _ = compiler.resolve_target(name)
+            target = (table, index)
+    return Compiled(text=text, fn=fn, kind=kind), target
 
 
 def compile_effect(text: str, symbols: Symbols) -> Effect:

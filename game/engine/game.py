@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -38,6 +38,7 @@ from .hooks import Observer
 from .log import LogEntry, TurnRecord
 from .spec import Compiled, Effect, Ending, Event, Option, Rule, Spec
 from .state import NO_ENDING, WorldState
+from .template import render_text
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,7 @@ class Game:
         self.calendar_ended = False  # the calendar ran out and the final ending check ran
         self._ended = False  # on_end has been called
         self._open: Decision | None = None
+        self._ending_text: str | None = None  # world 0's ending text, written when it came
         self._current: TurnRecord | None = None
         # An ordered event is decided one power at a time and may wait for a player midway:
         # the index of the next decider and the worlds where the event is resolving.
@@ -238,7 +240,15 @@ class Game:
         if index == NO_ENDING:
             return None
         ending = self.spec.endings[index]
-        return EndingResult(ending.id, ending.title, ending.text, int(self.state.ending_date[world]))
+        # The text as it read when the ending came (kept for the traced world); another world
+        # has stopped since its ending, so its state still reads as it did then.
+        text = self._ending_text if world == 0 and self._ending_text is not None else self.render(ending.text, world)
+        return EndingResult(ending.id, ending.title, text, int(self.state.ending_date[world]))
+
+    def render(self, text: str, world: int = 0) -> str:
+        """A scenario text (briefing, line, ending) with its values as the world is now:
+        game.engine.template.render_text, the one render function every driver reaches."""
+        return render_text(self.spec, text, self.state, world)
 
     @property
     def date(self) -> int:
@@ -293,7 +303,7 @@ class Game:
                 continue
             views = tuple(self._option_view(option) for option in event.options[power])
             if any(view.legal for view in views):
-                return Decision(event, power, views)
+                return Decision(self._briefed(event), power, views)
         return None
 
     def _option_view(self, option: Option) -> OptionView:
@@ -316,7 +326,8 @@ class Game:
         if self.trace and active[0]:
             # The record joins ``turns`` once the turn is complete (an ordered event may wait
             # for a player midway, and drivers show only finished turns).
-            record = TurnRecord(int(self.state.turns[0]), event.date, event.id, event.title)
+            record = TurnRecord(int(self.state.turns[0]), event.date, event.id, event.title,
+                                text=self.render(event.text))
             record.log.extend(self._orphans)
             self._orphans = []
         self._current = record
@@ -342,7 +353,7 @@ class Game:
             if power not in self.pending and self.controllers[power].asks(self, event, power):
                 views = tuple(self._option_view(option) for option in event.options[power])
                 if any(view.legal for view in views):
-                    self._open = Decision(event, power, views, self._earlier(event))
+                    self._open = Decision(self._briefed(event), power, views, self._earlier(event))
                     return False
             self._chosen_now[power] = self._choose(event, power, active)
             self._record_chosen(event, power, active)
@@ -350,6 +361,14 @@ class Game:
             step += 1
             self._step = step
         return True
+
+    def _briefed(self, event: Event) -> Event:
+        """The event with its briefing as the player reads it: as it read when the turn opened."""
+        if not event.text or event.text not in self.spec.templates:
+            return event
+        if self._current is not None and self._current.event == event.id:
+            return replace(event, text=self._current.text)
+        return replace(event, text=self.render(event.text))
 
     def _earlier(self, event: Event) -> tuple[tuple[str, str], ...]:
         """What the powers before the current one chose in this (one-world) ordered event."""
@@ -642,6 +661,7 @@ class Game:
             change = self._apply_effect(effect, mask)
             if change:
                 changes.append(change)
+        text = self.render(text) if self.trace and mask[0] and text else text
         if self.trace and mask[0] and (text or changes):
             if tags is None and states:
                 tags = (tuple(p for p, _ in rule.by), tuple(ref for _, refs in rule.by for ref in refs))
@@ -742,6 +762,7 @@ class Game:
                 self.state.ending_date[hit] = day
                 undecided &= ~hit
                 if self.trace and hit[0]:
+                    self._ending_text = self.render(ending.text)
                     self._log_ending(ending, day)
 
     def _log_ending(self, ending: Ending, day: int) -> None:

@@ -50,6 +50,7 @@ class TurnRecord:
     title: str
     choices: dict[str, str] = field(default_factory=dict)
     log: list[LogEntry] = field(default_factory=list)
+    text: str = ""  # the event's briefing as it read when the turn opened (not in the JSON: the spec has it)
 
     def to_json(self) -> dict:
         return {

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .errors import InvalidSetting, UnknownName
 from .names import suggest
+
+if TYPE_CHECKING:
+    from .template import Template
 
 # A compiled expression: state -> array over worlds (or a numpy scalar that broadcasts).
 Evaluator = Callable[["object"], np.ndarray]
@@ -343,6 +346,9 @@ class Spec:
     aims: tuple[Aim, ...] = ()  # by power, in file order
     subtitle: str = ""  # place and period under the title, e.g. "Europe, March 1936 - September 1939"
     map: MapRef = field(default_factory=MapRef)
+    # Texts with values, compiled, by the text as written (briefings, lines, endings that hold
+    # braces); game.engine.template.render_text looks a text up here.
+    templates: Mapping[str, Template] = field(default_factory=dict)
 
     def main_attribute(self) -> Attribute:
         """The attribute the map colours and the tables lead with: ``stance``."""

@@ -41,6 +41,7 @@ from ..engine.spec import (
     Spec,
     Territory,
 )
+from ..engine.template import Template, compile_all
 from ..mapdata import BUILTIN_MAPS, MapFileError, scenario_map, shapes_path
 from . import model as m
 from .diagnostics import DataFileError, Diagnostics
@@ -202,12 +203,31 @@ class _Builder:
         self.check_by()
         gauges = self.gauges(attributes, globals_)
         relations = self.relations()
+        templates = self.templates(declared)
         if self.diag.errors or start is None or end is None:
             return None
         events.sort(key=lambda e: e.date)  # stable: file order breaks ties
         return replace(declared, events=tuple(events), rules=tuple(rules),
                        endings=tuple(sorted(endings, key=lambda e: -e.priority)),
-                       gauges=tuple(gauges), relations=tuple(relations), aims=tuple(aims))
+                       gauges=tuple(gauges), relations=tuple(relations), aims=tuple(aims),
+                       templates=templates)
+
+    def templates(self, declared: Spec) -> dict[str, Template]:
+        """Compile every text that may hold values; a brace in a title or label is an error."""
+        texts, labels = _texts(self.d)
+        templates, errors = compile_all(texts, declared)
+        for path, exc in errors:
+            line, col = text_position(self.tree, path, exc.offset)
+            self.diag.error(line, col, exc.message)
+        for path, text in labels.items():
+            at = next((i for i, ch in enumerate(text) if ch in "{}"), None)
+            if at is not None:
+                line, col = text_position(self.tree, path, at)
+                what = {"title": "a title", "text": "an option's label", "hint": "an option's hint"}[path[-1]]
+                self.diag.error(line, col, f"{what} is shown outside the moment it is read (in lists, the "
+                                           "timeline, the rewind list), so it cannot hold values or braces; "
+                                           "put values in a text, an option's log or a rule's text")
+        return templates
 
     def attributes(self) -> list[Attribute]:
         result = []
@@ -624,6 +644,34 @@ class _Builder:
                 when = self.expression((*path, "when"), a.when, "bool")
                 result.append(Aim(a.id, power, a.text, when, self.provenance(path, a)))
         return result
+
+
+def _texts(d: m.ScenarioDef) -> tuple[dict[tuple, str], dict[tuple, str]]:
+    """(texts that may hold values, titles and labels that may not), by their path in the file.
+
+    Values belong to texts written at a moment: an event's briefing (when it opens), an
+    option's log and a rule's text and else_text (when they apply), an ending's text (when it
+    is reached)."""
+    texts: dict[tuple, str] = {}
+    labels: dict[tuple, str] = {}
+    for i, e in enumerate(d.events):
+        texts[("events", i, "text")] = e.text
+        labels[("events", i, "title")] = e.title
+        for power, options in e.options.items():
+            for k, o in enumerate(options):
+                texts[("events", i, "options", power, k, "log")] = o.log
+                labels[("events", i, "options", power, k, "text")] = o.text
+                labels[("events", i, "options", power, k, "hint")] = o.hint
+        for k, r in enumerate(e.resolve):
+            texts[("events", i, "resolve", k, "text")] = r.text
+            texts[("events", i, "resolve", k, "else_text")] = r.else_text
+    for k, r in enumerate(d.rules):
+        texts[("rules", k, "text")] = r.text
+        texts[("rules", k, "else_text")] = r.else_text
+    for i, ending in enumerate(d.endings):
+        texts[("endings", i, "text")] = ending.text
+        labels[("endings", i, "title")] = ending.title
+    return texts, labels
 
 
 __all__ = ["check_scenario", "check_scenario_text", "load_scenario", "site"]

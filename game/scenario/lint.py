@@ -84,7 +84,6 @@ def lint(d: m.ScenarioDef, tree: Any, diagnostics: Diagnostics) -> None:
                                   f"{'true' if declared.value else 'false'}")
     _options_without_effect(d, warn)
     _rules_that_undo_each_other(d, warn, lambda i: position(tree, ("rules", i))[0])
-    _placeholders(d, tree, diagnostics)
 
 
 def _rule_checks(reach: Any, r: m.RuleDef, path: tuple, earliest: int, latest: int, warn: Any) -> None:
@@ -172,37 +171,6 @@ def _opposite(a: str, b: str) -> bool:
         return a[0] in "+-" and b[0] in "+-" and a[0] != b[0] and float(a[1:]) == float(b[1:])
     except ValueError:
         return False
-
-
-_PLACEHOLDER = re.compile(r"\{[^{}\n]*\}")
-
-
-def _placeholders(d: m.ScenarioDef, tree: Any, diagnostics: Diagnostics) -> None:
-    """'{italian_advance}' in a text is shown as written: texts cannot include values."""
-    from .yamlread import text_position
-
-    def check(path: tuple, text: str) -> None:
-        for match in _PLACEHOLDER.finditer(text or ""):
-            line, col = text_position(tree, path, match.start())
-            diagnostics.warning(line, col, f"'{match.group(0)}' is shown as written: texts cannot include "
-                                           "values; write the words out")
-
-    for i, e in enumerate(d.events):
-        check(("events", i, "text"), e.text)
-        check(("events", i, "title"), e.title)
-        for power, options in e.options.items():
-            for k, o in enumerate(options):
-                for key in ("text", "hint", "log"):
-                    check(("events", i, "options", power, k, key), getattr(o, key))
-        for k, r in enumerate(e.resolve):
-            check(("events", i, "resolve", k, "text"), r.text or "")
-            check(("events", i, "resolve", k, "else_text"), r.else_text or "")
-    for k, r in enumerate(d.rules):
-        check(("rules", k, "text"), r.text or "")
-        check(("rules", k, "else_text"), r.else_text or "")
-    for i, ending in enumerate(d.endings):
-        check(("endings", i, "text"), ending.text)
-        check(("endings", i, "title"), ending.title)
 
 
 def _expression_texts(d: m.ScenarioDef) -> Iterator[str]:

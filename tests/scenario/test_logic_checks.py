@@ -143,6 +143,9 @@ def test_rules_that_fire_once_do_not_undo_each_other():
     assert found(rules) == []
 
 
-def test_placeholder_in_a_text_is_reported_at_its_place():
-    assert found(('text: "German troops march into', 'text: "{league_credibility} German troops march into')) == [
-        "47:12: '{league_credibility}' is shown as written: texts cannot include values; write the words out"]
+def test_unknown_name_in_a_text_is_an_error_at_the_name_with_the_names_there_are():
+    # Texts can include values (issue 13 point 4): '{...}' is read, and a wrong name is an error.
+    assert found(('text: "German troops march into', 'text: "{league_credibilty} German troops march into'),
+                 severity="error") == [
+        "47:13: unknown name 'league_credibilty' (did you mean 'league_credibility'?); names: league_credibility, "
+        "Germany, France, Britain, date, stance, will, flag, territory, trust, setting"]

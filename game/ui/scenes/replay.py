@@ -118,8 +118,8 @@ class ReplayScene(Scene):
             turn = game.turns[frame.turns - 1]
             event = spec.event(turn.event)
             blocks = [Block("small", f"TURN {turn.turn} · {long_date(turn.date).upper()}"), Block("title", event.title)]
-            if event.text:
-                blocks.append(Block("text", event.text))
+            if turn.text:  # the briefing as it read when the turn opened
+                blocks.append(Block("text", turn.text))
             blocks += consequence_blocks(spec, [turn], [], self.why, "What happened", "")[1:]
             ending = game.ending() if self.step == self.last else None
             if ending is not None:

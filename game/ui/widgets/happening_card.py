@@ -18,9 +18,8 @@ def happening_blocks(spec, happenings: Happenings, humans: list[str], why: bool)
     position = happenings.position()
     top = f"{long_date(turn.date).upper()} · TURN {turn.turn}" + (f" · {position}" if position else "")
     blocks = [Block("small", top), Block("heading", happenings.card_heading()), Block("title", turn.title)]
-    event = spec.event(turn.event)
-    if event.text and happenings.index > 0:  # the player has already read the text of a decided event
-        blocks.append(Block("text", event.text))
+    if turn.text and happenings.index > 0:  # the player has already read the text of a decided event
+        blocks.append(Block("text", turn.text))  # as it read when the turn opened
     blocks.append(Block("link", "Hide the reasons (W)" if why else "Why? Show the rules and sources (W)", id="why"))
     blocks += entry_blocks(turn, humans, why)
     if happenings.following is not None:
