@@ -74,29 +74,30 @@ def build(tmp_path: Path, upto: int) -> Path:
     return path
 
 
-def test_tutorial_has_five_numbered_steps_in_order():
-    assert [number for number, _ in steps()] == [1, 2, 3, 4, 5]
+def test_tutorial_has_six_numbered_steps_in_order():
+    assert [number for number, _ in steps()] == [1, 2, 3, 4, 5, 6]
 
 
-@pytest.mark.parametrize("upto", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("upto", [1, 2, 3, 4, 5, 6])
 def test_tutorial_step_validates(tmp_path, upto):
     spec, diagnostics = check_scenario(build(tmp_path, upto))
     assert spec is not None, [str(d) for d in diagnostics.sorted()]
 
 
 def test_tutorial_final_file_has_no_warnings(tmp_path):
-    spec, diagnostics = check_scenario(build(tmp_path, 5))
+    spec, diagnostics = check_scenario(build(tmp_path, 6))
     assert spec is not None and not diagnostics.warnings, [str(d) for d in diagnostics.warnings]
 
 
 def test_tutorial_uses_every_authoring_feature(tmp_path):
-    spec = load_scenario(build(tmp_path, 5))
+    spec = load_scenario(build(tmp_path, 6))
     assert spec.subtitle.startswith("The Adriatic") and spec.main_attribute().label == "Stance toward Italy"
     assert spec.map.shapes is not None and spec.map.view == (11, 36, 27, 45)
     assert spec.settings and any(rule.chance for event in spec.events for rule in event.resolve)
     assert any(rule.every == "month" for rule in spec.rules)
     assert any(event.ordered for event in spec.events)
     assert any(o.rule.delay for event in spec.events for opts in event.options.values() for o in opts)
+    assert spec.templates  # texts with values (step 6)
 
 
 def test_tutorial_step_4_coverage_finds_the_option_step_5_fixes(tmp_path):
@@ -120,7 +121,7 @@ def test_tutorial_step_4_warns_for_a_territory_left_off_the_map(tmp_path):
 def test_tutorial_scenario_is_found_by_id_in_the_user_folder(tmp_path, user_home):
     folder = user_home / "data" / "scenarios"
     folder.mkdir(parents=True)
-    path = build(tmp_path, 5)
+    path = build(tmp_path, 6)
     (folder / "corfu1923.yaml").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "corfu1923.geojson").write_text((tmp_path / "corfu1923.geojson").read_text(encoding="utf-8"),
                                               encoding="utf-8")
@@ -129,4 +130,29 @@ def test_tutorial_scenario_is_found_by_id_in_the_user_folder(tmp_path, user_home
     line = next(line for line in listed.stdout.splitlines() if line.startswith("corfu1923 "))
     assert "The Corfu Incident, 1923" in line and f"user folder: {folder / 'corfu1923.yaml'}" in line
     replay = subprocess.run([sys.executable, "-m", "game", "replay", "corfu1923"], capture_output=True, text=True)
-    assert replay.returncode == 0 and "The last Italian troops leave Corfu on 27 September." in replay.stdout
+    assert replay.returncode == 0 and "The last Italian troops leave Corfu on 27 September 1923." in replay.stdout
+
+
+def test_tutorial_step_6_texts_read_the_values_of_their_moment(tmp_path):
+    from game.engine import Game
+    from game.transcript import chronicle
+
+    game = Game(load_scenario(build(tmp_path, 6)), controllers={"Italy": "history", "Greece": "history",
+                                                                 "Britain": "history"}, historical_chance=True).run()
+    text = chronicle(game)
+    assert "The last Italian troops leave Corfu on 27 September 1923." in text
+    assert game.ending().text.endswith("Greece went to Geneva, and the League ends the crisis at 60% credibility.")
+    appeal = next(turn for turn in game.turns if turn.event == "appeal")
+    assert appeal.text.endswith("whose credibility stands at 50%.")  # after the occupation's -0.1
+
+
+def test_tutorial_step_6_misspelt_name_and_format_are_errors_at_their_column(tmp_path):
+    path = build(tmp_path, 6)
+    text = path.read_text(encoding="utf-8").replace("{date | date}", "{date | daet}").replace(
+        "{league_credibility | percent}.", "{league_credibilty | percent}.")
+    path.write_text(text, encoding="utf-8")
+    spec, diagnostics = check_scenario(path)
+    assert spec is None
+    messages = [d.message for d in diagnostics.errors]
+    assert any(m.startswith("unknown name 'league_credibilty' (did you mean 'league_credibility'?)") for m in messages)
+    assert any(m.startswith("unknown format 'daet' (did you mean 'date'?)") for m in messages)

@@ -47,6 +47,33 @@ def test_abyssinia_history_ends_with_the_fall_of_addis_ababa(spec):
                  "oil, coal and steel are not on the list."] == "1935-11-18"  # 'after: 39 days'
 
 
+def test_abyssinia_empire_ending_says_whether_sanctions_were_ever_applied(spec):
+    """Texts with values: without British leadership there are no sanctions, and the ending
+    does not say they were lifted."""
+    history = Game(spec, default_controller=HISTORY, historical_chance=True).run().ending()
+    assert history is not None and "Sanctions are lifted in July." in history.text
+    game = Game(spec, default_controller=HISTORY, historical_chance=True,
+                controllers={"Britain": {"sanctions_vote": "token"}}).run()
+    ending = game.ending()
+    assert ending is not None and ending.id == "empire"
+    assert "The League never applied sanctions." in ending.text and "lifted" not in ending.text
+
+
+def test_abyssinia_addis_briefing_and_stalemate_ending_follow_the_advance(spec):
+    """Where the Italian advance falls short, the briefing does not say Badoglio reached the
+    capital, and the ending names what Italy does hold."""
+    game = Game(spec, settings={"ethiopian_resistance": 1.0}, default_controller=HISTORY, historical_chance=True,
+                controllers={"Ethiopia": {"maychew": "withdraw"}}).run()
+    addis = next(turn for turn in game.turns if turn.event == "addis")
+    assert addis.text == "Badoglio's columns have not reached Addis Ababa; the Emperor holds his capital."
+    ending = game.ending()
+    assert ending is not None and ending.id == "stalemate"
+    assert ending.text.startswith("By July 1936 the Italian armies have not taken the capital, though Tigray is "
+                                  "theirs.")
+    history = Game(spec, default_controller=HISTORY, historical_chance=True).run()
+    assert next(t for t in history.turns if t.event == "addis").text.startswith("Badoglio's column reaches Addis")
+
+
 def test_abyssinia_oil_embargo_question_follows_the_setting(spec):
     """Britain presses for oil and France supports it: how often Italy halts depends on the
     contested setting (the scenario's one open question)."""
