@@ -29,7 +29,6 @@ from ..engine.spec import Compiled, Spec
 from ..scenario import check_scenario, list_scenarios, resolve_scenario
 from ..scenario import model as scenario_model
 from ..scenario.diagnostics import DataFileError, Diagnostics
-from ..scenario.facts import Facts
 from ..scenario.logic import Reach
 from ..scenario.pydantic_errors import report_validation_error
 from ..scenario.yamlread import is_quoted, lookup, parse_mapping, parse_yaml, position, read_bytes
@@ -395,9 +394,8 @@ class _Checker:
         seen: set[str] = set()
         ending_ids = [e.id for e in self.spec.endings]
         definition = _scenario_definition(str(self.spec_path), self.spec.content_hash)
-        facts = Facts(definition) if definition is not None else None
         reach = _reach(str(self.spec_path), self.spec.content_hash)
-        unreachable = self._unreachable_endings(definition, facts)
+        unreachable = self._unreachable_endings(definition, reach)
         for i, o in enumerate(self.d.objectives):
             path = ("objectives", i)
             if o.id in seen:
@@ -441,14 +439,14 @@ class _Checker:
     def spec_path(self) -> Path:
         return find_scenario(self.d.scenario, self.path)
 
-    def _unreachable_endings(self, definition, facts) -> dict[str, str]:
-        if definition is None or facts is None:
+    def _unreachable_endings(self, definition, reach) -> dict[str, str]:
+        if definition is None or reach is None:
             return {}
         start, end = parse_iso(definition.start), parse_iso(definition.end)
         found = {}
         for ending in definition.endings:
             if not ending.fallback:
-                reason = facts.blocker(ending.when, start, end)
+                reason = reach.never(ending.when, start, end)
                 if reason:
                     found[ending.id] = reason
         return found

@@ -1,6 +1,6 @@
 """What the effects of a scenario can ever make true: which flags can be set or cleared, which
-powers can come to hold each territory. Shared by the lint warnings (game.scenario.lint) and
-the range analysis (game.scenario.logic)."""
+powers can come to hold each territory. The range analysis (game.scenario.logic.Reach) asks
+it about single parts of a condition; lint reads the effect lists."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ import re
 from collections.abc import Iterator
 
 from ..engine import registry
-from ..engine.errors import ExpressionError
-from ..engine.expr import prepare
 from ..engine.registry import StateKind
 from . import model as m
 
@@ -58,30 +56,10 @@ class Facts:
                 else:
                     self.holders.setdefault(name, set()).add(value)
 
-    def blocker(self, text: str | None, earliest: int, latest: int) -> str | None:
-        """Why the condition can never hold between those dates, or None if it might."""
-        if not text:
-            return None
-        try:
-            tree = ast.parse(prepare(text).strip(), mode="eval").body
-        except (SyntaxError, ExpressionError, ValueError):
-            return None
-        return self._never(tree, earliest, latest)
-
-    def blocker_of(self, node: ast.AST, earliest: int, latest: int) -> str | None:
-        """``blocker`` for a condition already parsed (see game.scenario.logic)."""
-        return self._never(node, earliest, latest)
-
-    def _never(self, node: ast.AST, earliest: int, latest: int) -> str | None:
-        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
-            for part in node.values:
-                reason = self._never(part, earliest, latest)
-                if reason:
-                    return reason
-            return None
-        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
-            reasons = [self._never(part, earliest, latest) for part in node.values]
-            return " and ".join(reasons) if all(reasons) else None  # type: ignore[arg-type]
+    def atom_never(self, node: ast.AST, earliest: int, latest: int) -> str | None:
+        """Why one part of a condition (no 'and' / 'or' in it) can never hold between those
+        dates given what effects can do, or None if it might. The walk over 'and', 'or' and
+        'not' is game.scenario.logic.Reach's, the one range analysis there is."""
         if isinstance(node, ast.Constant) and node.value is False:
             return "the condition is always false"
         if isinstance(node, ast.Name) and node.id in ("false", "False"):

@@ -7,8 +7,8 @@ for challenges (objectives): it warns only when it is certain.
   number settings), and effects only move it the ways the file's effects can: a quantity no
   effect raises never rises above where it starts. ``stance.USSR < -1.5`` on a -1..1 range,
   ``trust.France.USSR > 2`` and ``league > 0.9`` when nothing raises the league are caught.
-* Flags and territories (via game.scenario.lint.Facts): a flag nothing sets, a holder no
-  effect installs.
+* Flags, territories and dates (via game.scenario.facts.Facts, for single parts): a flag
+  nothing sets, a holder no effect installs, a date outside the time it could be checked.
 * Contradictions: ``X and not X``; ``a > 0.5 and a < 0.2``; and tautologies ``X or not X``.
 
 Usage::
@@ -199,7 +199,7 @@ class Reach:
             reason = self._always(node.operand, earliest, latest)
             if reason:
                 return reason
-        reason = self.facts.blocker_of(node, earliest, latest)
+        reason = self.facts.atom_never(node, earliest, latest)
         if reason:
             return reason
         return self._compare(node, earliest, latest, want=False)
@@ -215,7 +215,7 @@ class Reach:
             reasons = [self._always(part, earliest, latest) for part in node.values]
             return "; ".join(r for r in reasons if r) if all(reasons) else None
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            return self.facts.blocker_of(node.operand, earliest, latest)
+            return self._never(node.operand, earliest, latest)
         if isinstance(node, ast.Constant) and node.value is True:
             return "the condition is always true"
         if isinstance(node, ast.Name) and node.id in ("true", "True"):

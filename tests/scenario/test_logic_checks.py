@@ -149,3 +149,17 @@ def test_unknown_name_in_a_text_is_an_error_at_the_name_with_the_names_there_are
                  severity="error") == [
         "47:13: unknown name 'league_credibilty' (did you mean 'league_credibility'?); names: league_credibility, "
         "Germany, France, Britain, date, stance, will, flag, territory, trust, setting"]
+
+
+def test_not_of_a_comparison_that_can_never_hold_always_holds():
+    # One range analysis (logic.Reach) walks 'not': the declared range decides the part inside.
+    assert found((RULE_WHEN, 'when: "not league_credibility > 1.5"')) == [
+        "75:11: the condition of rule 'league_collapse' always holds ('league_credibility > 1.5' can never "
+        "hold: league_credibility stays between 0 and 1); remove it or fix it"]
+
+
+def test_not_of_an_and_with_a_flag_nothing_sets_always_holds():
+    assert found(("  hitler_withdrew: {}\n", "  hitler_withdrew: {}\n  marched: {note: x}\n"),
+                 (RULE_WHEN, 'when: "not (flag.marched and league_credibility < 0.2)"'))[-1] == (
+        "76:11: the condition of rule 'league_collapse' always holds (flag.marched is never set to true); "
+        "remove it or fix it")
