@@ -47,6 +47,7 @@ from . import model as m
 from .diagnostics import DataFileError, Diagnostics
 from .lint import lint
 from .pydantic_errors import report_validation_error
+from .texts import texts_of
 from .yamlread import parse_mapping, position, read_bytes, text_position
 
 
@@ -214,7 +215,7 @@ class _Builder:
 
     def templates(self, declared: Spec) -> dict[str, Template]:
         """Compile every text that may hold values; a brace in a title or label is an error."""
-        texts, labels = _texts(self.d)
+        texts, labels = texts_of(self.d)
         templates, errors = compile_all(texts, declared)
         for path, exc in errors:
             line, col = text_position(self.tree, path, exc.offset)
@@ -644,34 +645,6 @@ class _Builder:
                 when = self.expression((*path, "when"), a.when, "bool")
                 result.append(Aim(a.id, power, a.text, when, self.provenance(path, a)))
         return result
-
-
-def _texts(d: m.ScenarioDef) -> tuple[dict[tuple, str], dict[tuple, str]]:
-    """(texts that may hold values, titles and labels that may not), by their path in the file.
-
-    Values belong to texts written at a moment: an event's briefing (when it opens), an
-    option's log and a rule's text and else_text (when they apply), an ending's text (when it
-    is reached)."""
-    texts: dict[tuple, str] = {}
-    labels: dict[tuple, str] = {}
-    for i, e in enumerate(d.events):
-        texts[("events", i, "text")] = e.text
-        labels[("events", i, "title")] = e.title
-        for power, options in e.options.items():
-            for k, o in enumerate(options):
-                texts[("events", i, "options", power, k, "log")] = o.log
-                labels[("events", i, "options", power, k, "text")] = o.text
-                labels[("events", i, "options", power, k, "hint")] = o.hint
-        for k, r in enumerate(e.resolve):
-            texts[("events", i, "resolve", k, "text")] = r.text
-            texts[("events", i, "resolve", k, "else_text")] = r.else_text
-    for k, r in enumerate(d.rules):
-        texts[("rules", k, "text")] = r.text
-        texts[("rules", k, "else_text")] = r.else_text
-    for i, ending in enumerate(d.endings):
-        texts[("endings", i, "text")] = ending.text
-        labels[("endings", i, "title")] = ending.title
-    return texts, labels
 
 
 __all__ = ["check_scenario", "check_scenario_text", "load_scenario", "site"]

@@ -13,6 +13,7 @@ from . import model as m
 from .diagnostics import Diagnostics
 from .facts import _all_rules, all_effects
 from .logic import Reach
+from .texts import placeholder_names
 from .yamlread import position
 
 
@@ -187,3 +188,4 @@ def _expression_texts(d: m.ScenarioDef) -> Iterator[str]:
         yield from (r.when or "", r.chance or "", *r.effects, *r.else_effects)
     for ending in d.endings:
         yield ending.when or ""
+    yield from placeholder_names(d)  # '{if flag.x}' in a text reads flag.x

@@ -163,3 +163,11 @@ def test_not_of_an_and_with_a_flag_nothing_sets_always_holds():
                  (RULE_WHEN, 'when: "not (flag.marched and league_credibility < 0.2)"'))[-1] == (
         "76:11: the condition of rule 'league_collapse' always holds (flag.marched is never set to true); "
         "remove it or fix it")
+
+
+def test_flag_read_only_by_a_text_is_read():
+    # '{if flag.marched}' in a text reads the flag: no 'set but never read' warning.
+    assert found(("  hitler_withdrew: {}\n", "  hitler_withdrew: {}\n  marched: {}\n"),
+                 ('["stance.France += 0.1", "league', '["flag.marched = true", "stance.France += 0.1", "league'),
+                 ('text: "German troops remain in the Rhineland."',
+                  'text: "German troops remain{if flag.marched}, facing the French army{end}."')) == []
