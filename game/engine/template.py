@@ -257,7 +257,8 @@ def _value(body: str, at: int, spec: Spec, symbols: Symbols) -> Value:
         if fmt is not None:
             what = "a power, shown by its name" if kind == "power" else "a choice, shown by its value"
             raise TemplateError(f"the format '{fmt}' is for numbers; '{shown}' is {what}", at + fmt_at)
-        names = (tuple(name for _, name in symbols.powers()) if kind == "power"
+        # A power as a sentence names it ("the Soviet Union"), a choice setting by its value.
+        names = (tuple(p.in_text or p.name for p in spec.powers) if kind == "power"
                  else tuple(symbols.settings[kind[5:]].values))
         return Value(compiled, "name", names)
     if fmt == "words":

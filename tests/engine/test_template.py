@@ -65,6 +65,14 @@ def test_a_holder_shows_the_power_name_and_a_choice_setting_its_value(mini_spec)
         "Germany holds it; nerve: weak"
 
 
+def test_a_holder_is_named_as_a_sentence_names_it(mini_spec):
+    from dataclasses import replace
+
+    powers = tuple(replace(p, in_text="the German Reich") if p.id == "Germany" else p for p in mini_spec.powers)
+    spec = replace(mini_spec, powers=powers)
+    assert render(compile_template("held by {territory.rhineland}", spec), world(spec)) == "held by the German Reich"
+
+
 def test_a_conditional_phrase_takes_the_first_branch_that_holds(mini_spec):
     text = ("{if league_credibility > 0.5}strong{elif league_credibility > 0.2}shaken"
             "{else}broken{end}")
