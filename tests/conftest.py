@@ -38,3 +38,23 @@ def mini_spec():
     from game.scenario import load_scenario
 
     return load_scenario(FIXTURES / "mini.yaml")
+
+
+# The small sample challenge and an honest result for it, shared by the challenge, grading and
+# hardening tests (tests/challenges/, tests/hardening/test_results.py).
+@pytest.fixture(scope="module")
+def challenge():
+    """The small test challenge (tests/challenges/fixtures/small_challenge.yaml)."""
+    from game.challenges import load_challenge
+    from tests.challenges.helpers import SMALL
+
+    return load_challenge(SMALL)
+
+
+@pytest.fixture
+def genuine(challenge, tmp_path) -> Path:
+    """Ada's honest result file: France honours the treaty in the crisis, seed 3."""
+    from tests.challenges.helpers import play_path, write_result
+
+    run = play_path(challenge, {"crisis": "honour"}, seed=3, why="we keep our treaty")
+    return write_result(run, "Ada", tmp_path / "ada.json")

@@ -10,24 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from game.challenges import load_challenge
 from game.challenges.grade import grade_files, verify
 from game.challenges.result import read_result
 
-from .helpers import SMALL, edit, play_path, write_result
+from .helpers import SMALL, edit
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def challenge():
-    return load_challenge(SMALL)
-
-
-@pytest.fixture
-def genuine(challenge, tmp_path):
-    run = play_path(challenge, {"crisis": "honour"}, seed=3, why="we keep our treaty")
-    return write_result(run, "Ada", tmp_path / "ada.json")
 
 
 def test_a_genuine_result_is_verified(challenge, genuine):

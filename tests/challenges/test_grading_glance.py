@@ -29,11 +29,6 @@ def _resign(d: dict) -> None:
     d["chain"] = chain(d, d["turns"])
 
 
-@pytest.fixture(scope="module")
-def challenge():
-    return load_challenge(SMALL)
-
-
 @pytest.fixture
 def folder(challenge, tmp_path):
     """A class folder: Ada (genuine), Bob (score edited), Cy (Ada's copy), Dee (cut short), Zoë

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from game.challenges import load_challenge
 from game.challenges.run import ChallengeRun, checkpoints_of, new_game
 from game.engine import IllegalChoice
 
-from .helpers import SMALL, play_path
-
-
-@pytest.fixture(scope="module")
-def challenge():
-    return load_challenge(SMALL)
+from .helpers import play_path
 
 
 def test_turns_before_the_start_follow_history(challenge, tmp_path):

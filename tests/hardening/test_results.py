@@ -32,17 +32,6 @@ from tests.challenges.helpers import SMALL, edit, play_path, text_session
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def challenge():
-    return load_challenge(SMALL)
-
-
-@pytest.fixture
-def genuine(challenge, tmp_path):
-    run = play_path(challenge, {"crisis": "honour"}, seed=3, why="we keep our treaty")
-    return save_result(build_result(run, "Ada"), tmp_path / "ada.json")
-
-
 def resign(data: dict) -> None:
     """What a forger does after editing: recompute the chain."""
     data["genesis"] = genesis(data)
