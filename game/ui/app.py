@@ -213,7 +213,7 @@ class App:
             from .scenes.new_game import NewGameScene
 
             return NewGameScene(self.ctx, scenario=scenario)
-        return TitleScene(self.ctx)
+        return TitleScene(self.ctx, launch=True)
 
     # -------------------------------------------------------------- loop
     def switch(self, scene: Scene) -> None:
