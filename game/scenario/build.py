@@ -365,16 +365,18 @@ class _Builder:
             for field_name in ("powers", "to"):
                 for j, power in enumerate(getattr(r, field_name)):
                     ok = self.check_name(("relations", i, field_name, j), power, self.power_ids, "power") and ok
+            kind = f"{'an' if r.kind[0] in 'aeiou' else 'a'} {r.kind}"  # an alliance, an occupation
             if r.kind in ("pact", "alliance"):
                 if r.to:
-                    self.error(("relations", i, "to"), f"a {r.kind} lists all its members in 'powers', without 'to'")
+                    self.error(("relations", i, "to"), f"{kind} lists all its members in 'powers', without 'to'")
                     ok = False
                 elif len(set(r.powers)) < 2:
-                    self.error(("relations", i, "powers"), f"a {r.kind} needs at least two powers")
+                    self.error(("relations", i, "powers"), f"{kind} needs at least two powers")
                     ok = False
             elif not r.to:
-                self.error(("relations", i, "kind"), f"a {r.kind} needs 'to': the powers it is "
-                           + {"guarantee": "given to", "war": "fought against", "occupation": "occupies"}[r.kind])
+                self.error(("relations", i, "kind"), f"{kind} needs 'to': " + {
+                    "guarantee": "the powers it is given to", "war": "the powers it is fought against",
+                    "occupation": "the states occupied"}[r.kind])
                 ok = False
             if ok:
                 result.append(Relation(r.flag, r.kind, tuple(r.powers), tuple(r.to), r.label))

@@ -32,6 +32,24 @@ WILL = 'will: {min: 0, max: 1, default: 0.5,'
 LEAGUE = "league_credibility: {value: 0.4, min: 0, max: 1,"
 GERMANY = "Germany: {name: Germany, attributes: {stance: 1, will: 0.8}}"
 STANCE = '  stance: {min: -1, max: 1, default: 0, note: "-1 hostile to Germany, +1 aligned with it"}\n'
+CHOICES = """    values:
+      weak: "He would have pulled back at once (his own later remark)."
+      firm: "He would have held on; the generals' fears were exaggerated."
+"""
+OPTIONS = "    options:\n      France:\n"
+MOBILISE_HINT = '          hint: "Risks war without British support."\n'
+LEAGUE_WHEN = '    when: "league_credibility < 0.2"\n'
+RESOLVE_WHEN = '        when: "not flag.hitler_withdrew"\n'
+RULE_EFFECTS = '    effects: ["stance.France += 0.1"]\n    text: "With'
+ENDING_TAIL = "    priority: 0\n    sources: [taylor]\n"
+
+
+def by(line: str) -> tuple[str, str]:
+    """The background rule 'league_collapse' with a 'by:' line (line 77)."""
+    return RULE_EFFECTS, RULE_EFFECTS.replace("    text:", f"    by: {line}\n    text:")
+WITHDRAWAL_WHEN = '    when: "flag.hitler_withdrew"\n    priority: 10'
+TERRITORIES = "\nterritories:"
+RELATION = "\nrelations:\n  - {flag: rhineland_remilitarised, label: L, %s}\n\nterritories:"
 
 FAULTS = {
     "end before start": (("end: 1936-12-31", "end: 1936-02-01"), [
@@ -76,6 +94,79 @@ FAULTS = {
         "24:12: error: unknown power 'Britian' (did you mean 'Britain'?); powers: Germany, France, Britain"]),
     "trust of an unknown power": (("France: {Britain: 0.6}", "Frnace: {Britain: 0.6}"), [
         "24:3: error: unknown power 'Frnace' (did you mean 'France'?); powers: Germany, France, Britain"]),
+    # settings
+    "a setting with values and min": (("    default: weak\n", "    default: weak\n    min: 0\n"), [
+        "35:5: error: a setting has either 'values' (a choice) or 'min'/'max' (a number), not both"]),
+    "a choice without values": ((CHOICES, "    values: {}\n"), [
+        "37:13: error: a choice needs at least one value",
+        "58:53: error: unknown setting 'hitler_nerve'"]),
+    "a number setting with a word default": ((CHOICES, "    min: 0\n    max: 2\n"), [
+        "39:14: error: a number setting needs a number default (or give 'values')",
+        "59:53: error: unknown setting 'hitler_nerve'"]),
+    "a number setting's default outside": ((CHOICES + "    default: weak\n", "    min: 0\n    max: 2\n    default: 3\n"), [
+        "39:14: error: default must be between 0 and 2",
+        "59:45: error: cannot compare a number with the text 'weak'"]),
+    # events, options and their order
+    "an event id twice": (("events:\n", "events:\n  - {id: rhineland, date: 1936-04-01, title: x, text: x, "
+                                         "assumption: x}\n"), [
+        "45:9: error: event id 'rhineland' is used twice (first on line 44)"]),
+    "a power with no options": (("      France:\n        - id: protest", "      Britain: []\n      France:\n"
+                                                                          "        - id: protest"), [
+        "50:16: error: Britain has no options in this event"]),
+    "an order naming a power twice and one without options": ((OPTIONS, "    order: [France, France, Germany]\n" + OPTIONS), [
+        "49:21: error: 'France' is listed twice in the order",
+        "49:29: error: 'Germany' has no options in this event; the order lists the powers under 'options' (France)"]),
+    "an order leaving a power out": ((OPTIONS, "    order: []\n" + OPTIONS), [
+        "49:12: error: the order leaves out France; list every power under 'options'"]),
+    "two historical options": ((MOBILISE_HINT, MOBILISE_HINT + "          historical: true\n"), [
+        "51:9: error: France has 2 historical options (protest, mobilise); at most one"]),
+    "an option id twice": (("        - id: mobilise", "        - id: protest"), [
+        "57:15: error: option id 'protest' is used twice for France"]),
+    # rules and their 'by:' lines
+    "a rule id twice": (("rules:\n", 'rules:\n  - {id: league_collapse, effects: [], text: "x", assumption: "x"}\n'), [
+        "75:9: error: rule id 'league_collapse' is used twice here"]),
+    "else_effects without chance": ((LEAGUE_WHEN, LEAGUE_WHEN + '    else_effects: ["stance.France -= 0.1"]\n'), [
+        "76:19: error: 'else_effects' only applies with a 'chance'"]),
+    "historical without chance": ((LEAGUE_WHEN, LEAGUE_WHEN + "    historical: fires\n"), [
+        "76:17: error: 'historical' marks the outcome of a 'chance'; this rule has none"]),
+    "every in a resolve rule": ((RESOLVE_WHEN, RESOLVE_WHEN + "        every: month\n"), [
+        "69:16: error: 'every' is for background rules (under 'rules'); an event's 'resolve' rules run when "
+        "the event does"]),
+    "by: an option without its event in a background rule": (by("{France: protest}"), [
+        "77:18: error: write EVENT.OPTION: a background rule belongs to no event ('protest')"]),
+    "by: a power that does not decide the event": (by("{Germany: rhineland.protest}"), [
+        "77:19: error: Germany does not decide 'rhineland', so no line can say what it chose there"]),
+    "by: an unknown option": (by("{France: [rhineland.protets]}"), [
+        "77:19: error: unknown option of France in 'rhineland' 'protets' (did you mean 'protest'?); "
+        "known: protest, mobilise"]),
+    "by: an unknown event": (by("{France: rhinland.protest}"), [
+        "77:18: error: unknown event 'rhinland' (did you mean 'rhineland'?); known: rhineland"]),
+    "by: an unknown power": (by("{Frnace: rhineland.protest}"), [
+        "77:10: error: unknown power 'Frnace' (did you mean 'France'?); powers: Germany, France, Britain"]),
+    # endings and aims
+    "an ending id twice": (("  - id: status_quo", "  - id: withdrawal"), [
+        "87:9: error: ending id 'withdrawal' is used twice"]),
+    "a fallback ending with a condition": (("    fallback: true\n", '    fallback: true\n    when: "true"\n'), [
+        "91:11: error: the fallback ending applies when no other does; remove 'when'"]),
+    "an ending without a condition": ((WITHDRAWAL_WHEN, "    priority: 10"), [
+        "81:5: error: ending 'withdrawal' needs a 'when' condition (or 'fallback: true')"]),
+    "two fallback endings": ((WITHDRAWAL_WHEN, "    fallback: true\n    priority: 10"), [
+        "87:5: error: exactly one ending needs 'fallback: true' (found 2)"]),
+    "an aim id twice and aims of an unknown power": ((ENDING_TAIL, ENDING_TAIL + 'aims:\n  France:\n    - {id: a, text: "x", when: "true", assumption: "x"}\n'
+        '    - {id: a, text: "y", when: "true", assumption: "x"}\n  Frnace: []\n'), [
+        "96:12: error: aim id 'a' is used twice for France",
+        "97:3: error: unknown power 'Frnace' (did you mean 'France'?); powers: Germany, France, Britain"]),
+    # relations the map draws
+    "a pact with 'to'": ((TERRITORIES, RELATION % "kind: pact, powers: [France, Britain], to: [Germany]"), [
+        "31:90: error: a pact lists all its members in 'powers', without 'to'"]),
+    "an alliance of one power": ((TERRITORIES, RELATION % "kind: alliance, powers: [France, France]"), [
+        "31:71: error: an alliance needs at least two powers"]),
+    "a war without 'to'": ((TERRITORIES, RELATION % "kind: war, powers: [France]"), [
+        "31:53: error: a war needs 'to': the powers it is fought against"]),
+    "a guarantee without 'to'": ((TERRITORIES, RELATION % "kind: guarantee, powers: [France]"), [
+        "31:53: error: a guarantee needs 'to': the powers it is given to"]),
+    "an occupation without 'to'": ((TERRITORIES, RELATION % "kind: occupation, powers: [Germany]"), [
+        "31:53: error: an occupation needs 'to': the states occupied"]),
 }
 
 
