@@ -663,8 +663,9 @@ class Game:
                 changes.append(change)
         text = self.render(text) if self.trace and mask[0] and text else text
         if self.trace and mask[0] and (text or changes):
-            if tags is None and states:
-                tags = (tuple(p for p, _ in rule.by), tuple(ref for _, refs in rule.by for ref in refs))
+            if states:  # an option's own tags (its power and choice) come first, then what its line states
+                stated = (tuple(p for p, _ in rule.by), tuple(ref for _, refs in rule.by for ref in refs))
+                tags = stated if tags is None else (tags[0] + stated[0], tags[1] + stated[1])
             actor, chose = tags or ((), ())
             self._record(LogEntry(
                 date=date if date is not None else rule.log_date if rule.log_date is not None else self.state.date,

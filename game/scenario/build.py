@@ -566,6 +566,7 @@ class _Builder:
                 log_date=self.date((*opath, "date"), o.date) if o.date else None,
                 provenance=self.provenance(opath, o, inherit),
                 delay=self.delay((*opath, "after"), o.after),
+                by=self.by((*opath, "by"), o.by, event_id),
             )
             modifiers = []
             for j, mod in enumerate(o.ai.modifiers):

@@ -132,6 +132,7 @@ class OptionDef(Provenanced):
     log: Text = Field("", description="Chronicle line written when the option is taken")
     date: DateText | None = Field(None, description="Date written on the chronicle line")
     after: DelayText | None = Field(None, description="The effects land this long after the choice")
+    by: By = Field(default_factory=dict)  # other powers' choices the option's 'log' states
     ai: AiDef = Field(default_factory=AiDef)
 
 

@@ -40,8 +40,6 @@ BATTLE = "the result of a battle or a campaign, drawn by chance from the forces 
 REVIEWED = {
     "rhineland.remilitarised": ({"France", "Germany"},
         "the premise of the event: the troops are already in; France's line is its own non-march"),
-    "rhineland.league_condemns": ({"Germany"},
-        "an act of the League Council; Germany's breach is the event's premise"),
     "rhineland_answer.coup_1936": ({"Germany"}, GENERALS),
     "non_intervention.french_arms": ({"Italy", "USSR"},
         "Moscow's and Rome's readings of France's act, not acts of their own"),
@@ -52,8 +50,13 @@ REVIEWED = {
     "may_crisis.case_green": ({"Czechoslovakia"},
         "Czechoslovakia is the target; Hitler's order is a fixed happening (Germany has no say in the event)"),
     "godesberg.soviet_warning": ({"Czechoslovakia", "Poland"}, OBJECT),
-    "godesberg.soviet_mobilisation": ({"Germany", "USSR"},
-        "German intelligence observing the Soviet call-up the USSR chose"),
+    "godesberg.soviet_mobilisation": ({"Germany"}, "German intelligence observing the Soviet call-up"),
+    "godesberg.soviet_mobilisation:else": ({"Germany", "USSR"},
+        "German intelligence finds nothing of weight; no Soviet act is stated"),
+    "rhineland.league_condemns": ({"Germany", "France"},
+        "an act of the League Council (where France did not march); Germany's breach is the event's premise"),
+    "spain_intervention.airlift_german": ({"Italy"}, "names no Italian act: Italy stayed out in this world"),
+    "spain_intervention.airlift_italian": ({"Germany"}, "names no German act: Germany stayed out in this world"),
     "munich.munich_agreement": ({"Germany", "USSR"},
         "Hitler signs his own terms (Germany chose them at Godesberg); Moscow is the observer"),
     "munich.munich_agreement_without_italy": ({"Germany", "USSR"},
@@ -92,6 +95,55 @@ REVIEWED = {
     "soviet_front_opens": ({"Germany", "Poland", "Romania"},
         "Poland and Romania are the roads; the crossing follows their transit choices and the USSR's war (tagged)"),
     "germany_is_checked": ({"Germany"}, "a definition for the statistics"),
+    "grand_alliance_1938": ({"Germany"},
+        "Hitler's retreat is the occasion of the alliance; the line states only its members' acts (tagged)"),
+    "prague.carpatho": ({"Germany"}, "Hungary's act, which follows the German occupation; no German act is stated"),
+    # an option's own line naming a power that decides in the same event
+    "rhineland.Britain.restrain": ({"France"}, OBJECT),
+    "rhineland.Britain.back_france": ({"France"}, OBJECT),
+    "rhineland.USSR.staff_talks": ({"France"}, OBJECT),
+    "non_intervention.Britain.tolerate": ({"France"}, "what London would tolerate, not a French act"),
+    "anschluss.Britain.protest": ({"Germany"}, OBJECT),
+    "anschluss.Britain.warn": ({"Germany"}, OBJECT),
+    "anschluss.France.mobilise": ({"Germany"}, OBJECT),
+    "litvinov_1938.France.accept": ({"USSR"}, OBJECT),
+    "litvinov_1938.Britain.accept": ({"USSR"}, OBJECT),
+    "may_crisis.Britain.silent": ({"Czechoslovakia"}, OBJECT),
+    "may_crisis.USSR.back_prague": ({"Czechoslovakia"}, OBJECT),
+    "berchtesgaden.Britain.warn": ({"France"}, "a pledge about what France might do, not a French act"),
+    "godesberg.USSR.pledge": ({"Czechoslovakia"}, OBJECT),
+    "godesberg.USSR.pledge_firm": ({"Czechoslovakia"}, OBJECT),
+    "godesberg.Poland.refuse": ({"USSR"}, OBJECT),
+    "godesberg.Poland.allow": ({"USSR"}, OBJECT),
+    "godesberg.Romania.refuse": ({"USSR"}, OBJECT),
+    "godesberg.Romania.overflight": ({"Czechoslovakia", "USSR"}, OBJECT),
+    "godesberg.Romania.transit": ({"Czechoslovakia", "USSR"}, OBJECT),
+    "fo_communique.Britain.issue": ({"France"}, "the communique's words about France's treaty, not a French act"),
+    "fo_communique.France.discount": ({"Britain"}, OBJECT),
+    "fo_communique.France.echo": ({"Britain"}, "what Paris says it counts on, not a British act"),
+    "munich.Britain.refuse": ({"France"}, "a pledge about what France might do, not a French act"),
+    "soviet_conference_1939.USSR.propose": ({"Britain"}, OBJECT),
+    "soviet_conference_1939.USSR.wait": ({"Britain"}, OBJECT),
+    "soviet_conference_1939.Britain.premature": ({"USSR"}, "a declaration London proposes, not a Soviet act"),
+    "guarantees.France.stay_out": ({"Britain"}, OBJECT),
+    "merekalov.USSR.overture": ({"Germany"}, OBJECT),
+    "merekalov.USSR.keep_away": ({"Germany"}, OBJECT),
+    "merekalov.Germany.listen": ({"USSR"}, OBJECT),
+    "political_talks.France.follow": ({"Britain"}, OBJECT),
+    "political_talks.France.press_london": ({"Britain"}, OBJECT),
+    "moscow_talks.Britain.drax": ({"France"},
+        "France sends Doumenc under either of its options; its choice is whether to press Warsaw"),
+    "moscow_talks.Britain.senior": ({"France"},
+        "France sends Doumenc under either of its options; its choice is whether to press Warsaw"),
+    "transit_question.USSR.ask": ({"Romania"}, OBJECT),
+    "transit_question.Romania.refuse": ({"USSR"}, OBJECT),
+    "transit_question.Romania.allow": ({"USSR"}, OBJECT),
+    "warsaw_pressure.Britain.support": ({"France"}, "what London would back, not a French act"),
+    "trade_agreement.Germany.court": ({"USSR"}, OBJECT),
+    "trade_agreement.Germany.leave": ({"USSR"}, OBJECT),
+    "anglo_polish.Britain.sign": ({"Poland"}, OBJECT),
+    "anglo_polish.Britain.delay": ({"Poland"}, OBJECT),
+    "anglo_polish.Poland.decline": ({"Britain"}, OBJECT),
     "rearmament_1939": ({"Britain", "France", "Germany"}, "a background trend in every world, no power's choice"),
     "general_war_begins": ({"Germany"}, "a definition for the statistics"),
 }
@@ -106,32 +158,155 @@ def named(text: str) -> set[str]:
     return {p for p, words in NAMES.items() if any(re.search(r"\b" + re.escape(w), text) for w in words)}
 
 
+def reviewed(key: str) -> set[str]:
+    """The powers REVIEWED clears for a line; a failed chance's line ("RULE:else") shares its rule's."""
+    powers = set(REVIEWED.get(key, ((), ""))[0])
+    if key.endswith(":else"):
+        powers |= set(REVIEWED.get(key[:-len(":else")], ((), ""))[0])
+    return powers
+
+
 def lines(spec):
-    """(key, rule, event or None, text, tagged powers) for every line a rule can write."""
+    """(key, rule, event or None, text, tagged powers, owner) for every line a rule or an option
+    can write; ``owner`` is the power whose option it is (None for a rule)."""
     rules = [(e, r) for e in spec.events for r in e.resolve] + [(None, r) for r in spec.rules]
     for event, rule in rules:
         key = rule.id  # "event.rule" for an event's rules
-        for text, tagged in ((rule.text, {p for p, _ in rule.by}), (rule.else_text, set())):
-            if text:
-                yield key, rule, event, text, tagged
+        for suffix, text, tagged in (("", rule.text, {p for p, _ in rule.by}), (":else", rule.else_text, set())):
+            if text:  # 'by' covers 'text'; the line a chance writes when it fails is "RULE:else"
+                yield key + suffix, rule, event, text, tagged, None
+    for event in spec.events:
+        for power, options in event.options.items():
+            for option in options:
+                if option.rule.text:  # key "event.Power.option"
+                    tagged = {power} | {p for p, _ in option.rule.by}
+                    yield option.rule.id, option.rule, event, option.rule.text, tagged, power
 
 
 def unaccounted(spec) -> list[tuple[str, str, str]]:
-    """Lines that name a playable power, do not carry its tag and are neither fixed nor reviewed."""
+    """Lines that name a playable power, do not carry its tag and are neither fixed nor reviewed.
+
+    A rule's line is fixed when it has no condition and no chance and the power has no say in
+    its event. An option's line may name a power that has no say in the event (the event's
+    premise, like a fixed happening); a power deciding in the same event must be tagged."""
     playable = {p.id for p in spec.powers if p.playable}
     found = []
-    for key, rule, event, text, tagged in lines(spec):
-        fixed = event is not None and rule.when is None and rule.chance is None
+    for key, rule, event, text, tagged, owner in lines(spec):
+        fixed = event is not None and (owner is not None or (rule.when is None and rule.chance is None))
         for power in sorted(named(text) & playable - tagged):
             if fixed and power not in event.options:
                 continue
-            if power not in REVIEWED.get(key, ((), ""))[0]:
+            if power not in reviewed(key):
                 found.append((key, power, text))
     return found
 
 
+# ------------------------------------------------------------- what a condition presupposes
+def _bare(text: str) -> str:
+    """``text`` without brackets around the whole of it."""
+    text = text.strip()
+    while text.startswith("(") and text.endswith(")"):
+        depth = 0
+        for i, c in enumerate(text):
+            depth += (c == "(") - (c == ")")
+            if depth == 0 and i < len(text) - 1:
+                return text
+        text = text[1:-1].strip()
+    return text
+
+
+def _top(text: str, word: str) -> list[str]:
+    """``text`` split at ``word`` ('and' or 'or') outside brackets."""
+    parts, depth, current = [], 0, ""
+    for token in re.split(r"(\(|\)|\s+" + word + r"\s+)", text):
+        depth += (token == "(") - (token == ")")
+        if depth == 0 and token != token.strip() and token.strip() == word:
+            parts.append(current)
+            current = ""
+        else:
+            current += token
+    return [_bare(p) for p in parts + [current]]
+
+
+def required_flags(condition: str) -> list[set[str]]:
+    """The flags a condition needs: one set of alternatives per top-level 'and' term that is a
+    flag or an 'or' of flags (negations and comparisons are left out)."""
+    needed = []
+    for term in _top(_bare(condition), "and"):
+        alternatives = _top(term, "or")
+        if all(re.fullmatch(r"flag\.\w+", a) for a in alternatives):
+            needed.append({a[len("flag."):] for a in alternatives})
+    return needed
+
+
+def excluded_flags(condition: str) -> set[str]:
+    """The flags a condition needs false: top-level 'and' terms 'not flag.X'."""
+    return {m.group(1) for term in _top(_bare(condition), "and")
+            if (m := re.fullmatch(r"not\s+flag\.(\w+)", term))}
+
+
+def flag_setters(spec) -> dict[str, set[tuple[str, ...]]]:
+    """flag -> what sets it true: ("option", power, "event.option") or ("rule", rule id)."""
+    setters: dict[str, set[tuple[str, ...]]] = {}
+
+    def add(effects, source):
+        for effect in effects:
+            match = re.fullmatch(r"flag\.(\w+)\s*=\s*true", effect.text.strip())
+            if match:
+                setters.setdefault(match.group(1), set()).add(source)
+
+    for event in spec.events:
+        for power, options in event.options.items():
+            for option in options:
+                add(option.rule.effects, ("option", power, f"{event.id}.{option.id}"))
+        for rule in event.resolve:
+            add(rule.effects + rule.else_effects, ("rule", rule.id))
+    for rule in spec.rules:
+        add(rule.effects + rule.else_effects, ("rule", rule.id))
+    return setters
+
+
+def presupposed(spec) -> list[tuple[str, str]]:
+    """(line, power) where the line's condition (a rule's 'when', an option's 'available') can
+    hold only after that power made one of certain choices (it needs a flag that only that
+    power's options set), and the line neither carries the power's tag nor is reviewed for it."""
+    setters = flag_setters(spec)
+    found = set()
+    for key, rule, event, _, tagged, owner in lines(spec):
+        if owner is not None:
+            condition = next(o for o in event.options[owner] if o.rule is rule).available
+        else:
+            condition = rule.when
+        if condition is None:
+            continue
+        for alternatives in required_flags(condition.text):
+            sources = set().union(*(setters.get(f, set()) for f in alternatives))
+            powers = {s[1] for s in sources if s[0] == "option"}
+            if not sources or len(powers) != 1 or any(s[0] != "option" for s in sources):
+                continue
+            power = powers.pop()
+            if power not in tagged and power not in reviewed(key):
+                found.add((key, power))
+        if owner is None and event is not None:
+            # an event's rule that needs a flag false which only one power's options in that
+            # same event set: it presupposes that power chose another option there
+            for name in excluded_flags(condition.text):
+                sources = setters.get(name, set())
+                powers = {s[1] for s in sources}
+                if sources and len(powers) == 1 and all(
+                        s[0] == "option" and s[2].split(".")[0] == event.id for s in sources):
+                    power = powers.pop()
+                    if power not in tagged and power not in reviewed(key):
+                        found.add((key, power))
+    return sorted(found)
+
+
 def test_every_line_naming_a_power_states_only_its_tagged_choice_or_is_reviewed(spec):
     assert unaccounted(spec) == []
+
+
+def test_every_line_whose_condition_needs_a_power_s_choice_carries_its_tag_or_is_reviewed(spec):
+    assert presupposed(spec) == []
 
 
 def test_the_reviewed_list_names_only_lines_that_exist(spec):
@@ -139,14 +314,35 @@ def test_the_reviewed_list_names_only_lines_that_exist(spec):
     assert set(REVIEWED) <= keys, set(REVIEWED) - keys
 
 
-def test_an_untagged_line_stating_a_choice_is_caught(spec):
-    """The check above is not vacuous: a resolve line naming a deciding power without its tag fails."""
-    event = spec.event("munich")
-    rule = next(r for r in event.resolve if r.id == "munich.britain_follows")
-    untagged = replace(rule, by=())
-    events = tuple(replace(e, resolve=tuple(untagged if r is rule else r for r in e.resolve)) if e is event else e
-                   for e in spec.events)
-    assert ("munich.britain_follows", "Britain", rule.text) in unaccounted(replace(spec, events=events))
+def without_tag(spec, key: str, power: str):
+    """The scenario with ``power`` removed from the 'by:' of the rule or option ``key``."""
+    def strip(rule):
+        return replace(rule, by=tuple((p, refs) for p, refs in rule.by if p != power)) if rule.id == key else rule
+
+    events = tuple(replace(
+        e, resolve=tuple(strip(r) for r in e.resolve),
+        options={p: tuple(replace(o, rule=strip(o.rule)) for o in opts) for p, opts in e.options.items()})
+        for e in spec.events)
+    return replace(spec, events=events, rules=tuple(strip(r) for r in spec.rules))
+
+
+def tags(spec) -> list[tuple[str, str]]:
+    """Every (line, power) pair a 'by:' declares, rules' and options' alike."""
+    return sorted({(key, p) for key, rule, *_ in lines(spec) if not key.endswith(":else") for p, _ in rule.by})
+
+
+def test_deleting_any_one_by_tag_is_caught(spec):
+    """Each tag is needed: without it, the line either names the power (unaccounted) or its
+    condition needs that power's choice (presupposed)."""
+    every = tags(spec)
+    assert len(every) > 40 and any(key.count(".") == 2 for key, _ in every)  # rules' and options' tags
+    missed = []
+    for key, power in every:
+        changed = without_tag(spec, key, power)
+        caught = {(k, p) for k, p, _ in unaccounted(changed)} | set(presupposed(changed))
+        if (key, power) not in caught:
+            missed.append((key, power))
+    assert missed == []
 
 
 def uniform(spec):
@@ -198,8 +394,10 @@ def test_random_human_games_ask_every_human_power_and_every_line_naming_one_matc
                 rule = next((r for r in rule_event.resolve if r.id == entry.rule), None)
                 if rule is not None and rule.when is None and rule.chance is None:
                     fixed_names = named(entry.text) - set(rule_event.options)
-            reviewed = REVIEWED.get(entry.rule, ((), ""))[0]
-            for power in named(entry.text) & set(humans) - fixed_names - set(reviewed):
+            every_rule = [r for e in spec.events for r in e.resolve] + list(spec.rules)
+            rule = next((r for r in every_rule if r.id == entry.rule), None)
+            failed = rule is not None and bool(rule.else_text) and entry.text == rule.else_text
+            for power in named(entry.text) & set(humans) - fixed_names - reviewed((entry.rule or "") + ":else" * failed):
                 assert power in entry.actor, (entry.rule, entry.text)
                 refs = [r for r in entry.chose if power in option_powers(spec, r, [power])]
                 assert any(made.get((r.split(".", 1)[0], power)) == r.split(".", 1)[1] for r in refs), \
