@@ -10,6 +10,7 @@ same numbers come from `python -m game whatif --choices PROBE --preset NAME --wa
 
 from __future__ import annotations
 
+import csv
 import sys
 from collections import Counter
 from pathlib import Path
@@ -19,29 +20,32 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
+from game.commands.common import load_choices  # noqa: E402
 from game.engine import Game  # noqa: E402
 from game.scenario import load_scenario  # noqa: E402
-from game.scenario.diagnostics import Diagnostics  # noqa: E402
-from game.scenario.yamlread import parse_mapping, read_bytes  # noqa: E402
 
 SCENARIO = ROOT / "scenarios" / "europe1936.yaml"
 PROBES = ROOT / "scenarios" / "probes"
-RESERVED = {"powers", "note"}
 
 
-def load_probe(name: str) -> tuple[list[str], dict[str, dict[str, str]]]:
-    """(powers, {power: {event: option}}) from scenarios/probes/NAME.yaml."""
-    path = PROBES / f"{name}.yaml"
-    diagnostics = Diagnostics(str(path))
-    tree = parse_mapping(read_bytes(path, diagnostics), diagnostics, "a probe is a mapping")
-    powers = list(tree["powers"])
-    controllers: dict[str, dict[str, str]] = {p: {} for p in powers}
-    for event, picks in tree.items():
-        if event in RESERVED:
-            continue
-        for power, option in picks.items():
-            controllers[power][event] = option
-    return powers, controllers
+def load_probe(spec, name: str) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """(powers, {power: {event: option}}) of scenarios/probes/NAME.yaml, read as
+    `whatif --choices NAME` reads it."""
+    return load_choices(name, spec, [])
+
+
+def setting_probes(path: Path = PROBES / "settings.csv") -> dict[str, tuple]:
+    """setting -> (probe, outcome flag, from, to): the table tests/scenario/test_model_claims.py
+    pins too (numbers as floats)."""
+    def value(text: str):
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+    rows = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return {row["setting"]: (row["probe"], row["outcome"], value(row["from"]), value(row["to"]))
+            for row in csv.DictReader(rows)}
 
 
 def presets(spec) -> dict[str, dict]:
@@ -53,7 +57,7 @@ def run(spec, probe: str | None = None, settings: dict | None = None, worlds: in
         seed: int = 0, controllers: dict | None = None) -> Game:
     ctl = dict(controllers or {})
     if probe:
-        ctl.update(load_probe(probe)[1])
+        ctl.update(load_probe(spec, probe)[1])
     return Game(spec, settings=settings or {}, seed=seed, worlds=worlds, controllers=ctl,
                 default_controller="ai").run()
 
@@ -130,17 +134,8 @@ def propositions(spec) -> None:
     print()
 
 
-# setting -> (probe, outcome flag, low value, high value)
-SETTINGS = {
-    "hitler_nerve": ("france_marches_1936", "rhineland_withdrawal", "hold", "withdraw"),
-    "soviet_resolve_1938": ("west_firm_1938", "soviet_in_war_1938", "bluff", "firm"),
-    "red_army": ("east_front_1938", "germany_checked", 0.0, 1.0),
-    "transit": ("west_concedes_1939", "grand_alliance", "closed", "open"),
-    "generals": ("west_firm_1938", "hitler_toppled", "loyal", "ready"),
-    "stalin_1939": ("west_concedes_1939", "nazi_soviet_pact", "germany", "west"),
-    "time_to_rearm": ("west_firm_1938", "germany_checked", "west", "germany"),
-    "hitler_war": ("west_concedes_1939", "poland_invaded", "deterrable", "determined"),
-}
+# setting -> (probe, outcome flag, from, to); one table for this script and the tests
+SETTINGS = setting_probes()
 
 
 def setting_effects(spec, worlds: int = 20_000) -> dict[str, tuple[float, float]]:
@@ -155,7 +150,7 @@ def setting_effects(spec, worlds: int = 20_000) -> dict[str, tuple[float, float]
 
 def settings_table(spec) -> None:
     print("## Each setting from one end of its range to the other (preset middle otherwise)")
-    print("| setting | probe | outcome | low end | high end | change |\n|---|---|---|---:|---:|---:|")
+    print("| setting | probe | outcome | from | to | change |\n|---|---|---|---:|---:|---:|")
     for key, (a, b) in setting_effects(spec).items():
         probe, flag, low, high = SETTINGS[key]
         print(f"| `{key}` | {probe} | `{flag}` | {low}: {a:.1%} | {high}: {b:.1%} | {100 * (b - a):+.1f} |")

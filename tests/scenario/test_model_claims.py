@@ -8,17 +8,17 @@ without pinning one random draw.
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 
 import numpy as np
 import pytest
 
+from game.commands.common import load_choices
 from game.engine import Game
 from game.engine.hooks import Observer
 from game.scenario import load_scenario
-from game.scenario.diagnostics import Diagnostics
 from game.scenario.registry import SCENARIO_DIR
-from game.scenario.yamlread import parse_mapping, read_bytes
 
 PATH = SCENARIO_DIR / "europe1936.yaml"
 PROBES = SCENARIO_DIR / "probes"
@@ -34,18 +34,22 @@ def preset(spec, name: str) -> dict:
     return dict(spec.preset_settings(name))
 
 
+def setting_probes(path) -> dict[str, tuple]:
+    """setting -> (probe, outcome flag, from, to), from the CSV file (numbers as floats)."""
+    def value(text: str):
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+    rows = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return {row["setting"]: (row["probe"], row["outcome"], value(row["from"]), value(row["to"]))
+            for row in csv.DictReader(rows)}
+
+
 def probe_controllers(name: str) -> dict[str, dict[str, str]]:
-    path = PROBES / f"{name}.yaml"
-    diagnostics = Diagnostics(str(path))
-    tree = parse_mapping(read_bytes(path, diagnostics), diagnostics, "a probe is a mapping")
-    controllers: dict[str, dict[str, str]] = {p: {} for p in tree["powers"]}
-    for event, picks in tree.items():
-        if event in ("powers", "note"):
-            continue
-        for power, option in picks.items():
-            assert power in controllers, f"{name}: {power} plays {event} but is not among its powers"
-            controllers[power][event] = option
-    return controllers
+    """{power: {event: option}} of a probe, read as `whatif --choices NAME` reads it."""
+    return load_choices(name, load_scenario(PATH), [])[1]
 
 
 def play(spec, probe=None, settings=None, worlds=WORLDS, seed=0, controllers=None, observer=None) -> Game:
@@ -152,17 +156,9 @@ def test_an_alliance_without_transit_deters_hitler_less(spec):
         share(opened, "poland_invaded", given="grand_alliance") + 0.08
 
 
-# setting -> (probe, outcome flag, low end, high end)
-SETTINGS = {
-    "hitler_nerve": ("france_marches_1936", "rhineland_withdrawal", "hold", "withdraw"),
-    "soviet_resolve_1938": ("west_firm_1938", "soviet_in_war_1938", "bluff", "firm"),
-    "red_army": ("east_front_1938", "germany_checked", 0.0, 1.0),
-    "transit": ("west_concedes_1939", "grand_alliance", "closed", "open"),
-    "generals": ("west_firm_1938", "hitler_toppled", "loyal", "ready"),
-    "stalin_1939": ("west_concedes_1939", "nazi_soviet_pact", "west", "germany"),
-    "time_to_rearm": ("west_firm_1938", "germany_checked", "west", "germany"),
-    "hitler_war": ("west_concedes_1939", "poland_invaded", "deterrable", "determined"),
-}
+# setting -> (probe, outcome flag, from, to): scenarios/probes/settings.csv, which
+# scripts/measure_model.py reads too
+SETTINGS = setting_probes(PROBES / "settings.csv")
 
 
 def test_every_setting_has_a_probe(spec):
@@ -174,7 +170,7 @@ def test_setting_moves_its_outcome_by_at_least_10_points(spec, key):
     probe, outcome, low, high = SETTINGS[key]
     middle = preset(spec, "middle")
     a = share(play(spec, probe, {**middle, key: low}), outcome)
-    b = share(play(spec, probe, {**middle, key: high}), outcome)
+    b = share(play(spec, probe, {**middle, key: high}), outcome)  # the file orders each pair so it rises
     assert b - a >= 0.10, (key, outcome, a, b)
 
 
