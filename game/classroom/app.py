@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import secrets
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -26,7 +27,6 @@ from starlette.staticfiles import StaticFiles
 
 from .. import resources
 from ..challenges.play import reflow
-from ..engine.dates import iso
 from ..transcript import long_date
 from . import svgmap
 from .security import CSRF_COOKIE, Guard, new_token, same
@@ -51,6 +51,11 @@ class Web:
         self.room = room
         self.env = templates()
         self.public_url = public_url  # http://LAN-ADDRESS:PORT, for links and QR codes
+        # What every player of a class game sees is the same until the game's version changes:
+        # it is built (map SVG, chronicle, timeline, debrief) once per version, not per poll.
+        self._views: dict[int, tuple[str, dict]] = {}
+        self._live_html: dict[int, tuple[tuple, str]] = {}
+        self._views_lock = threading.Lock()
 
     # ---------------------------------------------------------------- helpers
     def page(self, request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -76,8 +81,25 @@ class Web:
             raise Refused("this form has expired or came from another site: reload the page and try again")
         return values
 
+    async def act(self, request: Request, work: Callable[[dict[str, str]], str], back: str) -> Response:
+        """A POST: the checked form, then ``work(form)`` in a worker thread (the database and
+        the engine), which returns where to go next; a :class:`Refused` is shown with a way back."""
+        try:
+            form = await self.form(request)
+            target = await run_in_threadpool(work, form)
+        except Refused as exc:
+            return self.message(request, str(exc), back=back)
+        return RedirectResponse(target, 303)
+
     def student(self, request: Request) -> Any:
         return self.room.student(request.cookies.get(STUDENT_COOKIE, ""))
+
+    def signed_in(self, request: Request) -> Any:
+        """The student of this browser, or Refused."""
+        student = self.student(request)
+        if student is None:
+            raise Refused("join your class first")
+        return student
 
     def teacher(self, request: Request) -> bool:
         key = request.query_params.get("key") or request.cookies.get(TEACHER_COOKIE)
@@ -151,38 +173,30 @@ class Web:
 
     async def challenge_start(self, request: Request) -> Response:
         challenge_id = int(request.path_params["cid"])
-        try:
-            await self.form(request)
 
-            def work() -> int:
-                student = self.student(request)
-                if student is None:
-                    raise Refused("join your class first")
-                row, challenge = self.room.challenge(challenge_id)
-                if row.class_id != student.class_id or not row.is_open:
-                    raise Refused("this challenge is not open for your class")
-                return self.room.store.start_attempt(student.id, challenge_id, challenge.seed or 0)
+        def work(form: dict[str, str]) -> str:
+            student = self.signed_in(request)
+            row, challenge = self.room.challenge(challenge_id)
+            if row.class_id != student.class_id or not row.is_open:
+                raise Refused("this challenge is not open for your class")
+            return f"/attempt/{self.room.store.start_attempt(student.id, challenge_id, challenge.seed or 0)}"
 
-            attempt_id = await run_in_threadpool(work)
-        except Refused as exc:
-            return self.message(request, str(exc), back="/me")
-        return RedirectResponse(f"/attempt/{attempt_id}", 303)
+        return await self.act(request, work, back="/me")
 
     def own_attempt(self, request: Request, attempt_id: int) -> tuple[Any, Any, Any]:
-        student = self.student(request)
-        if student is None:
-            raise Refused("join your class first")
-        row, live = self.room.attempt(attempt_id)
+        """(student, attempt row, challenge) of this browser's own attempt, or Refused."""
+        student = self.signed_in(request)
+        row, challenge = self.room.attempt(attempt_id)
         if row.student_id != student.id:
             raise Refused("this is not your attempt")  # a student sees only their own work
-        return student, row, live
+        return student, row, challenge
 
     async def attempt_page(self, request: Request) -> Response:
         attempt_id = int(request.path_params["aid"])
 
         def work() -> dict:
-            student, row, live = self.own_attempt(request, attempt_id)
-            return attempt_context(self.room, row, live, student)
+            student, row, challenge = self.own_attempt(request, attempt_id)
+            return attempt_context(row, challenge, self.room.attempt_view(row), student)
 
         try:
             context = await run_in_threadpool(work)
@@ -192,51 +206,42 @@ class Web:
 
     async def attempt_choose(self, request: Request) -> Response:
         attempt_id = int(request.path_params["aid"])
-        try:
-            form = await self.form(request)
 
-            def work() -> None:
-                student, _, _ = self.own_attempt(request, attempt_id)
-                self.room.choose(attempt_id, student, form.get("option", ""), form.get("justification", "")[:4000])
+        def work(form: dict[str, str]) -> str:
+            student, _, _ = self.own_attempt(request, attempt_id)
+            self.room.choose(attempt_id, student, form.get("option", ""), form.get("justification", "")[:4000])
+            return f"/attempt/{attempt_id}"
 
-            await run_in_threadpool(work)
-        except Refused as exc:
-            return self.message(request, str(exc), back=f"/attempt/{attempt_id}")
-        return RedirectResponse(f"/attempt/{attempt_id}", 303)
+        return await self.act(request, work, back=f"/attempt/{attempt_id}")
 
     async def attempt_rewind(self, request: Request) -> Response:
         attempt_id = int(request.path_params["aid"])
-        try:
-            form = await self.form(request)
-            keep = int(form.get("keep", "-1")) if form.get("keep", "").isdigit() else -1
 
-            def work() -> None:
-                self.own_attempt(request, attempt_id)
-                self.room.rewind(attempt_id, keep)
+        def work(form: dict[str, str]) -> str:
+            self.own_attempt(request, attempt_id)
+            self.room.rewind(attempt_id, number(form, "keep"))
+            return f"/attempt/{attempt_id}"
 
-            await run_in_threadpool(work)
-        except Refused as exc:
-            return self.message(request, str(exc), back=f"/attempt/{attempt_id}")
-        return RedirectResponse(f"/attempt/{attempt_id}", 303)
+        return await self.act(request, work, back=f"/attempt/{attempt_id}")
 
     async def attempt_result(self, request: Request) -> Response:
         attempt_id = int(request.path_params["aid"])
         try:
-            _, row, live = await run_in_threadpool(self.own_attempt, request, attempt_id)
+            _, row, challenge = await run_in_threadpool(self.own_attempt, request, attempt_id)
         except Refused as exc:
             return self.message(request, str(exc), back="/me")
-        return result_download(self.room, row, live)
+        return result_download(row, challenge)
 
     async def attempt_card(self, request: Request) -> Response:
         attempt_id = int(request.path_params["aid"])
         try:
-            _, row, live = await run_in_threadpool(self.own_attempt, request, attempt_id)
+            _, row, challenge = await run_in_threadpool(self.own_attempt, request, attempt_id)
         except Refused as exc:
             return self.message(request, str(exc), back="/me")
         if row.result is None:
             return self.message(request, "the report card is ready when the challenge is finished",
                                 back=f"/attempt/{attempt_id}")
-        return self.page(request, "card.html", title="Report card", **card_context(live, json.loads(row.result)))
+        return self.page(request, "card.html", title="Report card", **card_context(challenge, json.loads(row.result)))
 
     # ============================================================ class games
     async def game_page(self, request: Request) -> Response:
@@ -255,14 +260,31 @@ class Web:
         row, live = self.room.live_game(game_id)
         if row.class_id != student.class_id:
             raise Refused("this game belongs to another class")
-        context = game_context(self.room, row, live)
+        context = self.shared_view(game_id)
         seat = next((s for s in context["seats"] if s.student_id == student.id), None)
-        context.update(student=student, seat=seat, version=self.room.version(game_id))
+        context.update(student=student, seat=seat)
         if live is not None and seat is not None and seat.power in context["waiting"]:
             context["choices"] = live.choices_for(seat.power)
             decision = live.decision()
             context["earlier"] = decision.earlier if decision and decision.power == seat.power else ()
         context["mine_key"] = self.mine_key(row, live, seat.power if seat else None)
+        return context
+
+    def shared_view(self, game_id: int) -> dict:
+        """game_context() of the game, kept per version (a copy: callers add their own parts).
+        The version is read before the game, so a change made meanwhile is built again next time."""
+        version = self.room.version(game_id)
+        with self._views_lock:
+            kept = self._views.get(game_id)
+        if kept is None or kept[0] != version:
+            row, live = self.room.live_game(game_id)
+            kept = (version, game_context(self.room, row, live))
+            with self._views_lock:
+                self._views[game_id] = kept
+        context = dict(kept[1], version=kept[0])
+        row = self.room.game_row(game_id)  # fresh: the time limit's clock is not part of the version
+        context["row"] = row
+        context["deadline"] = deadline(row) if context.get("decision") is not None else None
         return context
 
     def mine_key(self, row: Any, live: Any, power: str | None) -> str:
@@ -287,7 +309,15 @@ class Web:
             return Response(status_code=204)
         if context is None:
             return Response(status_code=204)  # nothing changed: htmx keeps the page as it is
-        return self.fragment("game_live.html", csrf=request.cookies.get(CSRF_COOKIE, ""), **context)
+        # The live part is the same for every player: rendered once per version and clock.
+        key = (context["version"], context["deadline"], context["row"].status)
+        with self._views_lock:
+            kept = self._live_html.get(game_id)
+        if kept is None or kept[0] != key:
+            kept = (key, self.env.get_template("game_live.html").render(**context))
+            with self._views_lock:
+                self._live_html[game_id] = kept
+        return HTMLResponse(kept[1])
 
     async def game_mine(self, request: Request) -> Response:
         game_id = int(request.path_params["gid"])
@@ -312,35 +342,22 @@ class Web:
 
     async def game_seat(self, request: Request) -> Response:
         game_id = int(request.path_params["gid"])
-        try:
-            form = await self.form(request)
 
-            def work() -> None:
-                student = self.student(request)
-                if student is None:
-                    raise Refused("join your class first")
-                self.room.take_seat(game_id, student, form.get("power", ""))
+        def work(form: dict[str, str]) -> str:
+            self.room.take_seat(game_id, self.signed_in(request), form.get("power", ""))
+            return f"/game/{game_id}"
 
-            await run_in_threadpool(work)
-        except Refused as exc:
-            return self.message(request, str(exc), back=f"/game/{game_id}")
-        return RedirectResponse(f"/game/{game_id}", 303)
+        return await self.act(request, work, back=f"/game/{game_id}")
 
     async def game_decide(self, request: Request) -> Response:
         game_id = int(request.path_params["gid"])
-        try:
-            form = await self.form(request)
 
-            def work() -> None:
-                student = self.student(request)
-                if student is None:
-                    raise Refused("join your class first")
-                self.room.vote(game_id, student, form.get("option", ""), form.get("justification", "")[:2000])
+        def work(form: dict[str, str]) -> str:
+            self.room.vote(game_id, self.signed_in(request), form.get("option", ""),
+                           form.get("justification", "")[:2000])
+            return f"/game/{game_id}"
 
-            await run_in_threadpool(work)
-        except Refused as exc:
-            return self.message(request, str(exc), back=f"/game/{game_id}")
-        return RedirectResponse(f"/game/{game_id}", 303)
+        return await self.act(request, work, back=f"/game/{game_id}")
 
     # ================================================================ teacher
     def teacher_only(self, handler: Callable) -> Callable:
@@ -372,10 +389,10 @@ class Web:
         return f"{self.public_url}/?code={code}"
 
     async def teacher_new_class(self, request: Request) -> Response:
-        form = await self.form(request)
-        name = student_name(form.get("name", "")) or "My class"
-        room = await run_in_threadpool(self.room.store.create_class, name)
-        return RedirectResponse(f"/teacher/class/{room.id}", 303)
+        def work(form: dict[str, str]) -> str:
+            return f"/teacher/class/{self.room.store.create_class(student_name(form.get('name', '')) or 'My class').id}"
+
+        return await self.act(request, work, back="/teacher")
 
     async def teacher_class(self, request: Request) -> Response:
         class_id = int(request.path_params["klass"])
@@ -437,12 +454,15 @@ class Web:
 
     async def teacher_challenge_open(self, request: Request) -> Response:
         challenge_id = int(request.path_params["cid"])
-        form = await self.form(request)
-        row = await run_in_threadpool(self.room.store.challenge, challenge_id)
-        if row is None:
-            raise Refused("no such challenge")
-        await run_in_threadpool(self.room.store.set_challenge_open, challenge_id, form.get("open") == "1")
-        return RedirectResponse(f"/teacher/class/{row.class_id}", 303)
+
+        def work(form: dict[str, str]) -> str:
+            row = self.room.store.challenge(challenge_id)
+            if row is None:
+                raise Refused("no such challenge")
+            self.room.store.set_challenge_open(challenge_id, form.get("open") == "1")
+            return f"/teacher/class/{row.class_id}"
+
+        return await self.act(request, work, back="/teacher")
 
     async def teacher_results(self, request: Request) -> Response:
         challenge_id = int(request.path_params["cid"])
@@ -483,21 +503,20 @@ class Web:
 
     async def teacher_result(self, request: Request) -> Response:
         attempt_id = int(request.path_params["aid"])
-        row, live = await run_in_threadpool(self.room.attempt, attempt_id)
-        return result_download(self.room, row, live)
+        row, challenge = await run_in_threadpool(self.room.attempt, attempt_id)
+        return result_download(row, challenge)
 
     async def teacher_card(self, request: Request) -> Response:
         attempt_id = int(request.path_params["aid"])
-        row, live = await run_in_threadpool(self.room.attempt, attempt_id)
+        row, challenge = await run_in_threadpool(self.room.attempt, attempt_id)
         if row.result is None:
             raise Refused("this attempt is not finished")
-        return self.page(request, "card.html", title="Report card", **card_context(live, json.loads(row.result)))
+        return self.page(request, "card.html", title="Report card", **card_context(challenge, json.loads(row.result)))
 
     async def teacher_new_game(self, request: Request) -> Response:
         class_id = int(request.path_params["klass"])
-        form = await self.form(request)
 
-        def work() -> int:
+        def work(form: dict[str, str]) -> str:
             scenario = form.get("scenario", "")
             spec = self.room.spec(scenario)
             preset = form.get("preset", "")
@@ -518,20 +537,18 @@ class Web:
             title = student_name(form.get("title", "")) or f"{spec.title} ({long_date(spec.start)})"
             if self.room.store.class_by_id(class_id) is None:
                 raise Refused("no such class")
-            return self.room.store.create_game(class_id, title, scenario, settings, seed, others, limit)
+            game_id = self.room.store.create_game(class_id, title, scenario, settings, seed, others, limit)
+            return f"/teacher/game/{game_id}"
 
-        game_id = await run_in_threadpool(work)
-        return RedirectResponse(f"/teacher/game/{game_id}", 303)
+        return await self.act(request, work, back=f"/teacher/class/{class_id}")
 
     async def teacher_game(self, request: Request) -> Response:
         game_id = int(request.path_params["gid"])
 
         def work() -> dict:
             self.room.tick(game_id)
-            row, live = self.room.live_game(game_id)
-            context = game_context(self.room, row, live)
+            context = self.shared_view(game_id)
             context["moves"] = self.room.store.game_moves(game_id)
-            context["version"] = self.room.version(game_id)
             return context
 
         context = await run_in_threadpool(work)
@@ -544,10 +561,7 @@ class Web:
             self.room.tick(game_id)
             if request.headers.get("hx-request") and request.query_params.get("v") == self.room.version(game_id):
                 return None
-            row, live = self.room.live_game(game_id)
-            context = game_context(self.room, row, live)
-            context["version"] = self.room.version(game_id)
-            return context
+            return self.shared_view(game_id)
 
         context = await run_in_threadpool(work)
         if context is None:
@@ -558,38 +572,44 @@ class Web:
 
     async def teacher_start_game(self, request: Request) -> Response:
         game_id = int(request.path_params["gid"])
-        await self.form(request)
-        await run_in_threadpool(self.room.start_game, game_id)
-        return RedirectResponse(f"/teacher/game/{game_id}", 303)
+
+        def work(form: dict[str, str]) -> str:
+            self.room.start_game(game_id)
+            return f"/teacher/game/{game_id}"
+
+        return await self.act(request, work, back=f"/teacher/game/{game_id}")
 
     async def teacher_rewind_game(self, request: Request) -> Response:
         game_id = int(request.path_params["gid"])
-        form = await self.form(request)
-        keep = int(form["keep"]) if form.get("keep", "").isdigit() else -1
-        new = await run_in_threadpool(self.room.rewind_game, game_id, keep)
-        return RedirectResponse(f"/teacher/game/{new}", 303)
+
+        def work(form: dict[str, str]) -> str:
+            return f"/teacher/game/{self.room.rewind_game(game_id, number(form, 'keep'))}"
+
+        return await self.act(request, work, back=f"/teacher/game/{game_id}")
 
     async def teacher_whatif(self, request: Request) -> Response:
         game_id = int(request.path_params["gid"])
         form = await self.form(request)
-        keep = int(form["keep"]) if form.get("keep", "").isdigit() else -1
 
         def work() -> dict:
             from .whatif import what_if
 
             row, _ = self.room.live_game(game_id)
-            return what_if(self.room, row, keep)
+            return what_if(self.room, row, number(form, "keep"))
 
         context = await run_in_threadpool(work)
         return self.page(request, "whatif.html", title="What if", **context)
 
     async def teacher_delete_class(self, request: Request) -> Response:
         class_id = int(request.path_params["klass"])
-        form = await self.form(request)
-        if form.get("confirm") != "yes":
-            raise Refused("tick the box to confirm that everything about this class is deleted")
-        await run_in_threadpool(self.room.forget_class, class_id)
-        return RedirectResponse("/teacher", 303)
+
+        def work(form: dict[str, str]) -> str:
+            if form.get("confirm") != "yes":
+                raise Refused("tick the box to confirm that everything about this class is deleted")
+            self.room.forget_class(class_id)
+            return "/teacher"
+
+        return await self.act(request, work, back=f"/teacher/class/{class_id}")
 
     # ------------------------------------------------------------------ routes
     def routes(self) -> list:
@@ -631,6 +651,12 @@ class Web:
 
 
 # ---------------------------------------------------------------- page contents
+def number(form: dict[str, str], name: str) -> int:
+    """A form's whole number (a decision's index), or -1 when it is missing or not a number."""
+    text = form.get(name, "")
+    return int(text) if text.isdigit() and len(text) < 9 else -1
+
+
 def briefing(challenge: Any) -> dict:
     spec = challenge.spec
     start = spec.events[challenge.start_index] if challenge.start_index < len(spec.events) else None
@@ -651,50 +677,16 @@ def briefing(challenge: Any) -> dict:
     }
 
 
-def objectives_view(challenge: Any, statuses: list | None) -> list[dict]:
-    rows = []
-    for i, o in enumerate(challenge.objectives):
-        rows.append({"text": o.text, "points": o.points, "required": o.required,
-                     "when": "at the end" if o.at is None else f"on {long_date(o.at)}",
-                     "status": statuses[i].label if statuses is not None else ""})
-    return rows
-
-
-def turns_view(game: Any, start: int = 0) -> list[dict]:
-    """Turns from ``start`` on, newest first, with each line's plain 'why'."""
-    rows = []
-    for turn in game.turns[start:]:
-        lines = [{"text": e.text, "why": e.plain, "kind": e.kind} for e in turn.log if not e.bare]
-        rows.append({"date": iso(turn.date), "long_date": long_date(turn.date), "title": turn.title, "lines": lines})
-    return list(reversed(rows))
-
-
-def attempt_context(room: Classroom, row: Any, live: Any, student: Any) -> dict:
-    run = live.run
-    challenge = run.challenge
-    game = run.game
-    decision = run.decision()
-    hints = run.hints_for(decision.event.id) if decision else []
-    start_turn = next((i for i, t in enumerate(game.turns)
-                       if [e.id for e in challenge.spec.events].index(t.event) >= challenge.start_index),
-                      len(game.turns))
-    context: dict[str, Any] = dict(
-        row=row, challenge=challenge, student=student, decision=decision, hints=hints,
-        lifted=run.constraint_lifted(decision) if decision else False,
-        objectives=objectives_view(challenge, run.statuses()),
-        turns=turns_view(game, start_turn),
-        history=[{"date": iso(t.date), "title": t.title} for t in game.turns[:start_turn]],
-        map=Markup(svgmap.render(challenge.spec, game.snapshot(), f"Map of Europe on {long_date(game.date)}")),
-        legend=svgmap.legend(), date=long_date(game.date), choices=run.choices, can_rewind=run.can_rewind(),
-        justification=challenge.justification, min_words=challenge.min_words,
-    )
+def attempt_context(row: Any, challenge: Any, view: dict, student: Any) -> dict:
+    """The attempt page: the run's contents (views.run_view), the challenge's rules, the result."""
+    context: dict[str, Any] = dict(view, row=row, challenge=challenge, student=student,
+                                   justification=challenge.justification, min_words=challenge.min_words)
     if row.result is not None:
-        context.update(card_context(live, json.loads(row.result)))
+        context.update(card_context(challenge, json.loads(row.result)))
     return context
 
 
-def card_context(live: Any, result: dict) -> dict:
-    challenge = live.run.challenge
+def card_context(challenge: Any, result: dict) -> dict:
     spec = challenge.spec
 
     def option_text(event: str, power: str, option: str | None) -> str:
@@ -733,8 +725,9 @@ def game_context(room: Classroom, row: Any, live: Any) -> dict:
         return context
     game = live.game
     decision = live.decision()
+    drawn = svgmap.draw(spec, game.snapshot(), f"Map of Europe on {long_date(game.date)}")
     context.update(
-        map=Markup(svgmap.render(spec, game.snapshot(), f"Map of Europe on {long_date(game.date)}")),
+        map=Markup(drawn.svg), legend=drawn.legend,
         date=long_date(game.date), decision=decision, waiting=live.waiting(),
         waiting_names=[spec.power_name(p) for p in live.waiting()],
         chronicle=live.chronicle()[:12], timeline=live.timeline(), over=live.is_over(),
@@ -755,7 +748,7 @@ def deadline(row: Any) -> int | None:
     return max(0, int(row.opened_at + row.time_limit - time.time()))
 
 
-def result_download(room: Classroom, row: Any, live: Any) -> Response:
+def result_download(row: Any, challenge: Any) -> Response:
     if row.result is None:
         return PlainTextResponse("The result file is ready when the challenge is finished.", status_code=409)
     from .challenges import result_filename
@@ -763,7 +756,7 @@ def result_download(room: Classroom, row: Any, live: Any) -> Response:
     result = json.loads(row.result)
     from ..challenges.result import dumps
 
-    name = result_filename(live.run.challenge, str(result.get("student", "")), row.id)
+    name = result_filename(challenge, str(result.get("student", "")), row.id)
     return Response(dumps(result), media_type="application/json",
                     headers={"content-disposition": f'attachment; filename="{name}"'})
 

@@ -18,11 +18,12 @@ import re
 import shutil
 import tempfile
 import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..challenges.grade import Graded, csv_text, grade_files, mark_copies
+from ..challenges.grade import Graded, csv_text, mark_copies
 from ..challenges.load import Challenge, check_challenge
 from ..challenges.result import build_result, default_filename, dumps
 from ..challenges.run import ChallengeRun
@@ -44,10 +45,11 @@ def safe_filename(name: str) -> str:
 class Library:
     """Challenge files materialised from the database into a private folder, loaded once each."""
 
-    def __init__(self) -> None:
+    def __init__(self, engines: Any = None) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="cs-classroom-"))
+        self.engines = engines  # workers.Engines, for grading
         self._loaded: dict[str, Challenge] = {}
-        self._graded: dict[tuple[str, str], Graded] = {}
+        self._graded: dict[tuple[str, str], Future] = {}
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -85,28 +87,30 @@ class Library:
         return path
 
     # ----------------------------------------------------------------- grading
-    def grade(self, challenge: Challenge, results: list[tuple[str, dict]]) -> list[Graded]:
+    def _grading(self, key: tuple[str, str, str], name: str, result: dict) -> tuple[tuple[str, str], Future]:
+        """The grading of one result: done, under way, or started now in a worker process."""
+        from . import workers
+
+        ident = (name, hashlib.sha256(dumps(result).encode("utf-8")).hexdigest())
+        with self._lock:
+            future = self._graded.get(ident)
+            if future is None or (future.done() and future.exception() is not None):
+                future = self.engines.submit(workers.grade, key, name, result)
+                self._graded[ident] = future
+        return ident, future
+
+    def prefetch(self, key: tuple[str, str, str], name: str, result: dict) -> None:
+        """Start grading a result as soon as it is stored: it is ready when the teacher looks."""
+        self._grading(key, name, result)
+
+    def grade(self, key: tuple[str, str, str], results: list[tuple[str, dict]]) -> list[Graded]:
         """Grade ``(file name, result)`` pairs as ``grade`` grades those files in one folder.
 
-        Each result is verified once (re-simulation is the slow part) and kept; the class-wide
-        copy check then runs over all of them, as in ``grade_files``.
+        Each result is verified once, in a worker (re-simulation is the slow part), and kept;
+        the class-wide copy check then runs over all of them, as in ``grade_files``.
         """
-        folder = self.folder / "results" / challenge.sha256
-        folder.mkdir(parents=True, exist_ok=True)
-        rows = []
-        for name, result in results:
-            text = dumps(result)
-            key = (name, hashlib.sha256(text.encode("utf-8")).hexdigest())
-            with self._lock:
-                cached = self._graded.get(key)
-            if cached is None:
-                path = folder / name
-                path.write_text(text, encoding="utf-8")
-                cached = grade_files([str(path)], challenge)[0]
-                cached.file = name
-                with self._lock:
-                    self._graded[key] = cached
-            rows.append(copy.deepcopy(cached))
+        futures = [self._grading(key, name, result)[1] for name, result in results]
+        rows = [copy.deepcopy(future.result()) for future in futures]
         mark_copies(rows)
         return rows
 

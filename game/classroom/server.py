@@ -7,6 +7,7 @@ point, since every change was committed when it was made.
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 from typing import TextIO
@@ -14,6 +15,7 @@ from typing import TextIO
 from .app import create_app
 from .state import Classroom
 from .store import Store, database_url
+from .workers import Engines
 
 
 def lan_address(host: str) -> str:
@@ -43,7 +45,7 @@ def serve(host: str = "0.0.0.0", port: int = 8000, db: str | None = None, out: T
 
     url = database_url(db)
     store = Store(url)
-    room = Classroom(store)
+    room = Classroom(store, Engines(processes=min(2, os.cpu_count() or 1)))
     public = f"http://{lan_address(host)}:{port}"
     app = create_app(room, public)
     print(f"Collective Security classroom server (data: {describe_db(url)})", file=out)

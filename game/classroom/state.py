@@ -20,9 +20,12 @@ from ..engine import IllegalChoice
 from ..engine.spec import Spec
 from ..scenario import load_scenario
 from ..scenario.registry import all_scenarios
+from . import workers
 from .challenges import Library, LiveAttempt, result_filename, result_json
 from .classgame import LiveGame, Vote, settings_json
 from .store import Store
+from .views import run_view
+from .workers import Engines
 
 
 class Refused(Exception):
@@ -30,13 +33,15 @@ class Refused(Exception):
 
 
 class Classroom:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, engines: Engines | None = None) -> None:
         self.store = store
-        self.library = Library()
+        self.engines = engines or Engines(processes=0)
+        self.library = Library(self.engines)
         self.teacher_key = store.setting("teacher_key", lambda: secrets.token_urlsafe(18))
         self.boot = secrets.token_hex(3)  # live views reload after a restart
         self._games: dict[int, LiveGame] = {}
         self._attempts: dict[int, LiveAttempt] = {}
+        self._finished: dict[int, dict] = {}  # finished attempts' page contents
         self._versions: dict[int, int] = defaultdict(int)
         self._locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._lock = threading.Lock()
@@ -48,6 +53,7 @@ class Classroom:
             store.create_class("My class")
 
     def close(self) -> None:
+        self.engines.close()
         self.library.close()
         self.store.close()
 
@@ -117,44 +123,81 @@ class Classroom:
             raise Refused("no such challenge")
         return row, self.library.load(row.filename, row.text, row.sha256)
 
-    def attempt(self, attempt_id: int) -> tuple[Any, LiveAttempt]:
+    def attempt(self, attempt_id: int) -> tuple[Any, Challenge]:
+        """The attempt's row and its challenge."""
         row = self.store.attempt(attempt_id)
         if row is None:
             raise Refused("no such attempt")
+        return row, self.challenge(row.challenge_id)[1]
+
+    def _key(self, challenge_id: int) -> tuple[str, str, str]:
+        row = self.store.challenge(challenge_id)
+        if row is None:
+            raise Refused("no such challenge")
+        return (row.filename, row.text, row.sha256)
+
+    def _stored(self, attempt_id: int) -> list[tuple[str, str]]:
+        return [(c.option, c.justification) for c in self.store.attempt_choices(attempt_id)]
+
+    def attempt_view(self, row: Any) -> dict:
+        """The attempt page's contents from its run (views.run_view). A finished attempt's come
+        from the worker that finished it (or rebuild it), so its last, longest run never runs here."""
+        if row.result is not None:
+            with self._lock:
+                view = self._finished.get(row.id)
+            if view is None:
+                view = self.engines.run(workers.finished_view, row.id, self._key(row.challenge_id), row.seed,
+                                        row.rewinds, self._stored(row.id))
+                with self._lock:
+                    self._finished[row.id] = view
+            return view
+        with self.lock(f"attempt:{row.id}"):
+            return run_view(self._live_attempt(row).run)
+
+    def _live_attempt(self, row: Any) -> LiveAttempt:
         with self._lock:
-            live = self._attempts.get(attempt_id)
+            live = self._attempts.get(row.id)
         if live is None:
             _, challenge = self.challenge(row.challenge_id)
-            live = LiveAttempt.build(challenge, row.seed, row.rewinds, self.store.attempt_choices(attempt_id))
+            live = LiveAttempt.build(challenge, row.seed, row.rewinds, self.store.attempt_choices(row.id))
             with self._lock:
-                self._attempts[attempt_id] = live
-        return row, live
+                self._attempts[row.id] = live
+        return live
 
     def choose(self, attempt_id: int, student: Any, option: str, justification: str) -> None:
-        """A student's decision in a challenge: stored (and the result, at the end) before the answer."""
+        """A student's decision in a challenge: worked out in a worker process, then stored (and
+        the result, at the end) before the answer."""
         with self.lock(f"attempt:{attempt_id}"):
-            row, live = self.attempt(attempt_id)
+            row = self.store.attempt(attempt_id)
+            if row is None:
+                raise Refused("no such attempt")
             if row.result is not None:
                 raise Refused("this attempt is finished")
-            number = len(live.run.choices)
+            stored = self._stored(attempt_id)
+            key = self._key(row.challenge_id)
             try:
-                event, power, option_id, date = live.choose(option, justification)
+                made = self.engines.run(workers.play, attempt_id, key, row.seed, row.rewinds, stored, option,
+                                        justification, student.name)
             except IllegalChoice as exc:
                 raise Refused(exc.reason) from None
-            justification = live.run.choices[-1].justification
-            try:
-                self.store.add_choice(attempt_id, number, event, power, option_id, justification, date)
-            except Exception:
-                self._forget_attempt(attempt_id)  # memory must not run ahead of the database
-                raise
-            if live.run.is_over():
-                self.store.finish_attempt(attempt_id, live.result(student.name))
+            self.store.add_choice(attempt_id, len(stored), made["event"], made["power"], made["option"],
+                                  made["justification"], made["date"])
+            self._forget_attempt(attempt_id)  # rebuilt from the stored choices when next shown
+            if made["over"]:
+                self.store.finish_attempt(attempt_id, made["result"])
+                with self._lock:
+                    self._finished[attempt_id] = made["view"]
+                self.library.prefetch(key, result_filename(self.challenge(row.challenge_id)[1], student.name,
+                                                           attempt_id), made["result"])
 
     def rewind(self, attempt_id: int, keep: int) -> None:
         with self.lock(f"attempt:{attempt_id}"):
-            row, live = self.attempt(attempt_id)
+            row = self.store.attempt(attempt_id)
+            if row is None:
+                raise Refused("no such attempt")
             if row.result is not None:
                 raise Refused("this attempt is finished")
+            live = self._live_attempt(row)
             try:
                 live.run.rewind(keep)
             except IllegalChoice as exc:
@@ -171,7 +214,7 @@ class Classroom:
         rows = self.store.challenge_attempts(challenge_id)
         finished = [(result_filename(challenge, r.student_name, r.id), result_json(r.result)) for r in rows
                     if r.result is not None]
-        graded = self.library.grade(challenge, [(name, result) for name, result in finished if result])
+        graded = self.library.grade(self._key(challenge_id), [(name, result) for name, result in finished if result])
         playing = [r for r in rows if r.result is None]
         return challenge, graded, playing
 
@@ -308,10 +351,12 @@ class Classroom:
         self.store.delete_class(class_id)
         with self._lock:
             for game in games:
+                self._versions[game.id] += 1  # views kept for this id are stale (an id may be reused)
                 self._games.pop(game.id, None)
                 self._rows.pop(game.id, None)
                 self._seats.pop(game.id, None)
             self._attempts.clear()
+            self._finished.clear()
             self._students.clear()
 
 

@@ -1,0 +1,160 @@
+"""Engine work in worker processes, so the server's own process only answers requests.
+
+Measured under the benchmark's load, the slow requests were not slow themselves: they waited
+while another thread held Python's lock for engine work. Finishing a challenge plays the
+rest of the game with the AI (about 0.3 s), and grading re-simulates each result (as long
+again); a class of 30 finishing within a minute kept the server busy for most of it. Here
+that work runs in a pool of processes, each with its own copies of the challenges:
+
+* :func:`play` applies a student's choice to the attempt rebuilt from its stored choices
+  (kept in the worker between calls while they match) and returns what to store, and, when
+  the game is over, the result file and the finished attempt's page contents;
+* :func:`finished_view` rebuilds a finished attempt's page contents (after a restart);
+* :func:`grade` verifies one result exactly as ``grade`` does (``grade_files``).
+
+Nothing is stored here: the server commits what a worker returns before it answers, so
+durability is as before. With ``processes=0`` the same functions run in the calling thread
+(tests that build a Classroom without a server).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..challenges.grade import Graded, grade_files
+from ..challenges.load import Challenge
+from ..challenges.result import dumps
+from .challenges import Library, LiveAttempt
+from .views import run_view
+
+T = TypeVar("T")
+ChallengeKey = tuple[str, str, str]  # (file name, text, sha256) as stored
+StoredChoice = tuple[str, str]  # (option, justification)
+
+# ------------------------------------------------------------------ in the worker
+_library: Library | None = None
+_runs: OrderedDict[int, tuple[tuple, LiveAttempt]] = OrderedDict()
+KEEP_RUNS = 200  # attempts kept in each worker between decisions
+
+
+def _init_worker() -> None:
+    # Ctrl+C in the teacher's terminal reaches the whole process group: the server stops its
+    # pool itself, so a worker must not die half-way through a job on the same signal.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _challenge(key: ChallengeKey) -> Challenge:
+    global _library
+    if _library is None:
+        _library = Library()
+    filename, text, sha = key
+    return _library.load(filename, text, sha)
+
+
+class _Stored:
+    def __init__(self, option: str, justification: str) -> None:
+        self.option, self.justification = option, justification
+
+
+def _attempt(attempt_id: int, key: ChallengeKey, seed: int, rewinds: int,
+             stored: Sequence[StoredChoice]) -> LiveAttempt:
+    """The attempt with exactly the stored choices: the kept one if it matches, else rebuilt."""
+    ident = (key[2], seed, rewinds, tuple(stored))
+    kept = _runs.get(attempt_id)
+    if kept is not None and kept[0] == ident:
+        _runs.move_to_end(attempt_id)
+        return kept[1]
+    live = LiveAttempt.build(_challenge(key), seed, rewinds, [_Stored(o, j) for o, j in stored])
+    _keep(attempt_id, ident, live)
+    return live
+
+
+def _keep(attempt_id: int, ident: tuple, live: LiveAttempt) -> None:
+    _runs[attempt_id] = (ident, live)
+    _runs.move_to_end(attempt_id)
+    while len(_runs) > KEEP_RUNS:
+        _runs.popitem(last=False)
+
+
+def play(attempt_id: int, key: ChallengeKey, seed: int, rewinds: int, stored: Sequence[StoredChoice],
+         option: str, justification: str, student: str) -> dict:
+    """Apply a choice (raises IllegalChoice); returns the choice to store, and when the game is
+    over the result and the finished page's contents."""
+    live = _attempt(attempt_id, key, seed, rewinds, stored)
+    try:
+        event, power, option_id, date = live.choose(option, justification)
+    except BaseException:
+        _runs.pop(attempt_id, None)  # a failed apply may leave the run half-changed
+        raise
+    made = live.run.choices[-1]
+    out: dict[str, Any] = dict(event=event, power=power, option=option_id, date=date,
+                               justification=made.justification, over=live.run.is_over())
+    _keep(attempt_id, (key[2], seed, rewinds, (*tuple(stored), (option_id, made.justification))), live)
+    if out["over"]:
+        out["result"] = live.result(student)
+        out["view"] = run_view(live.run)
+    return out
+
+
+def finished_view(attempt_id: int, key: ChallengeKey, seed: int, rewinds: int,
+                  stored: Sequence[StoredChoice]) -> dict:
+    return run_view(_attempt(attempt_id, key, seed, rewinds, stored).run)
+
+
+def grade(key: ChallengeKey, name: str, result: dict) -> Graded:
+    """One result graded by ``grade_files`` in a folder of this worker, under its file name."""
+    challenge = _challenge(key)
+    assert _library is not None
+    folder = _library.folder / "results" / key[2]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / Path(name).name
+    path.write_text(dumps(result), encoding="utf-8")
+    graded = grade_files([str(path)], challenge)[0]
+    graded.file = name
+    path.unlink(missing_ok=True)
+    return graded
+
+
+def warm() -> int:
+    """Imports done, the map loaded: the first real job is not slower than the rest."""
+    from .svgmap import the_map
+
+    the_map()
+    return 0
+
+
+# ------------------------------------------------------------------ in the server
+class Engines:
+    """The pool; ``processes=0`` runs every job in the calling thread."""
+
+    def __init__(self, processes: int = 2) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        if processes > 0:
+            # spawn: a fresh interpreter, not a fork of a process that has threads running
+            self.pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_init_worker)
+            for _ in range(processes):
+                self.pool.submit(warm)
+
+    def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        if self.pool is None:
+            future: Future[T] = Future()
+            try:
+                future.set_result(fn(*args))
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever waits, as the pool does
+                future.set_exception(exc)
+            return future
+        return self.pool.submit(fn, *args)
+
+    def run(self, fn: Callable[..., T], *args: Any) -> T:
+        return self.submit(fn, *args).result()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
