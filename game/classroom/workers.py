@@ -20,6 +20,7 @@ durability is as before. With ``processes=0`` the same functions run in the call
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -41,12 +42,19 @@ StoredChoice = tuple[str, str]  # (option, justification)
 _library: Library | None = None
 _runs: OrderedDict[int, tuple[tuple, LiveAttempt]] = OrderedDict()
 KEEP_RUNS = 200  # attempts kept in each worker between decisions
+NICE = 5  # the workers' priority below the server's
 
 
 def _init_worker() -> None:
     # Ctrl+C in the teacher's terminal reaches the whole process group: the server stops its
     # pool itself, so a worker must not die half-way through a job on the same signal.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Answering a poll or a page takes milliseconds; a job here takes tenths of a second. On
+    # a machine with few cores the server's own process should get the processor first.
+    try:
+        os.nice(NICE)
+    except OSError:  # not permitted here: run at the same priority
+        pass
 
 
 def _challenge(key: ChallengeKey) -> Challenge:
@@ -139,8 +147,9 @@ class Engines:
             # spawn: a fresh interpreter, not a fork of a process that has threads running
             self.pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_init_worker)
-            for _ in range(processes):
-                self.pool.submit(warm)
+            # Started and warmed before the server says it is ready, not while the class joins.
+            for future in [self.pool.submit(warm) for _ in range(processes)]:
+                future.result()
 
     def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
         if self.pool is None:
