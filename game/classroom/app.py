@@ -196,7 +196,8 @@ class Web:
 
         def work() -> dict:
             student, row, challenge = self.own_attempt(request, attempt_id)
-            return attempt_context(row, challenge, self.room.attempt_view(row), student)
+            return attempt_context(row, challenge, self.room.attempt_view(row), student,
+                                   self.room.graded_attempt(row))
 
         try:
             context = await run_in_threadpool(work)
@@ -236,12 +237,14 @@ class Web:
         attempt_id = int(request.path_params["aid"])
         try:
             _, row, challenge = await run_in_threadpool(self.own_attempt, request, attempt_id)
+            graded = await run_in_threadpool(self.room.graded_attempt, row)
         except Refused as exc:
             return self.message(request, str(exc), back="/me")
-        if row.result is None:
+        if graded is None:
             return self.message(request, "the report card is ready when the challenge is finished",
                                 back=f"/attempt/{attempt_id}")
-        return self.page(request, "card.html", title="Report card", **card_context(challenge, json.loads(row.result)))
+        return self.page(request, "card.html", title="Report card",
+                         cards=[card_context(challenge, graded, for_student=True)])
 
     # ============================================================ class games
     async def game_page(self, request: Request) -> Response:
@@ -483,7 +486,9 @@ class Web:
             by_file[result_filename(challenge, a.student_name, a.id)] = a.id
         students = store.class_students(row.class_id)
         started = {a.student_id for a in attempts.values()}
-        return dict(row=row, challenge=challenge, graded=graded, by_file=by_file,
+        head, cells = grade_table(graded, challenge)
+        return dict(row=row, challenge=challenge, graded=graded, by_file=by_file, head=head,
+                    table=[(g, c) for g, c in zip(graded, cells)],
                     playing=[{"name": a.student_name, "choices": len(store.attempt_choices(a.id))} for a in playing],
                     not_started=[s.name for s in students if s.id not in started],
                     objective_ids=[o.id for o in challenge.objectives])
@@ -509,9 +514,17 @@ class Web:
     async def teacher_card(self, request: Request) -> Response:
         attempt_id = int(request.path_params["aid"])
         row, challenge = await run_in_threadpool(self.room.attempt, attempt_id)
-        if row.result is None:
+        graded = await run_in_threadpool(self.room.graded_attempt, row)
+        if graded is None:
             raise Refused("this attempt is not finished")
-        return self.page(request, "card.html", title="Report card", **card_context(challenge, json.loads(row.result)))
+        return self.page(request, "card.html", title="Report card", cards=[card_context(challenge, graded)])
+
+    async def teacher_cards(self, request: Request) -> Response:
+        """Every report card of a challenge on one page, to print (as ``grade --cards`` makes one PDF)."""
+        challenge_id = int(request.path_params["cid"])
+        challenge, graded, _ = await run_in_threadpool(self.room.grades, challenge_id)
+        cards = [card_context(challenge, g) for g in graded if g.result is not None and not g.unreadable]
+        return self.page(request, "card.html", title=f"Report cards: {challenge.title}", cards=cards)
 
     async def teacher_new_game(self, request: Request) -> Response:
         class_id = int(request.path_params["klass"])
@@ -641,6 +654,7 @@ class Web:
             Route("/teacher/challenge/{cid:int}/grades.csv", t(self.teacher_csv)),
             Route("/teacher/result/{aid:int}.json", t(self.teacher_result)),
             Route("/teacher/result/{aid:int}/card", t(self.teacher_card)),
+            Route("/teacher/challenge/{cid:int}/cards", t(self.teacher_cards)),
             Route("/teacher/game/{gid:int}", t(self.teacher_game)),
             Route("/teacher/game/{gid:int}/projector", t(self.teacher_projector)),
             Route("/teacher/game/{gid:int}/start", t(self.teacher_start_game), methods=["POST"]),
@@ -677,16 +691,58 @@ def briefing(challenge: Any) -> dict:
     }
 
 
-def attempt_context(row: Any, challenge: Any, view: dict, student: Any) -> dict:
-    """The attempt page: the run's contents (views.run_view), the challenge's rules, the result."""
+def attempt_context(row: Any, challenge: Any, view: dict, student: Any, graded: Any = None) -> dict:
+    """The attempt page: the run's contents (views.run_view), the challenge's rules, and once it
+    is finished the result as graded (the verdict in ``grade``'s words)."""
     context: dict[str, Any] = dict(view, row=row, challenge=challenge, student=student,
                                    justification=challenge.justification, min_words=challenge.min_words)
-    if row.result is not None:
-        context.update(card_context(challenge, json.loads(row.result)))
+    if graded is not None:
+        context.update(card_context(challenge, graded, for_student=True))
     return context
 
 
-def card_context(challenge: Any, result: dict) -> dict:
+def grade_table(graded: list, challenge: Any) -> tuple[list[str], list[list[str]]]:
+    """The columns and cells of ``grade``'s own table (game/challenges/grade.table), read back
+    from its text by the widths its dashed line gives, so the dashboard shows exactly the
+    words and columns the teacher's terminal shows."""
+    if not graded:
+        return ["name", "file", "seed", "score", "pass", "ending", "verdict", "why"], []
+    from ..challenges.grade import table
+
+    lines = table(graded, challenge).split("\n")
+    spans, start = [], 0
+    for dashes in lines[1].split("  "):
+        spans.append((start, start + len(dashes)))
+        start += len(dashes) + 2
+
+    def cells(line: str) -> list[str]:
+        return [line[a:b].strip() for a, b in spans]
+
+    return cells(lines[0]), [cells(line) for line in lines[2:]]
+
+
+def graded_result(graded: Any) -> dict:
+    """The result as graded: the score and pass are the re-run's, never the file's claim (as the
+    desktop's report cards from ``grade --cards``)."""
+    result = dict(graded.result)
+    if graded.score is not None:
+        result["score"] = graded.score
+    result["passed"] = bool(graded.passed) and graded.accepted
+    return result
+
+
+def verdict_line(graded: Any, for_student: bool = False) -> str:
+    """What the desktop's report card prints under the score when a result is not accepted.
+    A student is not told whose result theirs copies (another student's name)."""
+    if graded.accepted:
+        return ""
+    why = "" if for_student and graded.verdict == "copied" else graded.why
+    return (f"NOT VERIFIED: {graded.verdict}" + (f" ({why})" if why else ""))[:110]
+
+
+def card_context(challenge: Any, graded: Any, for_student: bool = False) -> dict:
+    """A report card's contents: the desktop's (game/ui/report_card.py), from the graded result."""
+    result = graded_result(graded)
     spec = challenge.spec
 
     def option_text(event: str, power: str, option: str | None) -> str:
@@ -709,7 +765,8 @@ def card_context(challenge: Any, result: dict) -> dict:
                      "history": "same as history" if same_as else option_text(c["event"], c["power"],
                                                                               c.get("historical")),
                      "same": same_as, "justification": c.get("justification", "")})
-    return dict(result=result, card_path=path, card_challenge=challenge,
+    return dict(result=result, card_path=path, card_challenge=challenge, verdict=graded.verdict,
+                verdict_line=verdict_line(graded, for_student), card_id=graded.file,
                 debrief=challenge.debrief, powers=", ".join(spec.power_name(p) for p in result.get("powers", [])))
 
 

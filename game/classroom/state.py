@@ -210,13 +210,28 @@ class Classroom:
 
     def grades(self, challenge_id: int) -> tuple[Challenge, list, list]:
         """(challenge, graded rows, attempts not finished) for the teacher."""
+        challenge, graded, playing, _ = self.grading(challenge_id)
+        return challenge, graded, playing
+
+    def grading(self, challenge_id: int) -> tuple[Challenge, list, list, dict[int, Any]]:
+        """grades(), and each finished attempt's graded row by attempt id."""
         _, challenge = self.challenge(challenge_id)
         rows = self.store.challenge_attempts(challenge_id)
-        finished = [(result_filename(challenge, r.student_name, r.id), result_json(r.result)) for r in rows
-                    if r.result is not None]
-        graded = self.library.grade(self._key(challenge_id), [(name, result) for name, result in finished if result])
+        finished: list[tuple[int, str, dict]] = []
+        for r in rows:
+            result = result_json(r.result)
+            if result:
+                finished.append((r.id, result_filename(challenge, r.student_name, r.id), result))
+        graded = self.library.grade(self._key(challenge_id), [(name, result) for _, name, result in finished])
+        by_attempt = {i: g for (i, _, _), g in zip(finished, graded)}
         playing = [r for r in rows if r.result is None]
-        return challenge, graded, playing
+        return challenge, graded, playing, by_attempt
+
+    def graded_attempt(self, row: Any) -> Any:
+        """The graded row of a finished attempt (verdict as the teacher's table shows it), or None."""
+        if row.result is None:
+            return None
+        return self.grading(row.challenge_id)[3].get(row.id)
 
     # ------------------------------------------------------------- class games
     def live_game(self, game_id: int) -> tuple[Any, LiveGame | None]:

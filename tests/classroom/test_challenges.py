@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import subprocess
 import sys
 
@@ -54,14 +56,54 @@ def test_the_csv_export_is_identical_to_grade_csv_over_the_downloaded_results(se
     assert len(rows) >= 2 and {r["verdict"] for r in rows} == {"verified"}
     page = t.get(f"/teacher/challenge/{challenge_id}").text
     files = []
-    for row in rows:
-        attempt = page.split(f"<td>{row['file']}</td>")[1].split('/teacher/result/')[1].split('.json')[0]
+    for row, attempt in zip(rows, re.findall(r'/teacher/result/(\d+)\.json', page), strict=True):
         (tmp_path / row["file"]).write_bytes(t.get(f"/teacher/result/{attempt}.json").content)
         files.append(row["file"])
     out = tmp_path / "grade.csv"
-    subprocess.run([sys.executable, "-m", "game", "grade", *files, "--challenge", str(RHINELAND), "--csv", str(out)],
-                   capture_output=True, text=True, cwd=tmp_path)
+    graded = subprocess.run([sys.executable, "-m", "game", "grade", *files, "--challenge", str(RHINELAND), "--csv",
+                             str(out)], capture_output=True, text=True, cwd=tmp_path)
     assert out.read_bytes().decode("utf-8") == exported.replace("\r\n", "\n").replace("\n", "\r\n")
+    # The dashboard's table: grade's own columns and words, row for row.
+    printed = [line for line in graded.stdout.splitlines() if line.strip()]
+    dashes = next(i for i, line in enumerate(printed) if set(line.replace(" ", "")) == {"-"})
+    spans, start = [], 0
+    for run in printed[dashes].split("  "):
+        spans.append((start, start + len(run)))
+        start += len(run) + 2
+    terminal = [[line[a:b].strip() for a, b in spans] for line in printed[dashes - 1:dashes + 1 + len(rows)]
+                if not set(line.replace(" ", "")) <= {"-"}]
+    assert terminal[0] == ["name", "file", "seed", "score", "pass", "ending", "verdict", "why"]
+    assert dashboard_table(page) == [[html.escape(c, quote=True).replace("&#x27;", "&#39;").replace("&quot;", "&#34;")
+                                      for c in row] for row in terminal]
+
+
+def dashboard_table(page: str) -> list[list[str]]:
+    """The results table's header and cells, without the last column (the download links)."""
+    table = page.split("<table>")[1].split("</table>")[0]
+    head = re.findall(r'<th scope="col">([^<]*)</th>', table)[:-1]
+    rows = []
+    for tr in re.findall(r"<tr class=[^>]*>(.*?)</tr>", table, re.S):
+        cells = re.findall(r"<td>(.*?)</td>", tr, re.S)[:-1]
+        rows.append([re.sub(r"</?strong>", "", c) for c in cells])
+    return [head, *rows]
+
+
+def test_a_student_sees_the_verdict_in_grades_words_and_a_teacher_every_report_card(server):
+    t = teacher(server.url, server.key)
+    r = upload(t, 1, RHINELAND)
+    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
+    gus = join(server.url, server.codes[0], "Gus")
+    attempt = play_challenge(gus, challenge_id)
+    page = gus.get(attempt).text
+    assert re.search(r"Verdict \(re-run from your seed and choices, as <code>grade</code> does\): "
+                     r"<strong>verified</strong>", page)
+    card = gus.get(f"{attempt}/card").text
+    assert "CHALLENGE REPORT CARD" in card and "Gus" in card and "NOT VERIFIED" not in card
+    hana = join(server.url, server.codes[0], "Hana")
+    play_challenge(hana, challenge_id, lambda opts, i: opts[-1])
+    cards = t.get(f"/teacher/challenge/{challenge_id}/cards").text
+    assert cards.count('<article class="reportcard"') == 2 and "Gus" in cards and "Hana" in cards
+    assert gus.get(f"/teacher/challenge/{challenge_id}/cards").status_code == 403  # the teacher's only
 
 
 def test_who_has_not_started_is_listed(server):
