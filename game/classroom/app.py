@@ -13,6 +13,7 @@ import json
 import secrets
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import segno
@@ -191,13 +192,19 @@ class Web:
             raise Refused("this is not your attempt")  # a student sees only their own work
         return student, row, challenge
 
+    def student_graded(self, row: Any) -> Any:
+        """A finished attempt as graded, or, while a worker is still re-running it, the result as
+        stored marked so (a student's page does not wait for the class's grading)."""
+        if row.result is None:
+            return None
+        return self.room.graded_attempt(row, wait=False) or Checking(json.loads(row.result))
+
     async def attempt_page(self, request: Request) -> Response:
         attempt_id = int(request.path_params["aid"])
 
         def work() -> dict:
             student, row, challenge = self.own_attempt(request, attempt_id)
-            return attempt_context(row, challenge, self.room.attempt_view(row), student,
-                                   self.room.graded_attempt(row))
+            return attempt_context(row, challenge, self.room.attempt_view(row), student, self.student_graded(row))
 
         try:
             context = await run_in_threadpool(work)
@@ -237,7 +244,7 @@ class Web:
         attempt_id = int(request.path_params["aid"])
         try:
             _, row, challenge = await run_in_threadpool(self.own_attempt, request, attempt_id)
-            graded = await run_in_threadpool(self.room.graded_attempt, row)
+            graded = await run_in_threadpool(self.student_graded, row)
         except Refused as exc:
             return self.message(request, str(exc), back="/me")
         if graded is None:
@@ -699,6 +706,23 @@ def attempt_context(row: Any, challenge: Any, view: dict, student: Any, graded: 
     if graded is not None:
         context.update(card_context(challenge, graded, for_student=True))
     return context
+
+
+@dataclass
+class Checking:
+    """A finished result whose re-run is still under way: shown as stored, never as verified."""
+
+    result: dict
+    score: float | None = None
+    passed: bool | None = None
+    accepted: bool = False
+    verdict: str = "being checked"
+    why: str = "re-run from the seed and choices under way: reload the page in a moment"
+    file: str = ""
+    unreadable: tuple = ()
+
+    def __post_init__(self) -> None:
+        self.score, self.passed = self.result.get("score"), self.result.get("passed")
 
 
 def grade_table(graded: list, challenge: Any) -> tuple[list[str], list[list[str]]]:

@@ -45,9 +45,10 @@ def safe_filename(name: str) -> str:
 class Library:
     """Challenge files materialised from the database into a private folder, loaded once each."""
 
-    def __init__(self, engines: Any = None) -> None:
+    def __init__(self, engines: Any = None, grader: Any = None) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="cs-classroom-"))
-        self.engines = engines  # workers.Engines, for grading
+        # workers.Engines and workers.grade, given by the server (workers imports this module)
+        self.engines, self.grader = engines, grader
         self._loaded: dict[str, Challenge] = {}
         self._graded: dict[tuple[str, str], Future] = {}
         self._lock = threading.Lock()
@@ -89,15 +90,25 @@ class Library:
     # ----------------------------------------------------------------- grading
     def _grading(self, key: tuple[str, str, str], name: str, result: dict) -> tuple[tuple[str, str], Future]:
         """The grading of one result: done, under way, or started now in a worker process."""
-        from . import workers
-
         ident = (name, hashlib.sha256(dumps(result).encode("utf-8")).hexdigest())
         with self._lock:
             future = self._graded.get(ident)
             if future is None or (future.done() and future.exception() is not None):
-                future = self.engines.submit(workers.grade, key, name, result)
+                future = self.engines.submit(self.grader, key, name, result)
                 self._graded[ident] = future
         return ident, future
+
+    def done(self, results: list[tuple[str, dict]]) -> bool:
+        """Whether every one of these results has been graded (none waits for a worker)."""
+        with self._lock:
+            futures = [self._graded.get((name, hashlib.sha256(dumps(result).encode("utf-8")).hexdigest()))
+                       for name, result in results]
+        return all(f is not None and f.done() for f in futures)
+
+    def grade_later(self, key: tuple[str, str, str], results: list[tuple[str, dict]]) -> None:
+        """Start grading whatever is not graded yet (after a restart, say), without waiting."""
+        for name, result in results:
+            self._grading(key, name, result)
 
     def prefetch(self, key: tuple[str, str, str], name: str, result: dict) -> None:
         """Start grading a result as soon as it is stored: it is ready when the teacher looks."""

@@ -36,7 +36,7 @@ class Classroom:
     def __init__(self, store: Store, engines: Engines | None = None) -> None:
         self.store = store
         self.engines = engines or Engines(processes=0)
-        self.library = Library(self.engines)
+        self.library = Library(self.engines, workers.grade)
         self.teacher_key = store.setting("teacher_key", lambda: secrets.token_urlsafe(18))
         self.boot = secrets.token_hex(3)  # live views reload after a restart
         self._games: dict[int, LiveGame] = {}
@@ -213,8 +213,9 @@ class Classroom:
         challenge, graded, playing, _ = self.grading(challenge_id)
         return challenge, graded, playing
 
-    def grading(self, challenge_id: int) -> tuple[Challenge, list, list, dict[int, Any]]:
-        """grades(), and each finished attempt's graded row by attempt id."""
+    def grading(self, challenge_id: int, wait: bool = True) -> tuple[Challenge, list, list, dict[int, Any]]:
+        """grades(), and each finished attempt's graded row by attempt id; with ``wait=False``,
+        nothing graded (empty) while a worker is still re-running one of the results."""
         _, challenge = self.challenge(challenge_id)
         rows = self.store.challenge_attempts(challenge_id)
         finished: list[tuple[int, str, dict]] = []
@@ -222,16 +223,21 @@ class Classroom:
             result = result_json(r.result)
             if result:
                 finished.append((r.id, result_filename(challenge, r.student_name, r.id), result))
-        graded = self.library.grade(self._key(challenge_id), [(name, result) for _, name, result in finished])
-        by_attempt = {i: g for (i, _, _), g in zip(finished, graded)}
         playing = [r for r in rows if r.result is None]
+        pairs = [(name, result) for _, name, result in finished]
+        if not wait and not self.library.done(pairs):
+            self.library.grade_later(self._key(challenge_id), pairs)
+            return challenge, [], playing, {}
+        graded = self.library.grade(self._key(challenge_id), pairs)
+        by_attempt = {i: g for (i, _, _), g in zip(finished, graded)}
         return challenge, graded, playing, by_attempt
 
-    def graded_attempt(self, row: Any) -> Any:
-        """The graded row of a finished attempt (verdict as the teacher's table shows it), or None."""
+    def graded_attempt(self, row: Any, wait: bool = True) -> Any:
+        """The graded row of a finished attempt (verdict as the teacher's table shows it), or None
+        (not finished, or with ``wait=False`` still being graded)."""
         if row.result is None:
             return None
-        return self.grading(row.challenge_id)[3].get(row.id)
+        return self.grading(row.challenge_id, wait)[3].get(row.id)
 
     # ------------------------------------------------------------- class games
     def live_game(self, game_id: int) -> tuple[Any, LiveGame | None]:

@@ -8,6 +8,7 @@ import io
 import re
 import subprocess
 import sys
+import time
 
 from .helpers import REPO, SAMPLES, join, options, play_challenge, teacher, upload
 
@@ -95,6 +96,12 @@ def test_a_student_sees_the_verdict_in_grades_words_and_a_teacher_every_report_c
     gus = join(server.url, server.codes[0], "Gus")
     attempt = play_challenge(gus, challenge_id)
     page = gus.get(attempt).text
+    for _ in range(300):  # the student's page does not wait for the re-run: it says so meanwhile
+        if "<strong>being checked</strong>" not in page:
+            break
+        assert "NOT VERIFIED: being checked" in page and "<strong>verified</strong>" not in page
+        time.sleep(0.2)
+        page = gus.get(attempt).text
     assert re.search(r"Verdict \(re-run from your seed and choices, as <code>grade</code> does\): "
                      r"<strong>verified</strong>", page)
     card = gus.get(f"{attempt}/card").text
