@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 import re
 import shutil
 import tempfile
@@ -25,7 +24,7 @@ from typing import Any
 
 from ..challenges.grade import Graded, csv_text, mark_copies
 from ..challenges.load import Challenge, check_challenge
-from ..challenges.result import build_result, default_filename, dumps
+from ..challenges.result import build_result, default_filename
 from ..challenges.run import ChallengeRun
 from ..engine import IllegalChoice
 from ..scenario.diagnostics import Diagnostic
@@ -88,39 +87,41 @@ class Library:
         return path
 
     # ----------------------------------------------------------------- grading
-    def _grading(self, key: tuple[str, str, str], name: str, result: dict) -> tuple[tuple[str, str], Future]:
+    # Results are given as the JSON text the database holds: hashing that text names a result
+    # without parsing and re-serialising every result of the class on every look.
+    def _grading(self, key: tuple[str, str, str], name: str, text: str) -> Future:
         """The grading of one result: done, under way, or started now in a worker process."""
-        ident = (name, hashlib.sha256(dumps(result).encode("utf-8")).hexdigest())
+        ident = (name, hashlib.sha256(text.encode("utf-8")).hexdigest())
         with self._lock:
             future = self._graded.get(ident)
             if future is None or (future.done() and future.exception() is not None):
-                future = self.engines.submit(self.grader, key, name, result)
+                future = self.engines.submit(self.grader, key, name, text)
                 self._graded[ident] = future
-        return ident, future
+        return future
 
-    def done(self, results: list[tuple[str, dict]]) -> bool:
-        """Whether every one of these results has been graded (none waits for a worker)."""
+    def done(self, results: list[tuple[str, str]]) -> bool:
+        """Whether every one of these ``(file name, stored text)`` results has been graded."""
+        idents = [(name, hashlib.sha256(text.encode("utf-8")).hexdigest()) for name, text in results]
         with self._lock:
-            futures = [self._graded.get((name, hashlib.sha256(dumps(result).encode("utf-8")).hexdigest()))
-                       for name, result in results]
+            futures = [self._graded.get(ident) for ident in idents]
         return all(f is not None and f.done() for f in futures)
 
-    def grade_later(self, key: tuple[str, str, str], results: list[tuple[str, dict]]) -> None:
+    def grade_later(self, key: tuple[str, str, str], results: list[tuple[str, str]]) -> None:
         """Start grading whatever is not graded yet (after a restart, say), without waiting."""
-        for name, result in results:
-            self._grading(key, name, result)
+        for name, text in results:
+            self._grading(key, name, text)
 
-    def prefetch(self, key: tuple[str, str, str], name: str, result: dict) -> None:
+    def prefetch(self, key: tuple[str, str, str], name: str, text: str) -> None:
         """Start grading a result as soon as it is stored: it is ready when the teacher looks."""
-        self._grading(key, name, result)
+        self._grading(key, name, text)
 
-    def grade(self, key: tuple[str, str, str], results: list[tuple[str, dict]]) -> list[Graded]:
-        """Grade ``(file name, result)`` pairs as ``grade`` grades those files in one folder.
+    def grade(self, key: tuple[str, str, str], results: list[tuple[str, str]]) -> list[Graded]:
+        """Grade ``(file name, stored text)`` results as ``grade`` grades those files in one folder.
 
         Each result is verified once, in a worker (re-simulation is the slow part), and kept;
         the class-wide copy check then runs over all of them, as in ``grade_files``.
         """
-        futures = [self._grading(key, name, result)[1] for name, result in results]
+        futures = [self._grading(key, name, text) for name, text in results]
         rows = [copy.deepcopy(future.result()) for future in futures]
         mark_copies(rows)
         return rows
@@ -160,7 +161,3 @@ class LiveAttempt:
 
     def result(self, student: str) -> dict:
         return build_result(self.run, student)
-
-
-def result_json(text: str | None) -> dict | None:
-    return json.loads(text) if text else None

@@ -21,7 +21,7 @@ from ..engine.spec import Spec
 from ..scenario import load_scenario
 from ..scenario.registry import all_scenarios
 from . import workers
-from .challenges import Library, LiveAttempt, result_filename, result_json
+from .challenges import Library, LiveAttempt, result_filename
 from .classgame import LiveGame, Vote, settings_json
 from .store import Store
 from .views import run_view
@@ -184,11 +184,11 @@ class Classroom:
                                   made["justification"], made["date"])
             self._forget_attempt(attempt_id)  # rebuilt from the stored choices when next shown
             if made["over"]:
-                self.store.finish_attempt(attempt_id, made["result"])
+                text = self.store.finish_attempt(attempt_id, made["result"])
                 with self._lock:
                     self._finished[attempt_id] = made["view"]
                 self.library.prefetch(key, result_filename(self.challenge(row.challenge_id)[1], student.name,
-                                                           attempt_id), made["result"])
+                                                           attempt_id), text)
 
     def rewind(self, attempt_id: int, keep: int) -> None:
         with self.lock(f"attempt:{attempt_id}"):
@@ -218,11 +218,8 @@ class Classroom:
         nothing graded (empty) while a worker is still re-running one of the results."""
         _, challenge = self.challenge(challenge_id)
         rows = self.store.challenge_attempts(challenge_id)
-        finished: list[tuple[int, str, dict]] = []
-        for r in rows:
-            result = result_json(r.result)
-            if result:
-                finished.append((r.id, result_filename(challenge, r.student_name, r.id), result))
+        finished = [(r.id, result_filename(challenge, r.student_name, r.id), str(r.result)) for r in rows
+                    if r.result]
         playing = [r for r in rows if r.result is None]
         pairs = [(name, result) for _, name, result in finished]
         if not wait and not self.library.done(pairs):

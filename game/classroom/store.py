@@ -310,10 +310,12 @@ class Store:
             c.execute(attempts.update().where(attempts.c.id == attempt_id)
                       .values(rewinds=attempts.c.rewinds + 1))
 
-    def finish_attempt(self, attempt_id: int, result: dict) -> None:
+    def finish_attempt(self, attempt_id: int, result: dict) -> str:
+        """Store the finished result; returns its text as stored."""
+        text = json.dumps(result, ensure_ascii=False)
         with self.tx() as c:
-            c.execute(attempts.update().where(attempts.c.id == attempt_id)
-                      .values(result=json.dumps(result, ensure_ascii=False), finished=time.time()))
+            c.execute(attempts.update().where(attempts.c.id == attempt_id).values(result=text, finished=time.time()))
+        return text
 
     def challenge_attempts(self, challenge_id: int) -> list[Any]:
         """Every attempt at a challenge, with the student's name, oldest first."""

@@ -19,6 +19,7 @@ durability is as before. With ``processes=0`` the same functions run in the call
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import signal
@@ -115,8 +116,10 @@ def finished_view(attempt_id: int, key: ChallengeKey, seed: int, rewinds: int,
     return run_view(_attempt(attempt_id, key, seed, rewinds, stored).run)
 
 
-def grade(key: ChallengeKey, name: str, result: dict) -> Graded:
-    """One result graded by ``grade_files`` in a folder of this worker, under its file name."""
+def grade(key: ChallengeKey, name: str, text: str) -> Graded:
+    """One result (as stored) graded by ``grade_files`` in a folder of this worker, under its
+    file name, written exactly as the result download writes it."""
+    result = json.loads(text)
     challenge = _challenge(key)
     assert _library is not None
     folder = _library.folder / "results" / key[2]
