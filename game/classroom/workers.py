@@ -23,6 +23,8 @@ import json
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -56,6 +58,16 @@ def _init_worker() -> None:
         os.nice(NICE)
     except OSError:  # not permitted here: run at the same priority
         pass
+    # A server killed outright (kill -9, a crash) cannot stop its pool: a worker whose parent
+    # is gone ends itself rather than wait for work forever.
+    parent = os.getppid()
+    threading.Thread(target=_end_with, args=(parent,), daemon=True, name="end-with-server").start()
+
+
+def _end_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def _challenge(key: ChallengeKey) -> Challenge:

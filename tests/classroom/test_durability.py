@@ -3,7 +3,29 @@ every class, game and result."""
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 from .helpers import SAMPLES, Server, join, options, play_challenge, teacher, upload
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "stat").read_text().rsplit(")", 1)[1].split()[1] == str(pid):
+                found.append(int(entry.name))
+        except (OSError, IndexError):
+            continue
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_a_killed_server_restarts_with_every_acknowledged_decision_and_result(tmp_path):
@@ -34,8 +56,15 @@ def test_a_killed_server_restarts_with_every_acknowledged_decision_and_result(tm
     game_before = t.get(f"/teacher/game/{game_id}").text.count("Rewind here")
     grades_before = t.get(f"/teacher/challenge/{challenge_id}/grades.csv").text
     key, codes = srv.key, srv.codes
+    assert srv.proc is not None
+    workers = children(srv.proc.pid)
+    assert len(workers) >= 2  # the engine's worker processes (and the pool's resource tracker)
 
     srv.kill()  # SIGKILL: no shutdown, no flush
+    deadline = time.monotonic() + 15
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [w for w in workers if alive(w)], "worker processes outlived the killed server"
     again = Server(db, tmp_path, port=srv.port).start()
     assert again.key == key and again.codes == codes
     assert finished.get(attempt).status_code == 200 and "Your result" in finished.get(attempt).text
