@@ -8,14 +8,16 @@ work (the database and the engine) in a worker thread.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import anyio.to_thread
 import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -108,7 +110,8 @@ class Web:
 
     # ================================================================ students
     async def home(self, request: Request) -> Response:
-        student = await run_in_threadpool(self.student, request)
+        # Without a session cookie there is no student to look up: answer at once.
+        student = await run_in_threadpool(self.student, request) if request.cookies.get(STUDENT_COOKIE) else None
         if student is not None and not request.query_params.get("code"):
             return RedirectResponse("/me", 303)
         return self.page(request, "join.html", code=request.query_params.get("code", "")[:12],
@@ -850,7 +853,19 @@ def qr_svg(url: str) -> Markup:
     return Markup(buffer.getvalue().decode("utf-8"))
 
 
+THREADS = 100  # worker threads for requests (anyio's default is 40)
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: Any) -> AsyncIterator[None]:
+    # A class joining at once sends dozens of requests that each wait a few milliseconds for
+    # the database's write lock: with only 40 threads, a page that needs no database at all
+    # waited for one of them to come free.
+    anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+    yield
+
+
 def create_app(room: Classroom, public_url: str = "") -> Any:
     web = Web(room, public_url)
-    app = Starlette(routes=web.routes())
+    app = Starlette(routes=web.routes(), lifespan=lifespan)
     return Guard(app)

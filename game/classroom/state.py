@@ -336,12 +336,12 @@ class Classroom:
 
     def take_seat(self, game_id: int, student: Any, power: str) -> None:
         with self.lock(f"game:{game_id}"):
-            row = self.store.game(game_id)
+            row = self.game_row(game_id)  # kept in memory, dropped whenever this process changes it
             if row is None or row.class_id != student.class_id:
                 raise Refused("no such game")
             if power not in [p.id for p in self.spec(row.scenario).powers]:
                 raise Refused("no such power")
-            seated = {s.power for s in self.store.game_seats(game_id)}
+            seated = {s.power for s in self.seats(game_id)}
             if row.status != "lobby" and power not in seated:
                 raise Refused("the game has started: join one of the powers already played (a team)")
             self.store.take_seat(game_id, student.id, power)
