@@ -28,7 +28,7 @@ from markupsafe import Markup
 from .. import resources
 from ..colours import STANCE_SCALE, stance_colour, stance_word
 from ..engine.spec import Spec
-from ..mapdata import MapData, Ring, load_map
+from ..mapdata import MapData, Ring, gone_states, load_map
 
 
 @lru_cache(maxsize=1)
@@ -217,7 +217,8 @@ def draw(spec: Spec, snapshot: dict, label: str = "Map of Europe") -> Drawn:
         if moved:
             hatched = True
             out.append(f'<path d="{d}" fill="url(#hatch)" stroke="none" aria-hidden="true"/>')
-    on_map = [p.id for p in spec.powers if p.id in m.countries and m.capital(p.id) is not None]
+    gone = gone_states(spec, snapshot, m)  # a state that ceased to exist has no line of its own (as the window)
+    on_map = [p.id for p in spec.powers if p.id in m.countries and p.id not in gone and m.capital(p.id) is not None]
     trusted, relations = links(spec, snapshot, on_map)
     for link in (*trusted, *relations):
         a, b = m.capital(link.a), m.capital(link.b)

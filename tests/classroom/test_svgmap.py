@@ -71,3 +71,14 @@ def test_trust_of_half_or_more_is_a_dashed_line_long_dashes_when_mutual(world):
     assert "trust >= 0.5" in [k["words"] for k in drawn.legend]
     snapshot["trust"]["France"]["Britain"] = snapshot["trust"]["Britain"]["France"] = 0.49
     assert not any("Britain" in t and "France" in t for t in titles(svgmap.draw(spec, snapshot).svg, "trust"))
+
+
+def test_a_state_that_ceased_to_exist_has_no_line_of_its_own(world):
+    spec, snapshot = world
+    snapshot = copy.deepcopy(snapshot)
+    snapshot["trust"]["Czechoslovakia"]["France"] = snapshot["trust"]["France"]["Czechoslovakia"] = 0.9
+    assert any("Czechoslovakia" in t for t in titles(svgmap.draw(spec, snapshot).svg, "trust"))
+    occupations = [r for r in spec.relations if r.kind == "occupation" and "Czechoslovakia" in r.to]
+    assert occupations  # the scenario declares the occupation of Czechoslovakia
+    snapshot["flags"] = [occupations[0].flag]
+    assert not any("Czechoslovakia" in t for t in titles(svgmap.draw(spec, snapshot).svg, "trust"))
