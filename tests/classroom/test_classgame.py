@@ -93,6 +93,7 @@ def test_the_teacher_rewinds_to_a_decision_and_runs_a_what_if_there(server):
         s.post(f"/game/{game_id}/decide", {"option": options(page)[0]})
     whatif = t.post(f"/teacher/game/{game_id}/whatif", {"keep": "1"})
     assert whatif.status_code == 200 and "Share of worlds" in whatif.text
+    assert re.search(r"<h1>What if\? [^<(]+ \(\w[^)]*\)</h1>", whatif.text)  # the event and the power deciding
     branch = t.post(f"/teacher/game/{game_id}/rewind", {"keep": "1"})
     new_id = int(branch.url.path.rsplit("/", 1)[1])
     assert new_id != game_id and "branched from" in branch.text
