@@ -30,6 +30,7 @@ from .errors import (
     InvalidSetting,
     NotStarted,
     SetupError,
+    TemplateError,
     UnknownName,
 )
 from .game import Decision, EndingResult, Game, OptionView
@@ -42,5 +43,6 @@ __all__ = [
     "EndingResult", "EngineError", "ExpressionError", "Game", "GameOver", "HISTORY", "HUMAN", "RANDOM",
     "HistoryController", "HumanController", "IllegalChoice", "InvalidDate", "InvalidSetting",
     "LogEntry", "NotStarted", "Observer", "OptionView", "RandomController", "ScriptedController", "SetupError", "Spec",
+    "TemplateError",
     "TurnRecord", "UnknownName", "as_controller", "historical_option",
 ]

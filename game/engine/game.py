@@ -242,7 +242,11 @@ class Game:
         ending = self.spec.endings[index]
         # The text as it read when the ending came (kept for the traced world); another world
         # has stopped since its ending, so its state still reads as it did then.
-        text = self._ending_text if world == 0 and self._ending_text is not None else self.render(ending.text, world)
+        if world == 0 and self._ending_text is not None:
+            text = self._ending_text
+        else:  # the calendar is shared: read 'date' as the day this world's ending came
+            text = render_text(self.spec, ending.text, replace(self.state, date=int(self.state.ending_date[world])),
+                               world)
         return EndingResult(ending.id, ending.title, text, int(self.state.ending_date[world]))
 
     def render(self, text: str, world: int = 0) -> str:

@@ -63,15 +63,21 @@ def test_a_line_that_renders_empty_leaves_only_its_changes():
     assert len(lines) == 1 and lines[0].bare and "Paris" not in lines[0].text
 
 
-def test_many_worlds_each_read_their_own_ending_text():
-    spec = spec_with((ENDING, 'text: "{if flag.rhineland_remilitarised}stay{else}gone{end}"'))
+def test_many_worlds_each_read_their_own_ending_text_on_their_ending_day():
+    spec = spec_with((ENDING, 'text: "{if flag.rhineland_remilitarised}stay{else}gone{end} {date | date}"'),
+                     ('text: "The troops march back."', 'text: "back on {date | date}"'))
     game = Game(spec, worlds=50, seed=3).run()
+    seen = set()
     for world in range(50):
         ending = game.ending(world)
         assert ending is not None
-        expected = "stay" if game.state.tables["flag"][spec.flag_index("rhineland_remilitarised"), world] else "gone"
-        if ending.id == "status_quo":
-            assert ending.text == expected
+        seen.add(ending.id)
+        if ending.id == "status_quo":  # the fallback, checked when the calendar ends
+            held = game.state.tables["flag"][spec.flag_index("rhineland_remilitarised"), world]
+            assert ending.text == ("stay" if held else "gone") + " 31 December 1936"
+        else:  # reached on the day of the crisis, though the calendar ran on to December
+            assert ending.text == "back on 7 March 1936"
+    assert seen == {"status_quo", "withdrawal"}
 
 
 def test_same_seed_and_choices_give_byte_identical_transcripts():

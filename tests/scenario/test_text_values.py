@@ -3,10 +3,16 @@ and unknown formats are errors at FILE:LINE:COL, the column of the fault inside 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.engine import Game
 from game.scenario.build import check_scenario_text
 from game.scenario.diagnostics import Diagnostics
+from game.transcript import chronicle
 
 MINI = (Path(__file__).resolve().parents[1] / "fixtures" / "mini.yaml").read_text(encoding="utf-8")
 LINE = 'text: "German troops remain in the Rhineland."'  # line 70, the text starts at column 15
@@ -79,3 +85,40 @@ def test_a_brace_in_a_title_or_option_label_is_an_error():
         "f.yaml:58:30: error: an option's label is shown outside the moment it is read (in lists, the timeline, "
         "the rewind list), so it cannot hold values or braces; put values in a text, an option's log or a rule's "
         "text"]
+
+
+def test_validate_reports_a_bad_placeholder_as_file_line_col_and_exits_1(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "bad_text.yaml"
+    path.write_text(MINI.replace(LINE, 'text: "At {league_credibility | percnt}."', 1), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "game", "validate", str(path)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"{path}:70:41: error: unknown format 'percnt' (did you mean 'percent'?)" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+TEXTS = st.lists(st.sampled_from([
+    "{", "}", "{{", "}}", "{if ", "{elif ", "{else}", "{end}", " | ", "percent", "words", "date",
+    "league_credibility", "stance.France", "flag.hitler_withdrew", "territory.rhineland", "'", "\\n", "\n",
+    "Britain's", "x", " ", "\u00e9", "\u201c", "\n",
+]), max_size=12).map("".join) | st.text(max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS)
+def test_any_text_in_a_file_gives_diagnostics_with_a_place_never_a_crash(text):
+    """A random text in a briefing, a rule line and an ending: the file validates or is refused
+    with errors inside the file, and a valid file replays with no brace left unread."""
+    quoted = json.dumps(text)  # a JSON string is a YAML double-quoted scalar
+    source = MINI.replace(LINE, f"text: {quoted}", 1).replace(
+        'text: "Germany keeps the Rhineland."', f"text: {quoted}", 1)
+    diagnostics = Diagnostics("f.yaml")
+    spec, _ = check_scenario_text(source.encode(), diagnostics, lint_warnings=True)
+    lines = source.count("\n") + 2
+    for d in diagnostics.items:
+        assert 1 <= d.line <= lines and d.col >= 1, str(d)
+    if spec is not None:
+        game = Game.from_choices(spec, [("rhineland", "France", "protest")], humans=["France"])
+        assert isinstance(chronicle(game), str)
