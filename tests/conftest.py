@@ -58,3 +58,24 @@ def genuine(challenge, tmp_path) -> Path:
 
     run = play_path(challenge, {"crisis": "honour"}, seed=3, why="we keep our treaty")
     return write_result(run, "Ada", tmp_path / "ada.json")
+
+
+@pytest.fixture()
+def window_app(tmp_path, monkeypatch):
+    """Headless game windows in fresh user folders: ``make(challenge=None, size=(1280, 720))``
+    opens an App (on a challenge file, if given) and draws its first frame. Shared by the
+    challenge and what-if window tests; pygame is closed after the test."""
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("COLLECTIVE_SECURITY_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    pygame = pytest.importorskip("pygame")
+    from game.ui.app import App
+
+    def make(challenge=None, size=(1280, 720)):
+        window = App(challenge=str(challenge) if challenge else None, size=size)
+        window.frame()
+        return window
+
+    yield make
+    pygame.quit()

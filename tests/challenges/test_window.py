@@ -17,22 +17,9 @@ SUDETEN = SMALL.parents[3] / "scenarios" / "challenges" / "france_sudeten_1938.y
 
 
 @pytest.fixture()
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("COLLECTIVE_SECURITY_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    from game.ui.app import App
-
-    made = []
-
-    def make(challenge=SMALL, size=(1280, 720)):
-        made.append(App(challenge=str(challenge) if challenge else None, size=size))
-        made[-1].frame()
-        return made[-1]
-
-    yield make
-    pygame.quit()
+def app(window_app):
+    """A window on the small challenge by default (``app(None)``: the title screen)."""
+    return lambda challenge=SMALL, size=(1280, 720): window_app(challenge, size)
 
 
 def press(app, key, mod=0, text=""):

@@ -13,17 +13,8 @@ from game.engine import Game  # noqa: E402
 
 
 @pytest.fixture()
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("COLLECTIVE_SECURITY_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    from game.ui.app import App
-
-    window = App(size=(1280, 720))
-    window.frame()
-    yield window
-    pygame.quit()
+def app(window_app):
+    return window_app()
 
 
 def pixels_of(surface: pygame.Surface, rect: pygame.Rect, colour) -> int:
