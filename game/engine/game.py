@@ -33,7 +33,7 @@ import numpy as np
 from . import chance, explain, registry
 from .calendar import add_delay, month_starts
 from .controllers import AI, HISTORY, HUMAN, Controller, ControllerLike, HumanController, as_controller
-from .errors import GameOver, IllegalChoice, NotStarted, SetupError
+from .errors import GameOver, IllegalChoice, NotStarted, SetupError, UnknownName
 from .hooks import Observer
 from .log import LogEntry, TurnRecord
 from .spec import Compiled, Effect, Ending, Event, Option, Rule, Spec
@@ -93,16 +93,25 @@ class Game:
         observers: Iterable[Observer] = (),
         historical_chance: bool = False,
         coverage: bool = False,
+        forced_draws: Mapping[str, str] | None = None,
     ) -> None:
         """A game at the scenario's starting position; call :meth:`run` to advance it.
 
-        Raises UnknownName (a power or setting the scenario does not have), InvalidSetting
+        Raises UnknownName (a power, setting or forced chance rule the scenario does not have), InvalidSetting
         and SetupError (a human controller in a game of more than one world).
         """
         self.spec = spec
         # When true, every chance rule marked 'historical: fires/fails' takes that outcome
         # instead of drawing: the replay labelled history is the same on every seed.
         self.historical_chance = historical_chance
+        # rule id -> "fires" | "fails": that chance rule takes this outcome instead of drawing,
+        # in every world (the debrief measures a single draw against history's outcome).
+        self.forced_draws = dict(forced_draws or {})
+        known = {r.id for r in spec.rules} | {r.id for e in spec.events for r in e.resolve} | {
+            o.rule.id for e in spec.events for options in e.options.values() for o in options}
+        for rule_id, outcome in self.forced_draws.items():
+            if rule_id not in known or outcome not in ("fires", "fails"):
+                raise UnknownName(f"no rule '{rule_id}' to force (or '{outcome}' is not fires / fails)")
         self.observers: list[Observer] = list(observers)
         self.seed = int(seed)
         self.settings = spec.resolve_settings(settings or {})
@@ -609,8 +618,12 @@ class Game:
             self._effects_or_later(rule, 0, mask, why, plain, power, tags)
             return mask
         p = rule.chance.values(self.state)
-        forced = self.historical_chance and rule.historical is not None
-        if forced:
+        outcome = self.forced_draws.get(rule.id)
+        forced = outcome is not None or (self.historical_chance and rule.historical is not None)
+        if outcome is not None:
+            hit = mask if outcome == "fires" else np.zeros_like(mask)
+            odds = f"chance {float(p[0]):.0%} ({rule.chance.text}); this run forces the outcome (it {outcome})"
+        elif forced:
             hit = mask if rule.historical == "fires" else np.zeros_like(mask)
             odds = (f"chance {float(p[0]):.0%} ({rule.chance.text}); "
                     f"this replay takes what happened in history (it {rule.historical})")

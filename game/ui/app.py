@@ -203,10 +203,12 @@ class App:
             return open_challenges(self.ctx, back_to=TitleScene(self.ctx), challenge=challenge)
         if powers:
             from ..scenario import resolve_scenario
+            from .debrief import chosen_goals
             from .scenes.main import MainScene
             from .session import Session
 
             session = Session.start(resolve_scenario(scenario), humans=list(powers))
+            session.goals = chosen_goals(session.spec, session.humans, self.prefs.goals, self.prefs.goals_off)
             self.ctx.session = session
             return MainScene(self.ctx)
         if scenario:

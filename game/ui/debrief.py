@@ -5,7 +5,8 @@ in force. Pure: engine objects and numbers in, Doc blocks out. No pygame here.""
 from __future__ import annotations
 
 from ..engine import Game
-from ..whatif.turning_points import DEBRIEF_WORLDS, TurningPoint
+from ..transcript import long_date
+from ..whatif.turning_points import DEBRIEF_WORLDS, Draw, TurningPoint, all_rules
 from .text import Block
 
 
@@ -23,13 +24,18 @@ def turning_blocks(game: Game, chance: float, points: list[TurningPoint], progre
     if error:
         return blocks + [Block("text", f"The measurement failed: {error}")]
     if progress is not None:
-        return blocks + [Block("small", f"Measuring, from each of your decisions, {DEBRIEF_WORLDS} worlds with your "
-                                        f"option and {DEBRIEF_WORLDS} with history's... {_pct(progress)}")]
+        return blocks + [Block("small", f"Measuring, from each of your decisions and each chance draw that went "
+                                        f"otherwise than in history, {DEBRIEF_WORLDS} worlds your way and "
+                                        f"{DEBRIEF_WORLDS} history's way... {_pct(progress)}")]
     if not points:
-        blocks.append(Block("text", "None of your decisions that differed from history changed the odds of this "
-                                    "ending by a point or more." if game.choices else "You made no decision."))
+        blocks.append(Block("text", "None of your decisions or chance draws that differed from history changed the "
+                                    "odds of this ending by a point or more." if game.choices else
+                            "You made no decision."))
     for number, point in enumerate(points, 1):
         d = point.deviation
+        if isinstance(d, Draw):
+            blocks += draw_blocks(spec, number, point, d, ending.title)
+            continue
         event = spec.event(d.event)
         options = {o.id: o.text for o in event.options[d.power]}
         verb = "made it more likely" if point.effect > 0 else "made it less likely"
@@ -48,6 +54,26 @@ def turning_blocks(game: Game, chance: float, points: list[TurningPoint], progre
     return blocks
 
 
+def draw_phrase(spec, rule_id: str, outcome: str) -> str:
+    """A chance rule's outcome in a few words: its chronicle line up to the colon ('Hitler's
+    nerve breaks'), or 'not: ...' for a rule that failed and says nothing of failing."""
+    rule = next(r for r in all_rules(spec) if r.id == rule_id)
+    text = rule.text if outcome == "fires" else rule.else_text
+    if not text:
+        text = f"not: {rule.text}" if outcome == "fails" else rule_id
+    head = text.split(":")[0].strip()
+    return head if 8 <= len(head) <= 80 else text
+
+
+def draw_blocks(spec, number: int, point: TurningPoint, draw: Draw, ending: str) -> list[Block]:
+    verb = "made it more likely" if point.effect > 0 else "made it less likely"
+    return [Block("text", f"{number}. Chance, {long_date(draw.date)}: \"{draw_phrase(spec, draw.rule, draw.outcome)}\" "
+                          f"{verb}", bold=True),
+            Block("small", f"From that draw on, {ending} came in {_pct(point.mine)} of worlds with the draw as it fell "
+                           f"in your game and {_pct(point.theirs)} with history's outcome "
+                           f"(\"{draw_phrase(spec, draw.rule, draw.historical)}\").")]
+
+
 def settings_blocks(game: Game) -> list[Block]:
     """The contested assumptions in force, the ones changed from the default marked."""
     spec = game.spec
@@ -63,37 +89,77 @@ def settings_blocks(game: Game) -> list[Block]:
     return blocks
 
 
-def aims_met(game: Game, powers: list[str]) -> list[tuple[str, str, bool]]:
-    """(power, aim text, met?) for the scenario's aims of ``powers``, on the final state."""
+def aim_key(aim) -> str:
+    """How a goal is named in saves and preferences: 'France.rhine_closed'."""
+    return f"{aim.power}.{aim.id}"
+
+
+def chosen_goals(spec, powers: list[str], switched_on: bool, unticked: list[str]) -> list[str]:
+    """The goals a new game is played for: the aims of ``powers`` the player left ticked, or
+    none when goals are switched off."""
+    if not switched_on:
+        return []
+    return [aim_key(a) for a in spec.aims if a.power in powers and aim_key(a) not in unticked]
+
+
+def goals_met(spec, state, goals: list[str]) -> list[tuple[str, str, bool]]:
+    """(power, aim text, holds?) for each of ``goals`` (aim keys), on ``state`` (world 0)."""
     out = []
-    for aim in game.spec.aims:
-        if aim.power in powers and aim.when is not None:
-            out.append((aim.power, aim.text, bool(aim.when.holds(game.state)[0])))
+    for aim in spec.aims:
+        if aim_key(aim) in goals and aim.when is not None:
+            out.append((aim.power, aim.text, bool(aim.when.holds(state)[0])))
     return out
 
 
-def aims_blocks(game: Game, powers: list[str]) -> list[Block]:
-    """Your historical aims, scored: 'met' or 'not met' each, and the count."""
-    scored = aims_met(game, powers)
+def aims_met(game: Game, goals: list[str]) -> list[tuple[str, str, bool]]:
+    """(power, aim text, met?) for the goals switched on (aim keys), on the final state."""
+    return goals_met(game.spec, game.state, goals)
+
+
+MET, UNMET = (150, 205, 140), (225, 150, 120)
+
+
+def aims_blocks(game: Game, goals: list[str]) -> list[Block]:
+    """The goals the player switched on, scored: 'met' or 'not met' each, and the count."""
+    scored = aims_met(game, goals)
     if not scored:
         return []
     met = sum(ok for _, _, ok in scored)
-    blocks = [Block("heading", f"Your historical aims: {met} of {len(scored)} met")]
+    several = len({power for power, _, _ in scored}) > 1
+    blocks = [Block("heading", f"Your goals (historical aims): {met} of {len(scored)} met")]
     for power, text, ok in scored:
-        who = f"{game.spec.power_name(power)}: " if len(powers) > 1 else ""
-        blocks.append(Block("text", f"{'Met' if ok else 'Not met'}: {who}{text}",
-                            colour=(150, 205, 140) if ok else (225, 150, 120)))
+        who = f"{game.spec.power_name(power)}: " if several else ""
+        blocks.append(Block("text", f"{'Met' if ok else 'Not met'}: {who}{text}", colour=MET if ok else UNMET))
     return blocks
 
 
-def goals_blocks(spec, powers: list[str]) -> list[Block]:
-    """The New game screen's offer: the historical aims of the powers ticked, as optional goals."""
+def goals_now_blocks(spec, state, goals: list[str]) -> list[Block]:
+    """During play, under the crisis: each goal switched on and whether it holds now."""
+    scored = goals_met(spec, state, goals)
+    if not scored:
+        return []
+    several = len({power for power, _, _ in scored}) > 1
+    blocks = [Block("heading", f"Your goals: {sum(ok for _, _, ok in scored)} of {len(scored)} hold now")]
+    for power, text, ok in scored:
+        who = f"{spec.power_name(power)}: " if several else ""
+        blocks.append(Block("small", f"{'Holds' if ok else 'Does not hold'}: {who}{text}",
+                            colour=MET if ok else UNMET))
+    return blocks
+
+
+def goals_blocks(spec, powers: list[str], switched_on: bool, unticked: list[str]) -> list[Block]:
+    """The New game screen's offer: an on/off toggle and, when on, the historical aims of the
+    powers ticked, each a goal the player may untick."""
     aims = [a for a in spec.aims if a.power in powers]
     if not aims:
         return []
     blocks = [Block("heading", "Optional goals"),
-              Block("small", "What your power wanted historically. Play for them or not: the ending scores them.")]
-    for aim in aims:
-        who = f"{spec.power_name(aim.power)}: " if len(powers) > 1 else ""
-        blocks.append(Block("text", f"• {who}{aim.text}"))
+              Block("item", "Play for historical aims as goals", id="goals",
+                    hint="What your power wanted historically; shown during play and scored at the ending.",
+                    mark="check-on" if switched_on else "check-off")]
+    if switched_on:
+        for aim in aims:
+            who = f"{spec.power_name(aim.power)}: " if len(powers) > 1 else ""
+            blocks.append(Block("item", f"{who}{aim.text}", id=f"goal:{aim_key(aim)}",
+                                mark="check-off" if aim_key(aim) in unticked else "check-on"))
     return blocks

@@ -34,20 +34,23 @@ class MainLayout:
 
 
 def main_layout(width: int, height: int, scale: float = 1.0) -> MainLayout:
-    """Top bar, then map (left) and card (right), then the timeline strip across the bottom."""
+    """Top bar; then on the left the map, the toolbar and the timeline strip, and on the right
+    the card, the full height of the window: a crisis's options need the height more than the
+    strip needs the width (at 1024x600 a card beside a full-width strip hid option 2)."""
     top_h = bar_height(scale)
     tool_h = round(40 * max(1.0, scale))
-    timeline_h = round(74 * max(1.0, min(scale, 1.2)))
+    timeline_h = max(74, round(56 * scale) + 24)  # two lines of titles above the axis and its years
     card_w = max(400, min(560, round(width * 0.40)))
     body_y = top_h + PAD
-    body_h = height - top_h - timeline_h - 3 * PAD
+    body_h = height - top_h - 2 * PAD
     map_w = width - card_w - 3 * PAD
+    map_h = body_h - timeline_h - tool_h - 2 * PAD
     return MainLayout(
         top_bar=(0, 0, width, top_h),
-        map=(PAD, body_y, map_w, body_h - tool_h - PAD),
-        toolbar=(PAD, body_y + body_h - tool_h, map_w, tool_h),
+        map=(PAD, body_y, map_w, map_h),
+        toolbar=(PAD, body_y + map_h + PAD, map_w, tool_h),
         card=(PAD * 2 + map_w, body_y, card_w, body_h),
-        timeline=(PAD, height - timeline_h - PAD, width - 2 * PAD, timeline_h),
+        timeline=(PAD, height - timeline_h - PAD, map_w, timeline_h),
     )
 
 

@@ -31,6 +31,8 @@ class Prefs:
     volume: float = 0.6  # interface sounds, 0 to 1
     muted: bool = False
     tour_done: bool = False  # the guided first turn was finished or skipped: not offered again
+    goals: bool = True  # New game: play for the powers' historical aims as optional goals
+    goals_off: list = field(default_factory=list)  # the aims ("power.aim") the player unticked
 
     @property
     def font_scale(self) -> float:
@@ -112,7 +114,7 @@ _CHECKS = {
     "font_size": _font_size, "fullscreen": _boolean,
     "width": _size(MIN_SIZE[0], MAX_SIZE[0]), "height": _size(MIN_SIZE[1], MAX_SIZE[1]),
     "replay_seconds": _seconds, "last_powers": _powers, "volume": _volume, "muted": _boolean,
-    "tour_done": _boolean,
+    "tour_done": _boolean, "goals": _boolean, "goals_off": _powers,
 }
 
 

@@ -54,6 +54,7 @@ class SaveFile(_Strict):
     humans: list[Name] = Field(max_length=50)
     choices: list[Annotated[list[Name], Field(min_length=3, max_length=3)]] = Field(max_length=10_000)
     branches: list[BranchFile] = Field(default_factory=list, max_length=1_000)
+    goals: list[Name] = Field(default_factory=list, max_length=200)  # the aims played for (older saves: none)
     saved_at: Name = ""
 
 
@@ -85,6 +86,7 @@ def to_json(session: Session) -> dict[str, Any]:
         "humans": list(session.humans),
         "choices": [list(c) for c in session.choices],
         "branches": [b.to_json() for b in session.branches],
+        "goals": list(session.goals),
         "saved_at": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
 
@@ -204,7 +206,8 @@ def load(path: Path) -> Loaded:
     if spec.content_hash != data.scenario_sha256:
         note = "The scenario file has changed since this game was saved; the choices were replayed on the new version."
     try:
-        session = Session(spec, scenario_path, settings, seed, humans, branches=branches, save_name=path.name)
+        session = Session(spec, scenario_path, settings, seed, humans, branches=branches, save_name=path.name,
+                          goals=list(data.goals))
         session.replay(choices)
     except (IllegalChoice, KeyError, ValueError, TypeError, IndexError) as exc:
         raise SaveError(f"The save {path.name} no longer fits its scenario: {exc}") from None

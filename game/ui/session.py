@@ -13,6 +13,8 @@ from typing import Any
 
 from ..engine import HISTORY, Game, IllegalChoice
 from ..engine.errors import EngineError
+from ..engine.hooks import Observer
+from ..engine.log import TurnRecord
 from ..engine.spec import Spec
 from ..scenario import check_scenario, load_scenario
 
@@ -35,6 +37,19 @@ class Branch:
         return Branch([tuple(c) for c in data["choices"]], int(data["split_at"]), str(data.get("label", "")))
 
 
+class TurnStates(Observer):
+    """The world as each turn left it (``game.snapshot()`` by turn number), so that a card shown
+    after the fact (a happening between two decisions) is drawn with the map of its own date."""
+
+    def __init__(self) -> None:
+        self.snapshots: dict[int, dict] = {}
+
+    def after_event(self, game: Game, event) -> None:
+        for turn in reversed(game.turns):  # the newest turns are at the end (sorted by date)
+            if turn.turn not in self.snapshots:
+                self.snapshots[turn.turn] = game.snapshot()
+
+
 @dataclass
 class Session:
     spec: Spec
@@ -45,6 +60,8 @@ class Session:
     game: Game = field(init=False)
     branches: list[Branch] = field(default_factory=list)
     save_name: str = ""  # file name of this session's autosave
+    goals: list[str] = field(default_factory=list)  # the aims played for ("power.aim"), chosen in New game
+    states: TurnStates = field(default_factory=TurnStates, repr=False)
 
     def __post_init__(self) -> None:
         self.game = self._new_game([])
@@ -52,14 +69,20 @@ class Session:
     # ---------------------------------------------------------------- building
     @classmethod
     def start(cls, scenario_path: Path | str, settings: dict[str, str | float] | None = None,
-              seed: int = 0, humans: list[str] | None = None, spec: Spec | None = None) -> Session:
+              seed: int = 0, humans: list[str] | None = None, spec: Spec | None = None,
+              goals: list[str] | None = None) -> Session:
         path = Path(scenario_path)
         spec = spec if spec is not None else load_scenario(path)
-        return cls(spec, path, dict(settings or {}), int(seed), list(humans or []))
+        return cls(spec, path, dict(settings or {}), int(seed), list(humans or []), goals=list(goals or []))
 
     def _new_game(self, choices: list[Choice]) -> Game:
+        self.states = TurnStates()
         return Game.from_choices(self.spec, choices, settings=self.settings, seed=self.seed,
-                                 humans=self.humans)
+                                 humans=self.humans, observers=[self.states])
+
+    def snapshot_after(self, turn: TurnRecord) -> dict:
+        """The world as ``turn`` left it (the current world if that was not recorded)."""
+        return self.states.snapshots.get(turn.turn) or self.game.snapshot()
 
     def replay(self, choices: list[Choice]) -> None:
         """Replace the game by one rebuilt from ``choices`` (raises IllegalChoice if they do not fit)."""
@@ -106,7 +129,8 @@ class Session:
         if not humans:
             return ["Not reloaded: the file no longer has the power(s) you play."]
         choices = self.choices
-        game = Game(spec, settings=settings, seed=self.seed, humans=humans).run()
+        states = TurnStates()
+        game = Game(spec, settings=settings, seed=self.seed, humans=humans, observers=[states]).run()
         kept = 0
         note = ""
         for number, (event_id, power, option_id) in enumerate(choices, 1):
@@ -119,7 +143,7 @@ class Session:
                 note = f" Choice {number} ({event_id}: {power} -> {option_id}) no longer fits: {exc}."
                 break
             kept += 1
-        self.spec, self.settings, self.humans, self.game = spec, settings, humans, game
+        self.spec, self.settings, self.humans, self.game, self.states = spec, settings, humans, game, states
         self.branches = []  # branches were played on the old file
         return [f"Reloaded {self.scenario_path.name}: replayed {kept} of {len(choices)} choices.{note}"]
 

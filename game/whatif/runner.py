@@ -146,6 +146,7 @@ class Plan:
     chunk: int = DEFAULT_CHUNK
     keep_worlds: bool = False  # also return every world's final state (tests, small runs)
     label: str = ""  # e.g. "red_army=0.5" when comparing settings
+    forced_draws: Mapping[str, str] = field(default_factory=dict)  # chance rule id -> "fires" | "fails"
 
     def chunks(self) -> list[tuple[int, int]]:
         size = max(1, int(self.chunk))
@@ -251,7 +252,7 @@ def run_chunk(plan: Plan, keys: np.ndarray) -> Tally:
     observer = MonthlyTally(spec, _months(spec), war, attr)
     game = Game(spec, settings=plan.settings, seed=plan.seed, controllers=plan.controllers,
                 default_controller=plan.default_controller, keys=keys, trace=False,
-                observers=[observer]).run()
+                observers=[observer], forced_draws=plan.forced_draws).run()
     tally = observer.tally
     if plan.keep_worlds:
         s = game.state

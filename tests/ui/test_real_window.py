@@ -137,9 +137,9 @@ def test_click_from_title_through_one_turn(xserver, tmp_path, monkeypatch):
             twin.apply_result(twin.scene.skip())
             time.sleep(1.0)
         assert twin.scene.mode == "decide"
-        option = twin.scene.docs["card"].clickable_ids()[0]
+        option = twin.scene.docs["options"].clickable_ids()[0]
         twin.frame()
-        click(window, twin.scene.docs["card"].screen_rect(option).center)
+        click(window, twin.scene.docs["options"].screen_rect(option).center)
         after = wait_for(lambda: (s := saved(folder)) and s["choices"] and s, 60, "the autosave after one turn")
         assert after["choices"][0][2] == option[4:]
 

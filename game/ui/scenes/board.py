@@ -7,7 +7,7 @@ from __future__ import annotations
 import pygame
 
 from ...transcript import long_date
-from ..layout import ChallengeLayout, MainLayout, main_layout
+from ..layout import PAD, ChallengeLayout, MainLayout, main_layout
 from ..text import Doc
 from ..theme import colour
 from ..widgets.gauges import GaugePanel, start_values
@@ -42,27 +42,38 @@ class Board:
         return self.layout
 
     def _place_map(self) -> None:
-        """The map box: gauges along its bottom, the map (or the table) above them."""
+        """The map box: the map (or the table) with the gauges under it or, where that leaves
+        the map bigger (a short, wide box: 1024x600, large fonts), in a column beside it."""
         x, y, w, h = self.layout.map
-        gauges_h = self.gauges.height_for(w, h // 3)
-        self.map_rect = pygame.Rect(x, y, w, h - gauges_h)
-        self.gauges.set_rect((x, y + h - gauges_h, w, gauges_h))
+        side_w = self.gauges.column_width()
+        side = self.gauges.gauges and self.gauges.height_for(side_w, h) < h and (
+            self._map_scale(w - side_w - PAD, h) > 1.05 * self._map_scale(w, h - self.gauges.height_for(w, h // 3)))
+        if side:
+            self.map_rect = pygame.Rect(x, y, w - side_w - PAD, h)
+            self.gauges.set_rect((x + w - side_w, y, side_w, h))
+        else:
+            gauges_h = self.gauges.height_for(w, h // 3)
+            self.map_rect = pygame.Rect(x, y, w, h - gauges_h)
+            self.gauges.set_rect((x, y + h - gauges_h, w, gauges_h))
         self.map.set_rect(self.map_rect)
         self.table.set_rect(self.map_rect if self.show_table else (0, 0, 0, 0))
+
+    def _map_scale(self, width: int, height: int) -> float:
+        """How large the map is drawn in a box of this size (its legend takes the bottom)."""
+        if width <= 0 or height <= 0:
+            return 0.0
+        return self.map.map.fit(width, height - self.map.legend_height(width), margin=6).scale
 
     def set_world(self, spec, snapshot: dict, players: tuple[str, ...] | list[str] = ()) -> None:
         if self._spec is not spec:
             self._shown_gauges = None
         self._spec, self._snapshot = spec, snapshot
-        count = len(self.gauges.gauges)
         before: dict[str, float] | None = self._shown_gauges if self._shown_gauges is not None else start_values(spec)
         if self._shown_gauges is not None and self.gauges.current() == {g.show: g.read(snapshot) for g in spec.gauges}:
             before = None  # the same state drawn again (a rebuild): keep the changes on screen
         if before is not None:
             self.gauges.set_values(spec, snapshot, before)
             self._shown_gauges = self.gauges.current()
-        if len(self.gauges.gauges) != count:
-            self._place_map()
         mapdata = self.ctx.map_for(spec)
         if mapdata is not self.map.map:
             self.map.set_map(mapdata)
@@ -72,6 +83,7 @@ class Board:
                 (k.a, k.b) for k in old.links if k.kind == "war"}:
             getattr(self.ctx, "play", lambda name: None)("war")  # a war has begun on the map
         self.map.set_world(view)
+        self._place_map()  # the gauges and the legend (it grows with pacts and wars) decide the map's box
         self.table.set_blocks(table_blocks(spec, snapshot, view), keep_scroll=True)
 
     def set_marks(self, spec, marks: tuple[Mark, ...]) -> None:

@@ -61,7 +61,7 @@ class EndingScene(Scene):
             blocks.append(Block("small", "History ended the same way." if same else f"History's ending: {hist.title}"))
         progress = None if self.points is not None else self.runs.progress
         error = str(self.runs.error) if self.runs.error is not None else ""
-        blocks += [Block("gap", height=6)] + aims_blocks(game, self.session.humans)
+        blocks += [Block("gap", height=6)] + aims_blocks(game, self.session.goals)
         blocks += [Block("gap", height=6)] + turning_blocks(game, self.chance, self.points or [], progress, error)
         blocks += [Block("gap", height=6)] + settings_blocks(game)
         main = spec.main_attribute()

@@ -12,6 +12,7 @@ import pygame
 
 from ...engine import IllegalChoice
 from .. import saves
+from ..debrief import goals_now_blocks
 from ..happenings import Happenings
 from ..text import Block
 from ..tour import Tour
@@ -34,6 +35,8 @@ class MainScene(Scene):
         self.session = ctx.session
         self.board = Board(ctx, self.doc("table"))
         self.doc("card")
+        self.doc("options")  # a decision's options, docked at the bottom of the card (see place_card)
+        self.card_area = pygame.Rect(0, 0, 0, 0)  # the card and its options share this box
         self.why = False
         self.note = note
         self.error = ""
@@ -82,7 +85,7 @@ class MainScene(Scene):
     def tour_target(self) -> pygame.Rect:
         target = self.tour.step.target if self.tour is not None and self.tour.step else "card"
         if target == "card":
-            return self.docs["card"].rect
+            return pygame.Rect(self.card_area)
         if target == "map":
             return self.board.map.rect
         return self.buttons.by_key[target].rect
@@ -114,9 +117,11 @@ class MainScene(Scene):
 
     def refresh(self) -> None:
         game, spec = self.game, self.session.spec
-        self.board.set_world(spec, game.snapshot(), self.session.humans)
         decision = game.decision()
         happening = self.happenings.current if self.mode == "after" else None
+        # The map and the gauges show the world as of the card: a happening's own date, not now.
+        world = self.session.snapshot_after(happening) if happening is not None else game.snapshot()
+        self.board.set_world(spec, world, self.session.humans)
         self.board.set_marks(spec, marks_for(game, happening.event if happening else None))
         playing = ", ".join(spec.power_name(p) for p in self.session.humans)
         if happening is not None:  # the header dates the card, not the next decision
@@ -131,11 +136,31 @@ class MainScene(Scene):
             blocks = handover_blocks(spec, decision.power, game.date, decision.event.title)
         elif decision is not None:
             blocks = decision_blocks(spec, game.date, decision, self.hot_seat)
+            blocks += goals_now_blocks(spec, game.state, self.session.goals)  # scrolls with the crisis's text
         else:
             blocks = [Block("title", "The game is over")]
         notes = [Block("text", n, colour=(240, 190, 110)) for n in (self.note, self.error) if n]
-        card.set_blocks(notes + blocks)
+        options = [b for b in blocks if b.kind == "option"] if self.mode == "decide" else []
+        card.set_blocks(notes + [b for b in blocks if b.kind != "option" or not options])
+        self.docs["options"].set_blocks(options)
+        self.place_card()
         self.refresh_focus(self._default_focus())
+
+    OPTIONS_SHARE = 0.8  # at most this share of the card's height goes to the docked options
+
+    def place_card(self) -> None:
+        """The options of a decision stay in view: docked at the bottom of the card, as tall as
+        they need (up to OPTIONS_SHARE of it, scrolling beyond), the crisis's text scrolling above."""
+        card, options = self.docs["card"], self.docs["options"]
+        area = self.card_area
+        if not options.blocks:
+            options.set_rect((0, 0, 0, 0))
+            card.set_rect(area)
+            return
+        limit = round(area.h * self.OPTIONS_SHARE)
+        fitted = options.fit_height((area.x, area.bottom - limit, area.w, limit))
+        options.set_rect((area.x, area.bottom - fitted.h, area.w, fitted.h))
+        card.set_rect((area.x, area.y, area.w, area.h - fitted.h - 4))
 
     def continue_text(self) -> str | None:
         """The fixed button under the card, when the card waits for the player to go on."""
@@ -167,12 +192,10 @@ class MainScene(Scene):
             self.focus.focus_key(default)
 
     def _default_focus(self) -> str | None:
-        card = self.docs["card"]
-        ids = card.clickable_ids()
         if "continue" in self.buttons.by_key:
             return "continue"
-        options = [i for i in ids if i.startswith("opt:")]
-        return f"card:{options[0]}" if options else None
+        options = [i for i in self.docs["options"].clickable_ids() if i.startswith("opt:")]
+        return f"options:{options[0]}" if options else None
 
     # ------------------------------------------------------------ layout
     def build(self) -> None:
@@ -181,7 +204,7 @@ class MainScene(Scene):
         label = self.continue_text()
         if label is not None:
             bh = layout.toolbar[3] + 8
-            self.docs["card"].set_rect((x, y, w, h - bh - 8))
+            self.card_area = pygame.Rect(x, y, w, h - bh - 8)
             skip_w = 0
             if self.mode == "after" and not self.happenings.is_last:
                 skip_w = max(120, w // 3)
@@ -189,7 +212,7 @@ class MainScene(Scene):
                             tip="Skip the happenings and go to your next decision")
             self.button("continue", label, (x + skip_w, y + h - bh, w - skip_w, bh), style="@center_button")
         else:
-            self.docs["card"].set_rect(layout.card)
+            self.card_area = pygame.Rect(layout.card)
         x, y, w, h = layout.toolbar
         items = [("table", "Map (T)" if self.board.show_table else "Table (T)",
                   "Switch between the map and a table of the same facts"),
@@ -203,7 +226,7 @@ class MainScene(Scene):
         self.refresh()
 
     def focus_order(self) -> list:
-        items = self.docs["card"].focus_items("card:")
+        items = self.docs["card"].focus_items("card:") + self.docs["options"].focus_items("options:")
         if self.board.show_table:
             items += self.docs["table"].focus_items("table:")
         from ..focus import ButtonItem
@@ -215,7 +238,7 @@ class MainScene(Scene):
 
     # ------------------------------------------------------------ events
     def on_doc(self, doc: str, item: str) -> Result:
-        if doc != "card":
+        if doc not in ("card", "options"):
             return None
         if item.startswith("opt:"):
             return Choice(item[4:]) if self.card_ready else None
@@ -371,4 +394,6 @@ class MainScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         self.board.draw(surface)
         self.docs["card"].draw(surface)
+        if self.docs["options"].rect.h > 0:
+            self.docs["options"].draw(surface)
         self._drawn = True

@@ -8,7 +8,7 @@ import pygame
 
 from ...userdirs import user_scenarios_dir
 from .. import scenarios
-from ..debrief import goals_blocks
+from ..debrief import chosen_goals, goals_blocks
 from ..layout import bar_height
 from ..session import Session
 from ..text import Block
@@ -57,7 +57,8 @@ class NewGameScene(Scene):
             if power.playable:
                 blocks.append(Block("item", power.name, id=f"power:{power.id}",
                                     mark="check-on" if power.id in self.powers else "check-off"))
-        return blocks + goals_blocks(self.spec, self.powers)
+        prefs = self.ctx.prefs
+        return blocks + goals_blocks(self.spec, self.powers, prefs.goals, prefs.goals_off)
 
     def settings_blocks(self) -> list[Block]:
         spec = self.spec
@@ -142,6 +143,11 @@ class NewGameScene(Scene):
             else:
                 order = [p.id for p in self.spec.powers]
                 self.powers = sorted(self.powers + [ident], key=order.index)
+        elif kind == "goals":
+            self.ctx.prefs.goals = not self.ctx.prefs.goals
+        elif kind == "goal":
+            off = self.ctx.prefs.goals_off
+            self.ctx.prefs.goals_off = [k for k in off if k != ident] if ident in off else off + [ident]
         elif kind == "setting":
             self.cycle(ident, 1)
         elif kind == "preset":
@@ -178,7 +184,9 @@ class NewGameScene(Scene):
         seed = random.randrange(1, 2**31)
         self.ctx.prefs.last_powers = list(self.powers)
         self.ctx.save_prefs()
-        self.ctx.session = Session.start(path, settings=self.settings, seed=seed, humans=list(self.powers), spec=spec)
+        goals = chosen_goals(spec, self.powers, self.ctx.prefs.goals, self.ctx.prefs.goals_off)
+        self.ctx.session = Session.start(path, settings=self.settings, seed=seed, humans=list(self.powers), spec=spec,
+                                         goals=goals)
         return self.ctx.open_scene("main", tour=not self.ctx.prefs.tour_done)
 
     def back(self) -> Result:

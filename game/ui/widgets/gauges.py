@@ -94,6 +94,10 @@ class GaugePanel:
             cols = max(cols, min(count, -(-count // rows)))
         return cols
 
+    def column_width(self) -> int:
+        """The width of a single column of cells (the panel beside the map)."""
+        return self.text.px(MIN_CELL + 30)
+
     def height_for(self, width: int, limit: int) -> int:
         """Pixels the panel needs at ``width``, at most ``limit`` (0 without gauges)."""
         if not self.gauges:

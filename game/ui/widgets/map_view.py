@@ -205,7 +205,7 @@ class MapView:
         w, h = self.rect.size
         surface = pygame.Surface((w, h))
         surface.fill(colour("sea"))
-        map_h = h - self._legend_height()
+        map_h = max(min(h, 40), h - self._legend_height())  # a legend taller than its box is cut, never the map
         self.transform = self.map.fit(w, map_h, margin=6)
         view = self.view
         stance = dict(view.stance) if view else {}
@@ -403,12 +403,16 @@ class MapView:
         t, size = self.text, self.LEGEND_SIZE
         bar_w = t.px(110)
         title, low, high = self._scale()
-        entries = [("scale", f"{title}:", t.width(f"{title}:", size, True) + 8
-                    + t.width(low, size) + bar_w + t.width(high, size) + 16)]
+        limit = max(60, width - 20)
+        title_w = t.width(f"{title}:", size, True) + 8
+        scale_w = t.width(_flip(low), size) + 6 + bar_w + 6 + t.width(high, size) + 16
+        if title_w + scale_w <= limit:
+            entries = [("scale", f"{title}:", title_w + scale_w)]
+        else:  # a narrow legend (the map beside the gauges): the scale's title on a line of its own
+            entries = [("scale_title", f"{title}:", max(title_w, limit)), ("scale", "", scale_w)]
         if self.view is not None and self.view.off_map:
             off = "Off the map: " + ", ".join(self.view.off_map)
-            entries.append(("off", off, t.width(off, size) + 18))
-        limit = max(60, width - 20)
+            entries += [("off", line, t.width(line, size) + 18) for line in t.wrap(off, size, limit)]
         for kind, names in self.drawn_kinds().items():
             if kind == "scale":
                 continue
@@ -430,9 +434,13 @@ class MapView:
         return self.view.scale if self.view is not None else ("Stance", "-1", "+1")
 
     def _legend_height(self) -> int:
+        return self.legend_height(self.rect.w)
+
+    def legend_height(self, width: int) -> int:
+        """Pixels the legend takes at the bottom of a picture ``width`` wide (0 without a legend)."""
         if not self.legend:
             return 0
-        return len(self._legend_rows(self.rect.w)) * (self.text.line_height(self.LEGEND_SIZE) + 4) + 10
+        return len(self._legend_rows(width)) * (self.text.line_height(self.LEGEND_SIZE) + 4) + 10
 
     def _draw_legend(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         t, size = self.text, self.LEGEND_SIZE
@@ -443,16 +451,20 @@ class MapView:
         for row in self._legend_rows(box.w):
             x = box.x + 10
             for kind, label, width in row:
-                if kind == "scale":
+                if kind == "scale_title":
+                    surface.blit(t.render(label, size, ink, True), (x, y))
+                elif kind == "scale":
                     cx = x
-                    img = t.render(label, size, ink, True)
-                    surface.blit(img, (cx, y))
-                    cx += img.get_width() + 8
+                    if label:
+                        img = t.render(label, size, ink, True)
+                        surface.blit(img, (cx, y))
+                        cx += img.get_width() + 8
                     _, low, high = self._scale()
                     left = t.render(_flip(low), size, muted)
                     surface.blit(left, (cx, y))
                     cx += left.get_width() + 6
-                    bar_w = t.px(110)
+                    room = box.right - 10 - cx - 6 - t.width(high, size)  # the bar gives way in a narrow legend
+                    bar_w = max(t.px(30), min(t.px(110), room))
                     segment = bar_w / len(STANCE_SCALE)
                     for i, c in enumerate(STANCE_SCALE):
                         pygame.draw.rect(surface, c, (int(cx + i * segment), y + 2, math.ceil(segment), lh - 4))

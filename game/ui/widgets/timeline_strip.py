@@ -53,6 +53,7 @@ class TimelineStrip:
         self.marks: tuple[Mark, ...] = ()
         self._picture = CachedPicture(text)
         self._points: list[tuple[Mark, int]] = []
+        self.drawn_titles: list[tuple[str, list[str]]] = []  # (title, its lines) on the strip, for tests
 
     def set_rect(self, rect) -> None:
         self.rect = pygame.Rect(rect)
@@ -105,26 +106,57 @@ class TimelineStrip:
             else:
                 pygame.draw.circle(surface, colour("panel_bg"), (x, axis_y), 5)
                 pygame.draw.circle(surface, muted, (x, axis_y), 5, 2)
-        # Titles: the current event first, then past and coming, wherever they fit.
+        # Titles: the current event first, then past and coming, wherever they fit. A title is
+        # drawn whole, on one line or wrapped on two, or not at all (its mark's tooltip names it):
+        # never cut ("The Hossbach conferen..." said nothing).
         order = sorted(self._points, key=lambda p: {"current": 0, "past": 1, "coming": 2, "skipped": 3}[p[0].state])
-        rows = max(1, (axis_y - 6) // (lh + 2))
+        rows = max(1, (axis_y - 9) // (lh + 2))  # lines of titles between the top (3 px) and the axis
+        self.drawn_titles = []
         for mark, x in order:
             if mark.state == "skipped":
                 continue
             colour_ = accent if mark.state == "current" else ink if mark.state == "past" else muted
-            img = t.render(t.ellipsize(mark.title, size, 220), size, colour_, mark.state == "current")
-            for row in range(rows):
-                y = axis_y - 10 - (row + 1) * (lh + 2) + 2
-                rect = img.get_rect(midbottom=(x, y + lh))
-                rect.clamp_ip(pygame.Rect(4, 0, w - 8, h))
-                if rect.top < 3:
-                    break
-                if not any(rect.inflate(10, 0).colliderect(r) for r in taken):
-                    taken.append(rect)
-                    surface.blit(img, rect)
-                    pygame.draw.line(surface, colour("panel_border"), (x, rect.bottom), (x, axis_y - 6), 1)
+            bold = mark.state == "current"
+            for lines in self._forms(mark.title, size, bold, rows):
+                placed = self._place(surface, lines, x, axis_y, rows, taken, size, colour_, bold, w, h)
+                if placed:
+                    self.drawn_titles.append((mark.title, lines))
                     break
         return surface
+
+    def _forms(self, title: str, size: int, bold: bool, rows: int) -> list[list[str]]:
+        """The ways to write ``title``: on one line, then wrapped on two (when there is room)."""
+        t = self.text
+        forms = [[title]]
+        if rows >= 2:
+            half = t.width(title, size, bold) // 2 + t.px(24)
+            two = t.wrap(title, size, half, bold)
+            if len(two) == 2:
+                forms.append(two)
+        return forms
+
+    def _place(self, surface: pygame.Surface, lines: list[str], x: int, axis_y: int, rows: int,
+               taken: list[pygame.Rect], size: int, colour_, bold: bool, w: int, h: int) -> bool:
+        """Draw ``lines`` above the mark at ``x`` in the lowest free row; False if none is free."""
+        t = self.text
+        lh = t.line_height(size)
+        width = max(t.width(line, size, bold) for line in lines)
+        for row in range(rows - len(lines) + 1):
+            bottom = axis_y - 10 - row * (lh + 2)
+            rect = pygame.Rect(0, 0, width, len(lines) * lh)
+            rect.midbottom = (x, bottom + 2)
+            rect.clamp_ip(pygame.Rect(4, 0, w - 8, h))
+            if rect.top < 3:
+                return False
+            if any(rect.inflate(10, 0).colliderect(r) for r in taken):
+                continue
+            taken.append(rect)
+            for i, line in enumerate(lines):
+                img = t.render(line, size, colour_, bold)
+                surface.blit(img, img.get_rect(midtop=(rect.centerx, rect.y + i * lh)))
+            pygame.draw.line(surface, colour("panel_border"), (x, rect.bottom), (x, axis_y - 6), 1)
+            return True
+        return False
 
     def draw(self, surface: pygame.Surface) -> None:
         key = (self.rect.size, self.start, self.end, self.marks, self.text.scale)
@@ -133,14 +165,15 @@ class TimelineStrip:
     def title_at(self, pos: tuple[int, int]) -> str | None:
         if not self.rect.collidepoint(pos):
             return None
-        best = None
-        for mark, x in self._points:
-            distance = abs(self.rect.x + x - pos[0])
-            if distance <= 8 and (best is None or distance < best[0]):
-                best = (distance, mark)
-        if best is None:
+        near = [(abs(self.rect.x + x - pos[0]), x, mark) for mark, x in self._points
+                if abs(self.rect.x + x - pos[0]) <= 8]
+        if not near:
             return None
-        mark = best[1]
-        date = from_day(mark.date)
-        state = {"past": "happened", "skipped": "did not happen", "current": "now", "coming": "to come"}[mark.state]
-        return f"{date.day} {date.strftime('%b')} {date.year}: {mark.title} ({state})"
+        closest = min(near, key=lambda n: n[0])[1]
+        states = {"past": "happened", "skipped": "did not happen", "current": "now", "coming": "to come"}
+        lines = []
+        for _, x, mark in near:  # every crisis at that point (several can share a date)
+            if x == closest:
+                date = from_day(mark.date)
+                lines.append(f"{date.day} {date.strftime('%b')} {date.year}: {mark.title} ({states[mark.state]})")
+        return "\n".join(lines)
