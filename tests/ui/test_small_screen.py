@@ -124,3 +124,25 @@ def test_a_happening_card_shows_the_world_of_its_date(make_app):
         scene = app.scene
     assert seen_old, "no card showed a world other than the latest one"
     assert scene.board._snapshot == scene.game.snapshot()
+
+
+def test_a_narrow_legend_wraps_and_cuts_nothing(make_app):
+    """The legend at the end of history (pacts, guarantees, wars, the off-map list) in a
+    narrow box: every entry fits the width and no name is cut."""
+    from game.ui.widgets.map_view import world_view
+
+    app = make_app(powers=["France"], **SMALL_SCREEN)
+    session = app.scene.session
+    board = app.scene.board
+    end = session.history_game()
+    board.map.set_world(world_view(session.spec, end.snapshot(), board.map.map, ["France"]))
+    t = app.ctx.text
+    for width in (300, 412, 700):
+        rows = board.map._legend_rows(width)
+        assert len(rows) > 3
+        for row in rows:
+            assert sum(entry[2] for entry in row) <= width - 20 or len(row) == 1
+            for kind, label, _ in row:
+                assert not label.endswith(("...", "\u2026")), label
+                if kind != "scale":
+                    assert t.width(label, board.map.LEGEND_SIZE) <= width - 20

@@ -112,7 +112,10 @@ class EndingScene(Scene):
         bh = bar_height(self.ctx.prefs.font_scale)
         body_h = h - bh - 3 * pad
         left_w = max(360, int((w - 3 * pad) * 0.40))
-        map_h = int(body_h * 0.38)
+        # The final map gets room for its legend (long at the end: pacts, guarantees, wars) and a
+        # picture of at least 40% of the height, up to 66%; the text below scrolls.
+        legend_h = self.map.legend_height(left_w)
+        map_h = int(min(body_h * 0.66, max(body_h * 0.38, legend_h + body_h * 0.4)))
         self.map.set_rect((pad, pad, left_w, map_h))
         self.doc("ending").set_rect((pad, 2 * pad + map_h, left_w, body_h - map_h - pad))
         self.doc("path").set_rect((2 * pad + left_w, pad, w - 3 * pad - left_w, body_h))

@@ -417,8 +417,9 @@ class MapView:
             if kind == "scale":
                 continue
             label = self.LEGEND_WORDS[kind] + (": " + ", ".join(names) if names else "")
-            label = t.ellipsize(label, size, limit - t.px(22) - 24)
-            entries.append((kind, label, t.px(22) + 6 + t.width(label, size) + 18))
+            lines = t.wrap(label, size, limit - t.px(22) - 24)  # a long list of names wraps, never cut
+            entries.append((kind, lines[0], t.px(22) + 6 + t.width(lines[0], size) + 18))
+            entries += [("more", line, limit + 1) for line in lines[1:]]  # each on a row of its own
         rows: list[list[tuple[str, str, int]]] = [[]]
         used = 0
         for entry in entries:
@@ -472,6 +473,8 @@ class MapView:
                     surface.blit(t.render(high, size, muted), (cx + bar_w + 6, y))
                 elif kind == "off":
                     surface.blit(t.render(label, size, muted), (x, y))
+                elif kind == "more":  # the continuation of a wrapped entry, under its text
+                    surface.blit(t.render(label, size, ink), (x + t.px(22) + 6, y))
                 else:
                     sample = pygame.Rect(x, y + 3, t.px(22), lh - 6)
                     self._legend_sample(surface, kind, sample)
