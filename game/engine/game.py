@@ -107,11 +107,12 @@ class Game:
         # rule id -> "fires" | "fails": that chance rule takes this outcome instead of drawing,
         # in every world (the debrief measures a single draw against history's outcome).
         self.forced_draws = dict(forced_draws or {})
-        known = {r.id for r in spec.rules} | {r.id for e in spec.events for r in e.resolve} | {
-            o.rule.id for e in spec.events for options in e.options.values() for o in options}
-        for rule_id, outcome in self.forced_draws.items():
-            if rule_id not in known or outcome not in ("fires", "fails"):
-                raise UnknownName(f"no rule '{rule_id}' to force (or '{outcome}' is not fires / fails)")
+        if self.forced_draws:  # checked only when asked for: a Game is built per what-if chunk
+            known = {r.id for r in spec.rules} | {r.id for e in spec.events for r in e.resolve} | {
+                o.rule.id for e in spec.events for options in e.options.values() for o in options}
+            for rule_id, outcome in self.forced_draws.items():
+                if rule_id not in known or outcome not in ("fires", "fails"):
+                    raise UnknownName(f"no rule '{rule_id}' to force (or '{outcome}' is not fires / fails)")
         self.observers: list[Observer] = list(observers)
         self.seed = int(seed)
         self.settings = spec.resolve_settings(settings or {})

@@ -9,7 +9,7 @@ import pygame
 
 from ...transcript import long_date
 from ...whatif.branch import BackgroundRuns
-from ...whatif.turning_points import TurningPoint, debrief_plans, turning_points
+from ...whatif.turning_points import TurningPoint, chance_draws, debrief_plans, turning_points
 from ..debrief import aims_blocks, settings_blocks, turning_blocks
 from ..layout import bar_height
 from ..paths import compare
@@ -33,7 +33,8 @@ class EndingScene(Scene):
         self.map.set_world(world_view(game.spec, game.snapshot(), ctx.mapdata))
         self.chance = 0.0  # share of worlds reaching this ending with all the player's choices
         self.points: list[TurningPoint] | None = None  # None while measuring
-        self.runs = BackgroundRuns(debrief_plans(game) if game.ending() is not None else []).start()
+        self.draws = chance_draws(game) if game.ending() is not None else []  # found once, measured in the runs
+        self.runs = BackgroundRuns(debrief_plans(game, draws=self.draws) if game.ending() is not None else []).start()
 
     def _other(self):
         if self.compare_to not in self._games:
@@ -139,7 +140,8 @@ class EndingScene(Scene):
         if self.points is None and self.runs.done:
             results = self.runs.results
             if self.runs.error is None and all(r is not None for r in results):
-                self.chance, self.points = turning_points(self.session.game, [r for r in results if r is not None])
+                self.chance, self.points = turning_points(self.session.game, [r for r in results if r is not None],
+                                                          draws=self.draws)
             else:
                 self.points = []
             self._refresh()
