@@ -145,3 +145,22 @@ def test_a_save_keeps_the_goals_played_for(tmp_path):
     session = Session.start(SCENARIO, humans=["USSR"], goals=["USSR.never_alone"])
     path = saves.autosave(session, tmp_path)
     assert saves.load(path).session.goals == ["USSR.never_alone"]
+
+
+def test_the_ending_scores_only_the_goals_played_for(make_app):
+    from game.ui.session import Session
+
+    app = make_app(scenario=str(SCENARIO))
+    session = Session.start(SCENARIO, humans=["Germany"], goals=["Germany.anschluss"])
+    game = session.game
+    while (decision := game.decision()) is not None:
+        game.apply(next(o.id for o in decision.options if o.historical and o.legal))
+    app.ctx.session = session
+    ending = app.ctx.open_scene("ending")
+    try:
+        text = "\n".join(b.text for b in ending.ending_blocks())
+        assert "Your goals (historical aims): 1 of 1 met" in text and "Take the Sudetenland" not in text
+        session.goals = []  # played without goals: nothing scored
+        assert "Your goals" not in "\n".join(b.text for b in ending.ending_blocks())
+    finally:
+        ending.runs.cancel()
