@@ -65,10 +65,22 @@ class ChallengeLayout:
 
 
 def challenge_layout(width: int, height: int, scale: float = 1.0) -> ChallengeLayout:
-    """The main layout with the challenge's objectives under the map (beside the card)."""
+    """The main layout with the challenge's objectives under the map (beside the card); on a
+    short window (a map box under 480 px: 1024x600, large fonts) under the card instead, so
+    that the map keeps the height it has on the main screen."""
     main = main_layout(width, height, scale)
     x, y, w, h = main.map
     objectives_h = max(round(100 * scale), round(h * 0.36))
+    if h < 480:
+        cx, cy, cw, ch = main.card
+        return ChallengeLayout(
+            top_bar=main.top_bar,
+            map=main.map,
+            objectives=(cx, cy + ch - objectives_h, cw, objectives_h),
+            card=(cx, cy, cw, ch - objectives_h - PAD),
+            timeline=main.timeline,
+            toolbar=main.toolbar,
+        )
     return ChallengeLayout(
         top_bar=main.top_bar,
         map=(x, y, w, h - objectives_h - PAD),

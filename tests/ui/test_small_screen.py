@@ -146,3 +146,16 @@ def test_a_narrow_legend_wraps_and_cuts_nothing(make_app):
                 assert not label.endswith(("...", "\u2026")), label
                 if kind != "scale":
                     assert t.width(label, board.map.LEGEND_SIZE) <= width - 20
+
+
+def test_a_challenge_on_a_short_window_keeps_the_main_screens_map():
+    """At 1024x600 the objectives go under the card, not under the map: the challenge's map
+    box is the main screen's; on a tall window they stay under the map."""
+    from game.ui.layout import challenge_layout, main_layout
+
+    for scale in (1.0, 1.36):
+        short, main = challenge_layout(1024, 600, scale), main_layout(1024, 600, scale)
+        assert short.map == main.map
+        assert short.objectives[0] == main.card[0] and short.objectives[1] > short.card[1] + short.card[3]
+    tall, main = challenge_layout(1920, 1080), main_layout(1920, 1080)
+    assert tall.card == main.card and tall.objectives[1] > tall.map[1] + tall.map[3]
