@@ -118,6 +118,9 @@ def test_a_happening_card_shows_the_world_of_its_date(make_app):
         shown = scene.board._snapshot
         assert shown == scene.session.snapshot_after(turn)
         seen_old |= shown != scene.game.snapshot()
+        states = {m.event_id: m.state for m in scene.board.timeline.marks}
+        assert states[turn.event] == "current"
+        assert all(states[t.event] == "coming" for t in scene.game.turns if t.turn > turn.turn)  # not yet, then
         assert scene.board.date_text.startswith(scene.board.date_text.split("   ")[0])
         press(app, pygame.K_RETURN)
         look(app)

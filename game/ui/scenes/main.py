@@ -122,7 +122,8 @@ class MainScene(Scene):
         # The map and the gauges show the world as of the card: a happening's own date, not now.
         world = self.session.snapshot_after(happening) if happening is not None else game.snapshot()
         self.board.set_world(spec, world, self.session.humans)
-        self.board.set_marks(spec, marks_for(game, happening.event if happening else None))
+        self.board.set_marks(spec, marks_for(game, happening.event if happening else None,
+                                             happening.turn if happening else None))
         playing = ", ".join(spec.power_name(p) for p in self.session.humans)
         if happening is not None:  # the header dates the card, not the next decision
             self.board.set_header(spec.title, happening.date, happening.turn, f"Playing: {playing}")

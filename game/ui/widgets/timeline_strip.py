@@ -25,9 +25,12 @@ class Mark:
     state: str  # "past" | "skipped" | "current" | "coming"
 
 
-def marks_for(game, current_event: str | None = None) -> tuple[Mark, ...]:
-    fired = {turn.event for turn in game.turns}
-    coming = {e.id for e in game.upcoming()}
+def marks_for(game, current_event: str | None = None, as_of_turn: int | None = None) -> tuple[Mark, ...]:
+    """The strip's marks now, or (``as_of_turn``: a happening card shown after the fact) as
+    they stood then: the crises fired after that turn are still to come."""
+    later = {t.event for t in game.turns if as_of_turn is not None and t.turn > as_of_turn}
+    fired = {turn.event for turn in game.turns} - later
+    coming = {e.id for e in game.upcoming()} | later
     decision = game.decision()
     current = current_event or (decision.event.id if decision else None)
     out = []
