@@ -41,14 +41,14 @@ def turning_blocks(game: Game, chance: float, points: list[TurningPoint], progre
         verb = "made it more likely" if point.effect > 0 else "made it less likely"
         blocks.append(Block("text", f"{number}. {event.title} ({spec.power_name(d.power)}): "
                                     f"\"{options[d.chosen]}\" {verb}", bold=True))
-        blocks.append(Block("small", f"From that decision on, {ending.title} came in "
+        blocks.append(Block("small", f"From that decision on, \"{ending.title}\" came in "
                                      f"{_pct(point.mine)} of worlds with your option and {_pct(point.theirs)} with "
                                      f"history's (\"{options[d.historical]}\")."))
     luck = ("your choices made it near certain" if chance >= 0.8 else
             "your choices made it likely, chance did the rest" if chance >= 0.5 else
             "chance weighed as much as your choices" if chance >= 0.2 else
             "with your choices it was unlikely: chance decided it")
-    blocks.append(Block("text", f"Chance: with every one of your choices kept, {ending.title} came in "
+    blocks.append(Block("text", f"Chance: with every one of your choices kept, \"{ending.title}\" came in "
                                 f"{_pct(chance)} of {DEBRIEF_WORLDS} worlds: {luck}."))
     blocks.append(Block("small", "A model's frequencies under the game's settings, not historical probabilities."))
     return blocks
@@ -69,8 +69,8 @@ def draw_blocks(spec, number: int, point: TurningPoint, draw: Draw, ending: str)
     verb = "made it more likely" if point.effect > 0 else "made it less likely"
     return [Block("text", f"{number}. Chance, {long_date(draw.date)}: \"{draw_phrase(spec, draw.rule, draw.outcome)}\" "
                           f"{verb}", bold=True),
-            Block("small", f"From that draw on, {ending} came in {_pct(point.mine)} of worlds with the draw as it fell "
-                           f"in your game and {_pct(point.theirs)} with history's outcome "
+            Block("small", f"From that draw on, \"{ending}\" came in {_pct(point.mine)} of worlds with the draw "
+                           f"as it fell in your game and {_pct(point.theirs)} with history's outcome "
                            f"(\"{draw_phrase(spec, draw.rule, draw.historical)}\").")]
 
 
