@@ -423,3 +423,17 @@ def gone_states(spec, snapshot: dict, mapdata: MapData) -> dict[str, str]:
                for tid in country.territories if tid in mapdata.territories):
             gone[power.id] = ""  # all its land is held by others (Austria after the Anschluss)
     return gone
+
+
+def future_states(spec, snapshot: dict, mapdata: MapData) -> set[str]:
+    """Powers that are not (yet) states: drawn only through territories some effect can give
+    them (Slovakia, a territory of Czechoslovakia until March 1939), and holding none now.
+    They are neither on the map nor "off the map" (Japan, which has no shape at all)."""
+    rules = [r for e in spec.events for r in e.resolve]
+    rules += [o.rule for e in spec.events for opts in e.options.values() for o in opts] + list(spec.rules)
+    receivers = {effect.text.rsplit("=", 1)[1].strip()  # "territory.slovakia = Slovakia"
+                 for rule in rules for effect in (*rule.effects, *rule.else_effects)
+                 if effect.table == "territory" and effect.op == "=" and effect.value.kind == "power"}
+    held = set(snapshot["territory"].values())
+    return {p.id for p in spec.powers
+            if p.id in receivers and p.id not in held and p.id not in mapdata.countries}

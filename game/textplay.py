@@ -12,7 +12,7 @@ from typing import TextIO
 
 from .engine import Decision, Game, IllegalChoice
 from .engine.spec import Spec
-from .mapdata import MapFileError, builtin_map, gone_states, scenario_map
+from .mapdata import MapFileError, builtin_map, future_states, gone_states, scenario_map
 from .text import clean_text
 from .transcript import long_date
 
@@ -150,10 +150,11 @@ def show_status(session: TextSession, game: Game) -> None:
     except MapFileError:
         mapdata = builtin_map("europe1936")
     gone = gone_states(spec, snapshot, mapdata)
+    future = future_states(spec, snapshot, mapdata)  # not yet states (Slovakia before March 1939)
     session.say("")
     session.say(f"{spec.main_attribute().scale()}:")
     for power in spec.powers:
-        if power.id in gone:
+        if power.id in gone or power.id in future:
             continue  # as on the map and in the window's table
         value = snapshot["attributes"]["stance"][power.id]
         session.say(f"  {power.name:<16} {value:+.2f}")

@@ -159,3 +159,18 @@ def _project(m: MapData, lon: float, lat: float) -> tuple[float, float]:
 def test_json_has_top_level_sections() -> None:
     raw = json.loads(DEFAULT_MAP_PATH.read_text(encoding="utf-8"))
     assert {"bounds", "projection", "sea", "countries", "territories", "cities"} <= raw.keys()
+
+
+def test_a_power_that_is_not_yet_a_state_is_neither_on_nor_off_the_map_until_it_holds_land():
+    from game.engine import Game
+    from game.mapdata import builtin_map, future_states
+    from game.scenario import load_scenario, resolve_scenario
+
+    spec = load_scenario(resolve_scenario(None))
+    game = Game(spec, humans=["France"]).run()
+    europe = builtin_map("europe1936")
+    assert future_states(spec, game.snapshot(), europe) == {"Slovakia"}  # part of Czechoslovakia in 1936
+    while game.decision() is not None:
+        game.apply(game.legal_options()[0])
+    assert game.snapshot()["territory"]["slovakia"] == "Slovakia"
+    assert future_states(spec, game.snapshot(), europe) == set()

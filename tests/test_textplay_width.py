@@ -65,3 +65,11 @@ def test_status_tells_what_has_happened_in_words_not_flag_names():
     assert "What has happened:" in text
     assert "  - The Munich Agreement is signed." in text
     assert "munich_signed" not in text
+
+
+def test_status_at_the_start_does_not_list_a_state_that_does_not_exist_yet():
+    spec = load_scenario(resolve_scenario(None))
+    out = io.StringIO()
+    show_status(TextSession(io.StringIO(), out, width=88), Game(spec, humans=["France"]).run())
+    assert "Slovakia  " not in out.getvalue()  # independent only from March 1939
+    assert "Slovakia (Czechoslovakia)" in " ".join(out.getvalue().split())  # its land, in the territories line

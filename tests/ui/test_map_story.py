@@ -249,3 +249,16 @@ def test_animating_frames_do_not_render_the_map_again(view_of):
         clock.now = step * 30
         widget.draw(surface)
     assert widget.renders == renders
+
+
+def test_a_state_that_does_not_exist_yet_is_not_listed_off_the_map_nor_in_the_table(view_of):
+    widget, _ = view_of(start_snapshot())
+    assert "Slovakia" in dict(widget.view.names)
+    assert not any(entry.startswith("Slovakia ") for entry in widget.view.off_map)  # part of Czechoslovakia in 1936
+    assert any(entry.startswith("Japan ") for entry in widget.view.off_map)  # no shape at all: off the map
+    texts = [" | ".join(b.columns or [b.text]) for b in table_blocks(europe(), start_snapshot(), widget.view)]
+    assert not any(t.startswith("Slovakia | ") and t.count("|") == 3 for t in texts)  # power rows; its land has a territory row
+    later = snapshot_with(territory={"slovakia": "Slovakia"})
+    widget, _ = view_of(later)
+    texts = [" | ".join(b.columns or [b.text]) for b in table_blocks(europe(), later, widget.view)]
+    assert any(t.startswith("Slovakia | ") and t.count("|") == 3 for t in texts)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pygame
 
-from ...mapdata import BBox, MapData, gone_states
+from ...mapdata import BBox, MapData, future_states, gone_states
 from ..text import TextCache
 from ..theme import STANCE_SCALE, colour, stance_colour, stance_word
 from .cached import CachedPicture
@@ -70,6 +70,7 @@ class WorldView:
     player_trust: tuple[tuple[str, str, float, float], ...] = ()  # (player, other, player->other, other->player)
     scale: tuple[str, str, str] = ("Stance", "-1", "+1")  # legend: the main attribute's title, low end, high end
     off_map: tuple[str, ...] = ()  # "Italy +1.00", "Ogaden (held by Italy)": what has no shape on this map
+    future: tuple[str, ...] = ()  # powers that are not yet states (Slovakia before March 1939)
 
     def gone_ids(self) -> set[str]:
         return {p for p, _ in self.gone}
@@ -84,7 +85,8 @@ class WorldView:
 
 def world_view(spec, snapshot: dict, mapdata: MapData, players: tuple[str, ...] | list[str] = ()) -> WorldView:
     gone = gone_states(spec, snapshot, mapdata)
-    powers = [p.id for p in spec.powers]
+    future = future_states(spec, snapshot, mapdata)  # not yet states (Slovakia before March 1939)
+    powers = [p.id for p in spec.powers if p.id not in future]
     on_map = [p for p in powers if p in mapdata.countries and p not in gone]
     stance = tuple((p, round(snapshot["attributes"]["stance"][p], 3)) for p in on_map)
     holders = tuple(sorted(snapshot["territory"].items()))
@@ -126,7 +128,8 @@ def world_view(spec, snapshot: dict, mapdata: MapData, players: tuple[str, ...] 
     off_map = [f"{names[p]} {snapshot['attributes']['stance'][p]:+.2f}" for p in powers if p not in mapdata.countries]
     off_map += [f"{t.name} (held by {names.get(snapshot['territory'][t.id], snapshot['territory'][t.id])})"
                 for t in spec.territories if t.id not in mapdata.territories]
-    return replace(view, scale=(main.label, main.end_low(), main.end_high()), off_map=tuple(off_map))
+    return replace(view, scale=(main.label, main.end_low(), main.end_high()), off_map=tuple(off_map),
+                   future=tuple(sorted(future)))
 
 
 class MapView:

@@ -21,9 +21,10 @@ def table_blocks(spec, snapshot: dict, view: WorldView | None) -> list[Block]:
                     bold=True)]
     trust = snapshot.get("trust", {})
     gone = dict(view.gone) if view is not None else {}
+    future = set(view.future) if view is not None else set()
     for power in spec.powers:
-        if power.id in gone:
-            continue  # a state that ceased to exist leaves the table (listed below)
+        if power.id in gone or power.id in future:
+            continue  # a state that ceased to exist leaves the table (listed below); one not yet a state is not in it
         value = snapshot["attributes"]["stance"][power.id]
         held = [t.name for t in spec.territories if snapshot["territory"][t.id] == power.id]
         trusted = [names[other] for other, v in trust.get(power.id, {}).items()
