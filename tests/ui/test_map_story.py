@@ -262,3 +262,5 @@ def test_a_state_that_does_not_exist_yet_is_not_listed_off_the_map_nor_in_the_ta
     widget, _ = view_of(later)
     texts = [" | ".join(b.columns or [b.text]) for b in table_blocks(europe(), later, widget.view)]
     assert any(t.startswith("Slovakia | ") and t.count("|") == 3 for t in texts)
+    assert not any(entry.startswith("Slovakia ") for entry in widget.view.off_map)  # drawn as the land it holds
+    assert "Slovakia" in dict(widget.view.stance)  # in its own stance colour, not as land not in play

@@ -88,7 +88,10 @@ def world_view(spec, snapshot: dict, mapdata: MapData, players: tuple[str, ...] 
     future = future_states(spec, snapshot, mapdata)  # not yet states (Slovakia before March 1939)
     powers = [p.id for p in spec.powers if p.id not in future]
     on_map = [p for p in powers if p in mapdata.countries and p not in gone]
-    stance = tuple((p, round(snapshot["attributes"]["stance"][p], 3)) for p in on_map)
+    drawn_land = {snapshot["territory"][t] for t in mapdata.territories if t in snapshot["territory"]}
+    # a power with no shape of its own is drawn as the land it holds (Slovakia from March 1939)
+    coloured = on_map + [p for p in powers if p not in mapdata.countries and p in drawn_land and p not in gone]
+    stance = tuple((p, round(snapshot["attributes"]["stance"][p], 3)) for p in coloured)
     holders = tuple(sorted(snapshot["territory"].items()))
     trust = snapshot.get("trust", {})
     links = []
@@ -125,7 +128,8 @@ def world_view(spec, snapshot: dict, mapdata: MapData, players: tuple[str, ...] 
     view = WorldView(stance, holders, tuple(links), drawn, tuple(names.items()), tuple(sorted(gone.items())),
                      tuple(active), players, player_trust)
     main = spec.main_attribute()
-    off_map = [f"{names[p]} {snapshot['attributes']['stance'][p]:+.2f}" for p in powers if p not in mapdata.countries]
+    off_map = [f"{names[p]} {snapshot['attributes']['stance'][p]:+.2f}" for p in powers
+               if p not in mapdata.countries and p not in drawn_land]  # Slovakia from 1939 is drawn as its territory
     off_map += [f"{t.name} (held by {names.get(snapshot['territory'][t.id], snapshot['territory'][t.id])})"
                 for t in spec.territories if t.id not in mapdata.territories]
     return replace(view, scale=(main.label, main.end_low(), main.end_high()), off_map=tuple(off_map),
