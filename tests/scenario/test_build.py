@@ -204,6 +204,31 @@ def test_the_default_subtitle_is_the_scenario_period_in_words():
     assert spec.subtitle == "Own words"
 
 
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_the_default_subtitle_names_every_month_in_english(month):
+    text = edited("start: 1936-03-01", f"start: 1936-{month:02d}-01").replace("end: 1936-12-31",
+                                                                           f"end: 1937-{month:02d}-28")
+    text = text.replace("date: 1936-03-07", f"date: 1936-{month:02d}-07")
+    spec, diagnostics = check(text)
+    assert diagnostics == []
+    assert spec.subtitle == f"{MONTHS[month - 1]} 1936 - {MONTHS[month - 1]} 1937"
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("start: 1936-02-30", "5:8: error: '1936-02-30' is not a real date (day is out of range for month)"),
+    ("end: 1936-02-30", "6:6: error: '1936-02-30' is not a real date (day is out of range for month)"),
+])
+def test_a_start_or_end_that_is_no_date_is_reported_not_a_crash(line, expected):
+    """No subtitle can be made from it, and the checks that need both dates are skipped."""
+    key = line.split(":")[0]
+    spec, diagnostics = check(edited(f"{key}: 1936-{'03-01' if key == 'start' else '12-31'}", line))
+    assert spec is None and diagnostics == [expected]
+
+
 def test_a_draw_site_is_the_crc32_of_its_id_in_24_bits():
     """Stable across runs and file order: saved games and challenge results replay by it."""
     for name in ("rhineland", "munich", "a", "ü"):
