@@ -76,3 +76,15 @@ def test_draws_fill_zero_to_one_evenly_and_sites_and_steps_are_independent():
     for other in (uniform(keys, 4, 4), uniform(keys, 3, 5)):
         assert abs(np.corrcoef(draws, other)[0, 1]) < 0.02
         assert not np.array_equal(draws, other)
+
+
+def test_counters_wrap_modulo_two_to_the_64_without_a_warning():
+    """site * GOLDEN overflows for most sites; the wrap is the design, and a RuntimeWarning
+    would be printed to a player's terminal."""
+    import warnings
+
+    keys = world_keys(5, 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        draws = uniform(keys, 2**23, 10_000)
+    assert draws.tolist() == [reference_uniform(int(k), 2**23, 10_000) for k in keys]
