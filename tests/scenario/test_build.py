@@ -235,3 +235,38 @@ def test_a_draw_site_is_the_crc32_of_its_id_in_24_bits():
         assert site(name) == zlib.crc32(name.encode("utf-8")) % 2**24
     assert site("rhineland") != site("munich")
     assert max(site(str(i)) for i in range(2000)) > 2**23
+
+
+def test_an_option_without_sources_or_assumption_inherits_its_event_sources():
+    """Its own note stays; an option with an assumption keeps it and inherits nothing."""
+    own = '          effects: ["stance.France += 0.1", "league_credibility -= 0.1"]\n'
+    spec, diagnostics = check(edited(own + "          sources: [taylor]\n", own + '          note: "own note"\n'))
+    assert diagnostics == []
+    taylor = "A.J.P. Taylor, The Origins of the Second World War (1961)"
+    protest, mobilise = spec.events[0].options["France"]
+    assert (protest.rule.provenance.note, protest.rule.provenance.sources,
+            protest.rule.provenance.assumption) == ("own note", (taylor,), None)
+    assert (mobilise.rule.provenance.sources, mobilise.rule.provenance.assumption) == (
+        (), "Hitler's reaction follows the chosen setting.")
+
+
+def test_ids_and_draw_sites_of_events_and_rules():
+    """An event's resolve rules are named EVENT.RULE; draw sites hash 'event:'/'rule:' + id, so
+    moving a rule in the file keeps its chance numbers."""
+    spec, _ = check(MINI)
+    event = spec.events[0]
+    assert event.draw_site == site("event:rhineland")
+    assert [(r.id, r.draw_site) for r in event.resolve] == [
+        ("rhineland.remilitarised", site("rule:rhineland.remilitarised"))]
+    assert [(r.id, r.draw_site) for r in spec.rules] == [("league_collapse", site("rule:league_collapse"))]
+    assert [o.rule.id for o in event.options["France"]] == ["rhineland.France.protest", "rhineland.France.mobilise"]
+
+
+def test_events_run_in_date_order_and_endings_by_priority():
+    text = edited("events:\n", "events:\n  - {id: later, date: 1936-05-01, title: x, text: x, assumption: x}\n"
+                               "  - {id: same_day, date: 1936-03-07, title: x, text: x, assumption: x}\n")
+    text = text.replace("priority: 10", "priority: -5")
+    spec, diagnostics = check(text)
+    assert diagnostics == []
+    assert [e.id for e in spec.events] == ["same_day", "rhineland", "later"]  # file order breaks ties
+    assert [(e.id, e.priority) for e in spec.endings] == [("status_quo", 0), ("withdrawal", -5)]
