@@ -270,3 +270,23 @@ def test_events_run_in_date_order_and_endings_by_priority():
     assert diagnostics == []
     assert [e.id for e in spec.events] == ["same_day", "rhineland", "later"]  # file order breaks ties
     assert [(e.id, e.priority) for e in spec.endings] == [("status_quo", 0), ("withdrawal", -5)]
+
+
+@pytest.mark.parametrize("text", ["- a\n- b\n", "just text\n"])
+def test_a_file_that_is_not_a_mapping_says_what_a_scenario_is(text):
+    spec, diagnostics = check(text)
+    assert spec is None
+    assert diagnostics == ["1:1: error: a scenario file must be a mapping of keys such as 'id', 'powers', 'events'"]
+
+
+def test_load_scenario_raises_every_error_and_check_scenario_names_the_file(tmp_path):
+    from game.scenario import DataFileError, check_scenario, load_scenario
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(edited("end: 1936-12-31", "end: 1936-02-01"))
+    spec, diagnostics = check_scenario(path)
+    assert spec is None and [str(d) for d in diagnostics.sorted()][0] == (
+        f"{path}:6:6: error: 'end' must be after 'start'")
+    with pytest.raises(DataFileError) as caught:
+        load_scenario(path)
+    assert [f"{d.line}:{d.col}" for d in caught.value.diagnostics] == ["6:6", "45:11"]
