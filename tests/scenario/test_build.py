@@ -290,3 +290,14 @@ def test_load_scenario_raises_every_error_and_check_scenario_names_the_file(tmp_
     with pytest.raises(DataFileError) as caught:
         load_scenario(path)
     assert [f"{d.line}:{d.col}" for d in caught.value.diagnostics] == ["6:6", "45:11"]
+
+
+def test_an_attribute_keeps_its_words_and_a_default_on_its_minimum_is_accepted():
+    text = edited(STANCE, '  stance: {min: -1, max: 1, default: 0, note: "n", title: "Stance toward Germany", '
+                          'min_label: hostile, max_label: aligned}\n')
+    spec, diagnostics = check(text.replace(WILL, 'will: {min: 0, max: 1, default: 0,'))
+    assert diagnostics == []
+    stance, will = spec.attributes
+    assert (stance.note, stance.title, stance.min_label, stance.max_label) == (
+        "n", "Stance toward Germany", "hostile", "aligned")
+    assert (will.low, will.high, will.default) == (0.0, 1.0, 0.0)
