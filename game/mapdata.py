@@ -425,15 +425,21 @@ def gone_states(spec, snapshot: dict, mapdata: MapData) -> dict[str, str]:
     return gone
 
 
-def future_states(spec, snapshot: dict, mapdata: MapData) -> set[str]:
-    """Powers that are not (yet) states: drawn only through territories some effect can give
-    them (Slovakia, a territory of Czechoslovakia until March 1939), and holding none now.
-    They are neither on the map nor "off the map" (Japan, which has no shape at all)."""
+def new_states(spec, mapdata: MapData) -> set[str]:
+    """Powers that come into being as states during the game: no shape of their own, no land
+    at the start, but some effect gives them a territory ("territory.slovakia = Slovakia")."""
     rules = [r for e in spec.events for r in e.resolve]
     rules += [o.rule for e in spec.events for opts in e.options.values() for o in opts] + list(spec.rules)
     receivers = {effect.text.rsplit("=", 1)[1].strip()  # "territory.slovakia = Slovakia"
                  for rule in rules for effect in (*rule.effects, *rule.else_effects)
                  if effect.table == "territory" and effect.op == "=" and effect.value.kind == "power"}
+    at_start = {t.holder for t in spec.territories}
+    return {p.id for p in spec.powers if p.id in receivers and p.id not in at_start and p.id not in mapdata.countries}
+
+
+def future_states(spec, snapshot: dict, mapdata: MapData) -> set[str]:
+    """New states (:func:`new_states`) that hold no land yet (Slovakia, a territory of
+    Czechoslovakia until March 1939): neither on the map nor "off the map" (where Japan, which
+    has no shape at all, is listed)."""
     held = set(snapshot["territory"].values())
-    return {p.id for p in spec.powers
-            if p.id in receivers and p.id not in held and p.id not in mapdata.countries}
+    return {p for p in new_states(spec, mapdata) if p not in held}

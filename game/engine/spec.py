@@ -344,7 +344,7 @@ class Spec:
     gauges: tuple[Gauge, ...] = ()
     relations: tuple[Relation, ...] = ()
     aims: tuple[Aim, ...] = ()  # by power, in file order
-    subtitle: str = ""  # place and period under the title, e.g. "Europe, March 1936 - September 1939"
+    subtitle: str = ""  # place and period under the title, e.g. "Europe, March 1936 - December 1939"
     map: MapRef = field(default_factory=MapRef)
     # Texts with values, compiled, by the text as written (briefings, lines, endings that hold
     # braces); game.engine.template.render_text looks a text up here.

@@ -70,7 +70,7 @@ def test_a_scenario_with_its_own_shapes_is_drawn_on_them(make_app):
 
 def test_title_subtitle_comes_from_the_scenario(make_app):
     app = make_app()
-    assert "Europe, March 1936 - September 1939" in text_on_screen(app)
+    assert "Europe, March 1936 - December 1939" in text_on_screen(app)
     app.ctx.scenario = ABYSSINIA
     app.scene = TitleScene(app.ctx)
     app.scene.build()

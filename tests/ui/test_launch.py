@@ -11,7 +11,7 @@ from game.ui.scenes.title import TitleScene
 
 from .helpers import text_on_screen
 
-SUBTITLE = "Europe, March 1936 - September 1939"
+SUBTITLE = "Europe, March 1936 - December 1939"
 
 
 def test_the_first_title_frame_is_drawn_before_the_scenario_is_read(monkeypatch):

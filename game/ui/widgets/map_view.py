@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pygame
 
-from ...mapdata import BBox, MapData, future_states, gone_states
+from ...mapdata import BBox, MapData, future_states, gone_states, new_states
 from ..text import TextCache
 from ..theme import STANCE_SCALE, colour, stance_colour, stance_word
 from .cached import CachedPicture
@@ -88,9 +88,9 @@ def world_view(spec, snapshot: dict, mapdata: MapData, players: tuple[str, ...] 
     future = future_states(spec, snapshot, mapdata)  # not yet states (Slovakia before March 1939)
     powers = [p.id for p in spec.powers if p.id not in future]
     on_map = [p for p in powers if p in mapdata.countries and p not in gone]
-    drawn_land = {snapshot["territory"][t] for t in mapdata.territories if t in snapshot["territory"]}
-    # a power with no shape of its own is drawn as the land it holds (Slovakia from March 1939)
-    coloured = on_map + [p for p in powers if p not in mapdata.countries and p in drawn_land and p not in gone]
+    # a new state is drawn as the land it holds, in its own colour (Slovakia from March 1939)
+    risen = [p for p in sorted(new_states(spec, mapdata)) if p not in future and p not in gone]
+    coloured = on_map + risen
     stance = tuple((p, round(snapshot["attributes"]["stance"][p], 3)) for p in coloured)
     holders = tuple(sorted(snapshot["territory"].items()))
     trust = snapshot.get("trust", {})
@@ -129,7 +129,7 @@ def world_view(spec, snapshot: dict, mapdata: MapData, players: tuple[str, ...] 
                      tuple(active), players, player_trust)
     main = spec.main_attribute()
     off_map = [f"{names[p]} {snapshot['attributes']['stance'][p]:+.2f}" for p in powers
-               if p not in mapdata.countries and p not in drawn_land]  # Slovakia from 1939 is drawn as its territory
+               if p not in mapdata.countries and p not in risen]
     off_map += [f"{t.name} (held by {names.get(snapshot['territory'][t.id], snapshot['territory'][t.id])})"
                 for t in spec.territories if t.id not in mapdata.territories]
     return replace(view, scale=(main.label, main.end_low(), main.end_high()), off_map=tuple(off_map),
