@@ -95,7 +95,7 @@ class Library:
         with self._lock:
             future = self._graded.get(ident)
             if future is None or (future.done() and future.exception() is not None):
-                future = self.engines.submit(self.grader, key, name, text)
+                future = self.engines.submit_background(self.grader, key, name, text)
                 self._graded[ident] = future
         return future
 

@@ -24,7 +24,6 @@ from . import workers
 from .challenges import Library, LiveAttempt, result_filename
 from .classgame import LiveGame, Vote, settings_json
 from .store import Store
-from .views import run_view
 from .workers import Engines
 
 
@@ -42,6 +41,9 @@ class Classroom:
         self._games: dict[int, LiveGame] = {}
         self._attempts: dict[int, LiveAttempt] = {}
         self._finished: dict[int, dict] = {}  # finished attempts' page contents
+        # a playing attempt's page contents, as the worker that took its last decision gave them,
+        # with (rewinds, choices) they belong to
+        self._views: dict[int, tuple[tuple[int, int], dict]] = {}
         self._versions: dict[int, int] = defaultdict(int)
         self._locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         self._lock = threading.Lock()
@@ -147,12 +149,22 @@ class Classroom:
                 view = self._finished.get(row.id)
             if view is None:
                 view = self.engines.run(workers.finished_view, row.id, self._key(row.challenge_id), row.seed,
-                                        row.rewinds, self._stored(row.id))
+                                        row.rewinds, self._stored(row.id), route=row.id)
                 with self._lock:
                     self._finished[row.id] = view
             return view
         with self.lock(f"attempt:{row.id}"):
-            return run_view(self._live_attempt(row).run)
+            stored = self._stored(row.id)
+            ident = (row.rewinds, len(stored))
+            with self._lock:
+                kept = self._views.get(row.id)
+            if kept is not None and kept[0] == ident:
+                return kept[1]
+            view = self.engines.run(workers.finished_view, row.id, self._key(row.challenge_id), row.seed,
+                                    row.rewinds, stored, route=row.id)
+            with self._lock:
+                self._views[row.id] = (ident, view)
+            return view
 
     def _live_attempt(self, row: Any) -> LiveAttempt:
         with self._lock:
@@ -177,12 +189,14 @@ class Classroom:
             key = self._key(row.challenge_id)
             try:
                 made = self.engines.run(workers.play, attempt_id, key, row.seed, row.rewinds, stored, option,
-                                        justification, student.name)
+                                        justification, student.name, route=attempt_id)
             except IllegalChoice as exc:
                 raise Refused(exc.reason) from None
             self.store.add_choice(attempt_id, len(stored), made["event"], made["power"], made["option"],
                                   made["justification"], made["date"])
-            self._forget_attempt(attempt_id)  # rebuilt from the stored choices when next shown
+            self._forget_attempt(attempt_id)  # the server's own copy (for rewinds) is stale now
+            with self._lock:
+                self._views[attempt_id] = ((row.rewinds, len(stored) + 1), made["view"])
             if made["over"]:
                 text = self.store.finish_attempt(attempt_id, made["result"])
                 with self._lock:
@@ -207,6 +221,7 @@ class Classroom:
     def _forget_attempt(self, attempt_id: int) -> None:
         with self._lock:
             self._attempts.pop(attempt_id, None)
+            self._views.pop(attempt_id, None)
 
     def grades(self, challenge_id: int) -> tuple[Challenge, list, list]:
         """(challenge, graded rows, attempts not finished) for the teacher."""
@@ -374,6 +389,7 @@ class Classroom:
                 self._rows.pop(game.id, None)
                 self._seats.pop(game.id, None)
             self._attempts.clear()
+            self._views.clear()
             self._finished.clear()
             self._students.clear()
 

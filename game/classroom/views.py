@@ -4,6 +4,7 @@ the finished one's contents are sent back whole, so they must pickle."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -31,6 +32,23 @@ def turns_view(game: Any, start: int = 0) -> list[dict]:
     return list(reversed(rows))
 
 
+@dataclass(frozen=True)
+class EventCard:
+    """What the decision card shows of its event: plain data, where the engine's Event holds
+    compiled conditions that cannot be sent between processes."""
+
+    id: str
+    title: str
+    date: int
+    text: str
+
+
+def decision_card(decision: Any) -> Any:
+    """The open decision with its event as an :class:`EventCard` (so the page contents pickle)."""
+    event = decision.event
+    return replace(decision, event=EventCard(event.id, event.title, event.date, event.text or ""))
+
+
 def run_view(run: Any) -> dict:
     """An attempt's page contents that come from its run (the decision open, if any, included)."""
     challenge = run.challenge
@@ -41,7 +59,8 @@ def run_view(run: Any) -> dict:
                       len(game.turns))
     drawn = svgmap.draw(challenge.spec, game.snapshot(), f"Map of Europe on {long_date(game.date)}")
     return dict(
-        decision=decision, hints=run.hints_for(decision.event.id) if decision else [],
+        decision=decision_card(decision) if decision else None,
+        hints=run.hints_for(decision.event.id) if decision else [],
         lifted=run.constraint_lifted(decision) if decision else False,
         objectives=objectives_view(challenge, run.statuses()),
         turns=turns_view(game, start_turn),

@@ -33,8 +33,8 @@ def what_if(room: Any, row: Any, keep: int, worlds: int = WORLDS) -> dict:
     files = room.scenarios()
     if row.scenario not in files:
         raise Refused(f"no scenario '{row.scenario}'")
-    branched = room.engines.run(branch, str(files[row.scenario]), row.settings, row.seed, row.others, humans, votes,
-                                worlds)
+    branched = room.engines.run_background(branch, str(files[row.scenario]), row.settings, row.seed, row.others,
+                                           humans, votes, worlds)
     if branched is None:
         raise Refused("nothing was being decided there: the game was over")
     return {"row": row, "keep": keep, "worlds": worlds, **branched}

@@ -9,8 +9,15 @@ that work runs in a pool of processes, each with its own copies of the challenge
 * :func:`play` applies a student's choice to the attempt rebuilt from its stored choices
   (kept in the worker between calls while they match) and returns what to store, and, when
   the game is over, the result file and the finished attempt's page contents;
-* :func:`finished_view` rebuilds a finished attempt's page contents (after a restart);
+* :func:`finished_view` gives an attempt's page contents from the kept run (after a restart,
+  rebuilt);
 * :func:`grade` verifies one result exactly as ``grade`` does (``grade_files``).
+
+Each interactive worker is a pool of one process, and an attempt always goes to the same one
+(by its id), so the run it keeps between decisions is there for the next decision: a decision
+costs one step of the game, not a replay of every choice before it. Grading and the teacher's
+what-if go to a separate background process at a lower priority, so a class finishing at
+once never makes the next decision wait behind the gradings.
 
 Nothing is stored here: the server commits what a worker returns before it answers, so
 durability is as before. With ``processes=0`` the same functions run in the calling thread
@@ -45,17 +52,18 @@ StoredChoice = tuple[str, str]  # (option, justification)
 _library: Library | None = None
 _runs: OrderedDict[int, tuple[tuple, LiveAttempt]] = OrderedDict()
 KEEP_RUNS = 200  # attempts kept in each worker between decisions
-NICE = 5  # the workers' priority below the server's
+NICE = 2  # decisions and pages: just below the server's own process, which answers every request
+BACKGROUND_NICE = 10  # grading and what-if: whatever the decisions leave
 
 
-def _init_worker() -> None:
+def _init_worker(nice: int = NICE) -> None:
     # Ctrl+C in the teacher's terminal reaches the whole process group: the server stops its
     # pool itself, so a worker must not die half-way through a job on the same signal.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Answering a poll or a page takes milliseconds; a job here takes tenths of a second. On
     # a machine with few cores the server's own process should get the processor first.
     try:
-        os.nice(NICE)
+        os.nice(nice)
     except OSError:  # not permitted here: run at the same priority
         pass
     # A server killed outright (kill -9, a crash) cannot stop its pool: a worker whose parent
@@ -119,7 +127,7 @@ def play(attempt_id: int, key: ChallengeKey, seed: int, rewinds: int, stored: Se
     _keep(attempt_id, (key[2], seed, rewinds, (*tuple(stored), (option_id, made.justification))), live)
     if out["over"]:
         out["result"] = live.result(student)
-        out["view"] = run_view(live.run)
+    out["view"] = run_view(live.run)  # the next page, so the server never rebuilds the run itself
     return out
 
 
@@ -154,31 +162,52 @@ def warm() -> int:
 
 # ------------------------------------------------------------------ in the server
 class Engines:
-    """The pool; ``processes=0`` runs every job in the calling thread."""
+    """The worker processes; ``processes=0`` runs every job in the calling thread.
+
+    ``processes`` interactive workers (decisions and attempt pages, routed by attempt id so each
+    attempt stays with the worker that keeps its run) and one background worker (grading and
+    what-if)."""
 
     def __init__(self, processes: int = 2) -> None:
-        self.pool: ProcessPoolExecutor | None = None
+        self.pools: list[ProcessPoolExecutor] = []
+        self.background: ProcessPoolExecutor | None = None
         if processes > 0:
             # spawn: a fresh interpreter, not a fork of a process that has threads running
-            self.pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_init_worker)
+            spawn = multiprocessing.get_context("spawn")
+            self.pools = [ProcessPoolExecutor(1, mp_context=spawn, initializer=_init_worker, initargs=(NICE,))
+                          for _ in range(processes)]
+            self.background = ProcessPoolExecutor(1, mp_context=spawn, initializer=_init_worker,
+                                                  initargs=(BACKGROUND_NICE,))
             # Started and warmed before the server says it is ready, not while the class joins.
-            for future in [self.pool.submit(warm) for _ in range(processes)]:
+            for future in [pool.submit(warm) for pool in (*self.pools, self.background)]:
                 future.result()
 
-    def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
-        if self.pool is None:
+    def submit(self, fn: Callable[..., T], *args: Any, route: int = 0) -> Future[T]:
+        """An interactive job, on the worker ``route`` picks (an attempt's id: always the same one)."""
+        return self._submit(self.pools[route % len(self.pools)] if self.pools else None, fn, *args)
+
+    def submit_background(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        """Grading and what-if: on the background worker, never ahead of a student's decision."""
+        return self._submit(self.background, fn, *args)
+
+    def run(self, fn: Callable[..., T], *args: Any, route: int = 0) -> T:
+        return self.submit(fn, *args, route=route).result()
+
+    def run_background(self, fn: Callable[..., T], *args: Any) -> T:
+        return self.submit_background(fn, *args).result()
+
+    @staticmethod
+    def _submit(pool: ProcessPoolExecutor | None, fn: Callable[..., T], *args: Any) -> Future[T]:
+        if pool is None:
             future: Future[T] = Future()
             try:
                 future.set_result(fn(*args))
             except BaseException as exc:  # noqa: BLE001 - handed to whoever waits, as the pool does
                 future.set_exception(exc)
             return future
-        return self.pool.submit(fn, *args)
-
-    def run(self, fn: Callable[..., T], *args: Any) -> T:
-        return self.submit(fn, *args).result()
+        return pool.submit(fn, *args)
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        for pool in (*self.pools, self.background):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)

@@ -14,3 +14,5 @@ def server(tmp_path_factory):
     yield srv
     if srv.proc and srv.proc.poll() is None:
         srv.stop()
+        # the server's own log (tracebacks of any 500), for a failing test's report
+        print(srv.output[-6000:])

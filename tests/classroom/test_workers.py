@@ -1,0 +1,65 @@
+"""Engine work for the classroom in worker processes (game/classroom/workers.py): an attempt
+stays with one worker, and the page after a decision comes from that worker, not from a replay
+in the server's own process."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+
+import pytest
+
+from game.classroom import state as state_module
+from game.classroom.state import Classroom
+from game.classroom.store import Store
+from game.classroom.workers import Engines
+from game.scenario.registry import SCENARIO_DIR
+
+SAMPLE = SCENARIO_DIR / "challenges" / "france_rhineland_1936.yaml"
+
+
+@pytest.fixture
+def room(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'class.sqlite3'}")
+    room = Classroom(store, Engines(processes=0))
+    yield room
+    room.close()
+
+
+def attempt_in(room):
+    text = SAMPLE.read_text(encoding="utf-8")
+    klass = room.store.create_class("Test class")
+    student = room.store.add_student(klass.id, "Ada")
+    challenge_id = room.store.add_challenge(klass.id, SAMPLE.name, text, hashlib.sha256(text.encode()).hexdigest(),
+                                            "The Rhineland")
+    return student, room.store.start_attempt(student.id, challenge_id, seed=1)
+
+
+def test_the_page_after_a_decision_comes_from_the_worker_not_a_replay_in_the_server(room, monkeypatch):
+    student, attempt_id = attempt_in(room)
+    first = room.attempt_view(room.store.attempt(attempt_id))
+    option = first["decision"].options[0].id
+    room.choose(attempt_id, student, option, "Because the League must act before Germany fortifies the Rhineland.")
+    built = []
+    monkeypatch.setattr(state_module.LiveAttempt, "build", lambda *a, **k: built.append(a) or None)
+    after = room.attempt_view(room.store.attempt(attempt_id))
+    assert built == []  # the server did not rebuild the run to show the page
+    assert len(after["choices"]) == len(first["choices"]) + 1
+
+
+def test_an_open_decision_page_can_be_sent_between_processes(room):
+    _student, attempt_id = attempt_in(room)
+    view = room.attempt_view(room.store.attempt(attempt_id))
+    again = pickle.loads(pickle.dumps(view))
+    assert again["decision"].event.title == view["decision"].event.title
+    assert [o.id for o in again["decision"].options] == [o.id for o in view["decision"].options]
+
+
+def test_an_attempt_always_goes_to_the_same_worker():
+    engines = Engines(processes=0)
+    engines.pools = ["first", "second"]  # type: ignore[list-item]
+    chosen = []
+    engines._submit = lambda pool, fn, *args: chosen.append(pool)  # type: ignore[method-assign]
+    for attempt_id in (7, 8, 7, 7, 8):
+        engines.submit(print, route=attempt_id)
+    assert chosen == ["second", "first", "second", "second", "first"]
