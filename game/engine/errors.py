@@ -37,7 +37,10 @@ class TemplateError(ExpressionError):
     """A text with values (``{league | percent}``, ``{if flag.x}...{end}``) that cannot be read.
 
     ``offset`` is the 0-based character offset inside the text, as for ExpressionError.
+    ``also`` holds the text's other problems, so that a file's check reports all of them.
     """
+
+    also: tuple[TemplateError, ...] = ()
 
 
 class IllegalChoice(EngineError):

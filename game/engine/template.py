@@ -87,7 +87,8 @@ def compile_template(text: str, spec: Spec, symbols: Symbols | None = None) -> T
     frames: list[tuple[int, list, bool]] = []  # (offset of '{if', branches, seen else)
     current = root
     places = 0
-    for kind, at, body in _tokens(text):
+    problems: list[TemplateError] = []  # wrong names and formats: each reported, the rest still read
+    for kind, at, body in _tokens(text, problems):
         if kind == "text":
             current.append(body)
             continue
@@ -98,7 +99,7 @@ def compile_template(text: str, spec: Spec, symbols: Symbols | None = None) -> T
         if word in ("if", "elif"):
             if not rest.strip():
                 raise TemplateError(f"'{{{word}}}' needs a condition, like '{{{word} flag.x}}'", at)
-            condition = _condition(rest, rest_at, symbols)
+            condition = _unless_wrong(problems, _condition, rest, rest_at, symbols)
             if word == "if":
                 if len(frames) >= MAX_DEPTH:
                     raise TemplateError(f"conditionals are nested more than {MAX_DEPTH} deep", at)
@@ -130,14 +131,29 @@ def compile_template(text: str, spec: Spec, symbols: Symbols | None = None) -> T
                 current = frames[-1][1][-1][1] if frames else root
                 current.append(choice)
         else:
-            current.append(_value(body, at + 1, spec, symbols))
-    if frames:
+            value = _unless_wrong(problems, _value, body, at + 1, spec, symbols)
+            current.append(value if value is not None else "")
+    if frames and not problems:
         raise TemplateError("this '{if ...}' is never closed: add '{end}' after its text", frames[-1][0])
+    if problems:
+        first, *rest_of = sorted(problems, key=lambda p: p.offset)
+        first.also = tuple(rest_of)
+        raise first
     return Template(text, tuple(_merge(root)))
 
 
-def _tokens(text: str) -> list[tuple[str, int, str]]:
-    """('text', offset, words) and ('tag', offset of '{', what is inside the braces)."""
+def _unless_wrong(problems: list[TemplateError], read, *args):
+    """``read(*args)``, or None with its TemplateError kept in ``problems``."""
+    try:
+        return read(*args)
+    except TemplateError as exc:
+        problems.append(exc)
+        return None
+
+
+def _tokens(text: str, problems: list[TemplateError]) -> list[tuple[str, int, str]]:
+    """('text', offset, words) and ('tag', offset of '{', what is inside the braces). A brace
+    out of place goes to ``problems`` and the reading goes on (up to a '{' never closed)."""
     tokens: list[tuple[str, int, str]] = []
     words: list[str] = []
     start = i = 0
@@ -148,20 +164,24 @@ def _tokens(text: str) -> list[tuple[str, int, str]]:
             i += 2
             continue
         if ch == "}":
-            raise TemplateError("a '}' with no '{' before it: write '}}' to show a brace", i)
+            problems.append(TemplateError("a '}' with no '{' before it: write '}}' to show a brace", i))
+            i += 1
+            continue
         if ch == "{":
             close = _closing(text, i + 1)
             if close is None:
-                raise TemplateError("this '{' is never closed: end the placeholder with '}', "
-                                    "or write '{{' to show a brace", i)
+                problems.append(TemplateError("this '{' is never closed: end the placeholder with '}', "
+                                              "or write '{{' to show a brace", i))
+                break
             if words:
                 tokens.append(("text", start, "".join(words)))
                 words = []
             body = text[i + 1:close]
             if not body.strip():
-                raise TemplateError("an empty placeholder '{}': put a name inside, or write '{{}}' "
-                                    "to show braces", i)
-            tokens.append(("tag", i, body))
+                problems.append(TemplateError("an empty placeholder '{}': put a name inside, or write '{{}}' "
+                                              "to show braces", i))
+            else:
+                tokens.append(("tag", i, body))
             i = start = close + 1
             continue
         words.append(ch)
@@ -381,5 +401,5 @@ def compile_all(texts: Mapping[tuple, str],
         try:
             templates[text] = compile_template(text, spec, symbols)
         except TemplateError as exc:
-            errors.append((key, exc))
+            errors += [(key, exc), *((key, more) for more in exc.also)]
     return templates, errors

@@ -63,6 +63,13 @@ def test_unknown_flag_in_a_condition_lists_the_flags():
         "rhineland_remilitarised, hitler_withdrew"]
 
 
+def test_every_fault_in_one_text_is_reported_not_just_the_first():
+    found = errors((LINE, 'text: "At {league_credibility | percnt}, {stance.Frnce}, {if flag.withdrew}x{end} } {}."'))
+    assert [f.split(": error: ")[1].split(" ")[:2] for f in found] == [
+        ["unknown", "format"], ["unknown", "power"], ["unknown", "flag"], ["a", "'}'"], ["an", "empty"]]
+    assert [f.split(":")[2] for f in found] == sorted((f.split(":")[2] for f in found), key=int)  # in text order
+
+
 def test_a_fault_on_a_later_line_of_a_folded_text_is_found_on_that_line():
     assert errors((LINE, 'text: >-\n          German troops remain\n          at {stance.Frnce}.')) == [
         "f.yaml:72:22: error: unknown power 'Frnce' (did you mean 'France'?); powers: Germany, France, Britain"]
