@@ -9,6 +9,7 @@ reason it does not state that power's choice.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 from dataclasses import replace
@@ -403,3 +404,122 @@ def test_random_human_games_ask_every_human_power_and_every_line_naming_one_matc
                 assert any(made.get((r.split(".", 1)[0], power)) == r.split(".", 1)[1] for r in refs), \
                     (entry.rule, power, entry.text)
     assert game.contradictions == []
+
+
+# ------------------------------------------------------------------ the events' scene texts
+# An event's scene text (its briefing) is read before the powers of that event choose. It may
+# name a power that decides in the event for what it did before (earlier events, fixed facts),
+# its situation, its pressures and its positions, but never for the choice it is about to make
+# ("Britain will not act" while Britain chooses whether to act). Each scene that names such a
+# power is listed here with the reason, and pinned by the first 10 hex digits of the sha256 of
+# its text: a changed scene fails until it has been re-read and its fingerprint updated.
+SITUATION = "its situation, pressures or position; the choice is still open"
+PAST = "an act before this event (an earlier event or a fixed fact), not the choice in it"
+SCENE_OBJECT = "names the power as the object or the place of others' acts"
+# event -> (the deciding powers it names, why that states none of their choices, fingerprint)
+SCENES = {
+    "rhineland": ({"Britain", "France"}, "France's army and election, British opinion: " + SITUATION, "02197189f8"),
+    "spain_intervention": ({"Germany", "Italy"}, "Franco's envoys ask them: " + SCENE_OBJECT, "c7d7139d91"),
+    "non_intervention": ({"Britain"}, "Blum's fear of a break with London: " + SCENE_OBJECT, "8577bd0b4f"),
+    "soviet_aid": ({"USSR"}, "Madrid asks Moscow: " + SCENE_OBJECT, "402d58983b"),
+    "axis": ({"Italy"}, "Mussolini considers his next step; Ciano's visit is " + PAST, "6968f7c72e"),
+    "anti_comintern": ({"Germany"}, "the pact is negotiated, not signed: " + PAST, "231c641136"),
+    "nyon": ({"Britain"}, "the invitations to Nyon: " + PAST + "; the choice is what the conference does", "da3c923743"),
+    "anschluss": ({"France", "Germany"}, "Hitler's demands are the premise; France between governments: " + SITUATION, "d20ac8a956"),
+    "lithuania_ultimatum": ({"Poland"}, "the shot soldier and Vilna: " + PAST, "ab265ce7ae"),
+    "litvinov_1938": ({"USSR"}, "Litvinov must decide: " + SITUATION, "9624376a9c"),
+    "anglo_italian": ({"Britain"}, "the negotiated terms, not yet signed: " + PAST, "a81b4bf55f"),
+    "may_crisis": ({"Czechoslovakia"}, "reports reach Prague: " + SCENE_OBJECT, "f8a1270c30"),
+    "berchtesgaden": ({"Britain", "France"}, "Chamberlain's plan and the warning others want, France's treaty: " + SITUATION, "5f02f1dc2d"),
+    "anglo_french_plan": ({"Czechoslovakia"}, "London and Paris tell Prague: " + SCENE_OBJECT, "ff6f121a9c"),
+    "godesberg": ({"Czechoslovakia", "Germany", "Poland", "Romania", "USSR"},
+        "Hitler receives Chamberlain (the meeting is the premise); Prague's answer to the plan is " + PAST
+        + " (the text follows it); Soviet help and the roads across Poland and Romania: " + SITUATION, "61694321cc"),
+    "fo_communique": ({"Britain"}, "a statement is ready, not issued: " + SITUATION, "6377d14599"),
+    "munich_call": ({"Britain", "Italy"}, "what Mussolini could do, what Chamberlain must decide: " + SITUATION, "dfc42db2e2"),
+    "munich": ({"Britain", "France"}, "the meeting and the terms on the table; signing is the choice: " + SITUATION, "67a30def6b"),
+    "anglo_german_declaration": ({"Britain"}, "a draft in Chamberlain's pocket he could take to Hitler: " + SITUATION, "fe5127f5ea"),
+    "czech_answer": ({"Czechoslovakia"}, "Prague is told the terms; its mobilisation is " + PAST, "3e831bb401"),
+    "soviet_aid_1938": ({"USSR"}, "what the treaty binds Moscow to: " + SITUATION, "00887e20da"),
+    "soviet_war_1938": ({"USSR"}, "what the treaty binds Moscow to: " + SITUATION, "949a05283a"),
+    "teschen": ({"Poland"}, "Warsaw's claim to Teschen is a standing position; the ultimatum is the choice", "f3616fed3f"),
+    "w38_poland": ({"Poland"}, "France asks Poland, Germany offers: " + SCENE_OBJECT, "3a2516c01f"),
+    "w38_italy": ({"Italy"}, "Mussolini must decide: " + SITUATION, "590334d740"),
+    "anglo_italian_in_force": ({"Britain"}, "Chamberlain's wish to visit Rome: " + SITUATION, "c6d9506d3d"),
+    "franco_german_declaration": ({"France"}, "Ribbentrop comes to Paris: " + SCENE_OBJECT, "2b2c45283f"),
+    "prague": ({"Germany"}, "Slovak separatists look to Berlin: " + SCENE_OBJECT, "543b39062b"),
+    "sa_west": ({"Britain", "France"}, "Paris and London must decide: " + SITUATION, "8558a33caf"),
+    "soviet_conference_1939": ({"Britain", "USSR"}, "London's question to Moscow: " + PAST, "9ae129d38b"),
+    "alliance_review": ({"Britain", "France", "USSR"},
+        "the alliance of the autumn is " + PAST + "; each capital's fears: " + SITUATION, "7bc29bf7f8"),
+    "memel": ({"Germany"}, "Memel's history and its Nazi party: " + PAST, "e27fd88d8d"),
+    "danzig_demands": ({"Poland"}, "Ribbentrop's demands to Poland: " + SCENE_OBJECT, "67f30ecdee"),
+    "guarantees": ({"Britain", "France"}, "the rumours reach London; Chamberlain's plan of 20 March is " + PAST, "37f25c677a"),
+    "albania": ({"Italy"}, "what Mussolini wants: " + SITUATION, "471a2eb2bf"),
+    "guarantee_romania": ({"Britain"}, "what London fears: " + SITUATION, "ecde2fd52b"),
+    "litvinov_offer": ({"USSR"}, "London asks Moscow; Litvinov must decide: " + SITUATION, "286728f144"),
+    "merekalov": ({"Germany", "USSR"}, "the Skoda business and London's request to Moscow: " + SITUATION, "d00025af39"),
+    "conscription": ({"Britain"}, "Paris presses London: " + SCENE_OBJECT, "7a19811953"),
+    "hitler_renounces": ({"Germany"}, "Hitler speaks under either option; the treaties are the choice", "326de59513"),
+    "western_answer": ({"Britain", "France"}, "Litvinov's offer is before them: " + SCENE_OBJECT, "3dae430c66"),
+    "litvinov_dismissal": ({"USSR"}, "who Litvinov is and what Berlin thinks of him: " + SITUATION, "ebbd9f9ee7"),
+    "pact_of_steel": ({"Italy"}, "a draft, not a signature: " + SITUATION, "f28230f861"),
+    "hudson_wohlthat": ({"Britain"}, "Hudson's talks and the press story: " + PAST, "905e4488ff"),
+    "astakhov_schnurre": ({"Germany", "USSR"},
+        "the dinner invitation and what Ribbentrop wants to know; what Schnurre says is the choice: " + SITUATION, "34c93b4cd3"),
+    "moscow_talks": ({"France"}, "the mission goes under either of France's options (its choice is Warsaw)", "7feb8ce143"),
+    "transit_question": ({"Romania", "USSR"},
+        "the roads across Poland and Romania; Voroshilov must decide whether to ask: " + SITUATION, "06e232c55e"),
+    "trade_agreement": ({"Germany", "USSR"}, "the agreement is ready; Berlin must decide: " + SITUATION, "edf24edfef"),
+    "polish_answer": ({"Poland"}, "Warsaw must answer: " + SITUATION, "f8f79cfd3f"),
+    "hitler_telegram": ({"Germany"}, "the attack date and Hitler's need of an answer: " + SITUATION, "bc27c92023"),
+    "beck_formula": ({"Poland"}, "Paris asks Beck: " + SCENE_OBJECT, "27b4f4381a"),
+    "the_pact": ({"USSR"}, "the two bids as they stand and the Far East: " + SITUATION, "c58c8eba0f"),
+    "anglo_polish": ({"Britain"}, "London must answer; the treaty negotiated since April: " + SITUATION, "4ce72e1abc"),
+    "invasion": ({"Germany"}, "the army stands ready; the order is Hitler's to give: " + SITUATION, "e45c6c5e75"),
+    "soviet_september": ({"USSR"}, "what the protocol gives Moscow: " + SITUATION, "915ca1708d"),
+    "boundary_treaty": ({"USSR"}, "Ribbentrop flies to Moscow: " + SCENE_OBJECT, "e1ac193949"),
+    "baltic_pacts": ({"USSR"}, "the protocol of August and the minister in Moscow: " + PAST, "9b943f15dc"),
+    "winter_war": ({"USSR"}, "Finland's refusal of Soviet demands: " + PAST, "1e9ed2cae4"),
+}
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
+def unreviewed_scenes(spec) -> list[tuple[str, str, str]]:
+    """(event, what is wrong, scene) for each scene text that names a power deciding in its event
+    and is not listed for that power, or is listed but has changed since it was reviewed."""
+    found = []
+    for event in spec.events:
+        deciding = named(event.text or "") & set(event.options)
+        if not deciding:
+            continue
+        powers, _, pinned = SCENES.get(event.id, (set(), "", ""))
+        for power in sorted(deciding - powers):
+            found.append((event.id, f"names {power}, which decides in this event, and is not reviewed for it", event.text))
+        if deciding <= powers and fingerprint(event.text) != pinned:
+            found.append((event.id, f"changed since it was reviewed (now {fingerprint(event.text)}): re-read it", event.text))
+    return found
+
+
+def test_every_scene_naming_a_deciding_power_is_reviewed_as_it_stands(spec):
+    assert unreviewed_scenes(spec) == []
+
+
+def test_the_scenes_list_names_only_events_whose_scene_names_those_deciding_powers(spec):
+    stale = {eid: powers - (named(spec.event(eid).text or "") & set(spec.event(eid).options))
+             for eid, (powers, _, _) in SCENES.items() if any(e.id == eid for e in spec.events)}
+    assert {e for e in SCENES if not any(ev.id == e for ev in spec.events)} == set()
+    assert {eid: p for eid, p in stale.items() if p} == {}
+
+
+def test_a_scene_stating_the_deciding_power_s_choice_is_caught(spec):
+    """The check fails on the Rhineland's old scene, which told Britain's player that Britain
+    had already chosen ("Britain will not act") before it chose."""
+    old = ("German troops march into the demilitarised Rhineland, breaking the Locarno Treaty of 1925. "
+           "France has the larger army but an election ahead and a high command that asks for general "
+           "mobilisation; Britain will not act. The League Council meets in London.")
+    bad = replace(spec, events=tuple(replace(e, text=old) if e.id == "rhineland" else e for e in spec.events))
+    assert [eid for eid, *_ in unreviewed_scenes(bad)] == ["rhineland"]
