@@ -8,8 +8,9 @@ without pinning one random draw.
 
 from __future__ import annotations
 
-import csv
+import importlib.util
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,6 +22,12 @@ from game.scenario import load_scenario
 from game.scenario.registry import SCENARIO_DIR
 
 PATH = SCENARIO_DIR / "europe1936.yaml"
+REPO = Path(__file__).resolve().parents[2]
+# the setting -> probe table is read by the measuring script's own reader (one reader, one table)
+_script = importlib.util.spec_from_file_location("measure_model", REPO / "scripts" / "measure_model.py")
+measure_model = importlib.util.module_from_spec(_script)
+_script.loader.exec_module(measure_model)
+setting_probes = measure_model.setting_probes
 PROBES = SCENARIO_DIR / "probes"
 WORLDS = 4000
 
@@ -32,19 +39,6 @@ def spec():
 
 def preset(spec, name: str) -> dict:
     return dict(spec.preset_settings(name))
-
-
-def setting_probes(path) -> dict[str, tuple]:
-    """setting -> (probe, outcome flag, from, to), from the CSV file (numbers as floats)."""
-    def value(text: str):
-        try:
-            return float(text)
-        except ValueError:
-            return text
-
-    rows = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    return {row["setting"]: (row["probe"], row["outcome"], value(row["from"]), value(row["to"]))
-            for row in csv.DictReader(rows)}
 
 
 def probe_controllers(name: str) -> dict[str, dict[str, str]]:
