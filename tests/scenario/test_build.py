@@ -301,3 +301,31 @@ def test_an_attribute_keeps_its_words_and_a_default_on_its_minimum_is_accepted()
     assert (stance.note, stance.title, stance.min_label, stance.max_label) == (
         "n", "Stance toward Germany", "hostile", "aligned")
     assert (will.low, will.high, will.default) == (0.0, 1.0, 0.0)
+
+
+def test_every_unknown_name_in_trust_and_power_attributes_is_reported_not_only_the_first():
+    text = edited("France: {Britain: 0.6}", "France: {Britian: 0.6, Germny: 0.1}\n  Frnace: {}\n  Brtain: {}")
+    text = text.replace(GERMANY, "Germany: {name: Germany, attributes: {stanse: 1, wil: 0.8}}")
+    spec, diagnostics = check(text)
+    assert spec is None
+    assert [d.split(": error: ")[1].split(" (")[0] for d in diagnostics] == [
+        "unknown attribute 'stanse'", "unknown attribute 'wil'", "unknown power 'Britian'",
+        "unknown power 'Germny'", "unknown power 'Frnace'", "unknown power 'Brtain'"]
+
+
+@pytest.mark.parametrize("value", ["-1.5", "1.5"])
+def test_trust_outside_minus_one_to_one_is_an_error_at_the_value(value):
+    spec, diagnostics = check(edited("France: {Britain: 0.6}", f"France: {{Britain: {value}}}"))
+    assert spec is None and diagnostics == ["24:21: error: trust must be between -1 and 1"]
+
+
+def test_a_global_keeps_its_note_and_an_order_names_every_power_with_options():
+    text = edited(LEAGUE + ' title: "League credibility"}',
+                  LEAGUE + ' title: "League credibility", note: "n"}')
+    spec, _ = check(text)
+    assert spec.globals[0].note == "n"
+    spec, diagnostics = check(edited(OPTIONS, "    order: [Britain]\n    options:\n      Germany:\n"
+                                              "        - {id: stay, text: x, assumption: x}\n      France:\n"))
+    assert diagnostics == ["49:12: error: the order leaves out Germany, France; list every power under 'options'",
+                           "49:13: error: 'Britain' has no options in this event; the order lists the powers "
+                           "under 'options' (Germany, France)"]
