@@ -458,6 +458,7 @@ class Web:
                 return diagnostics, None
             text = data.decode("utf-8")
             new_id = self.room.store.add_challenge(class_id, filename, text, challenge.sha256, challenge.title)
+            self.room.prepare_challenge(new_id)
             return diagnostics, new_id
 
         diagnostics, new_id = await run_in_threadpool(work)
@@ -473,6 +474,8 @@ class Web:
             if row is None:
                 raise Refused("no such challenge")
             self.room.store.set_challenge_open(challenge_id, form.get("open") == "1")
+            if form.get("open") == "1":
+                self.room.prepare_challenge(challenge_id)
             return f"/teacher/class/{row.class_id}"
 
         return await self.act(request, work, back="/teacher")

@@ -53,6 +53,14 @@ class Classroom:
         self._students: dict[str, Any] = {}
         if not store.list_classes():
             store.create_class("My class")
+        for klass in store.list_classes():  # after a restart: ready before the class comes back
+            for row in store.class_challenges(klass.id, only_open=True):
+                self.prepare_challenge(row.id)
+
+    def prepare_challenge(self, challenge_id: int) -> None:
+        """Every worker reads the challenge now (uploaded or opened), so the first students to
+        start it do not wait while each worker reads it."""
+        self.engines.everywhere(workers.prepare, self._key(challenge_id))
 
     def close(self) -> None:
         self.engines.close()

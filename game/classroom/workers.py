@@ -152,6 +152,12 @@ def grade(key: ChallengeKey, name: str, text: str) -> Graded:
     return graded
 
 
+def prepare(key: ChallengeKey) -> int:
+    """Read a challenge and its scenario now (about 0.4 s), before the first student needs it."""
+    _challenge(key)
+    return 0
+
+
 def warm() -> int:
     """Imports done, the map loaded: the first real job is not slower than the rest."""
     from .svgmap import the_map
@@ -185,6 +191,10 @@ class Engines:
     def submit(self, fn: Callable[..., T], *args: Any, route: int = 0) -> Future[T]:
         """An interactive job, on the worker ``route`` picks (an attempt's id: always the same one)."""
         return self._submit(self.pools[route % len(self.pools)] if self.pools else None, fn, *args)
+
+    def everywhere(self, fn: Callable[..., T], *args: Any) -> list[Future[T]]:
+        """The same job on every interactive worker (not waited for); nothing without workers."""
+        return [pool.submit(fn, *args) for pool in self.pools]
 
     def submit_background(self, fn: Callable[..., T], *args: Any) -> Future[T]:
         """Grading and what-if: on the background worker, never ahead of a student's decision."""

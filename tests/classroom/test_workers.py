@@ -63,3 +63,22 @@ def test_an_attempt_always_goes_to_the_same_worker():
     for attempt_id in (7, 8, 7, 7, 8):
         engines.submit(print, route=attempt_id)
     assert chosen == ["second", "first", "second", "second", "first"]
+
+
+def test_a_challenge_is_read_by_every_worker_when_it_is_uploaded_or_opened(room):
+    _student, attempt_id = attempt_in(room)
+    sent = []
+
+    class Pool:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def submit(self, fn, *args):
+            sent.append((self.name, fn.__name__, args[0][0]))
+
+    room.engines.pools = [Pool("first"), Pool("second")]
+    try:
+        room.prepare_challenge(room.store.attempt(attempt_id).challenge_id)
+    finally:
+        room.engines.pools = []
+    assert sent == [("first", "prepare", SAMPLE.name), ("second", "prepare", SAMPLE.name)]
