@@ -12,6 +12,7 @@ from typing import TextIO
 
 from .engine import Decision, Game, IllegalChoice
 from .engine.spec import Spec
+from .goals import goals_met
 from .mapdata import MapFileError, builtin_map, future_states, gone_states, scenario_map
 from .text import clean_text
 from .transcript import long_date
@@ -195,9 +196,27 @@ def show_ending(session: TextSession, game: Game) -> None:
     show_status(session, game)
 
 
-def play(session: TextSession, game: Game, details: bool = False) -> int:
-    """Run a game to its end through ``session``; return an exit status."""
+def show_goals(session: TextSession, game: Game, goals: list[str], heading: str) -> None:
+    """The goals the player took on (aim keys), each with whether it holds in the world now."""
+    scored = goals_met(game.spec, game.state, goals)
+    if not scored:
+        return
+    several = len({power for power, _, _ in scored}) > 1
+    session.say("")
+    session.wrap(heading.format(met=sum(ok for _, _, ok in scored), total=len(scored)))
+    for power, text, ok in scored:
+        who = f"{game.spec.power_name(power)}: " if several else ""
+        session.wrap(f"{'[x]' if ok else '[ ]'} {who}{text}", indent="  ")
+
+
+def play(session: TextSession, game: Game, details: bool = False, goals: list[str] | None = None) -> int:
+    """Run a game to its end through ``session``; return an exit status. ``goals``: the aims
+    (keys) the player took on, shown at the start and with the status, scored at the end."""
+    goals = goals or []
     shown = 0
+    if goals:
+        show_goals(session, game, goals, "Your goals, your powers' historical aims (scored at the end; "
+                                         "--no-goals plays without them): {met} of {total} hold now")
     try:
         while not game.is_over():
             show_turns(session, game, shown, details)
@@ -206,7 +225,12 @@ def play(session: TextSession, game: Game, details: bool = False) -> int:
             if decision is None:
                 break
             show_decision(session, game, decision)
-            commands = {"s": lambda: show_status(session, game)}
+
+            def status() -> None:
+                show_status(session, game)
+                show_goals(session, game, goals, "Your goals: {met} of {total} hold now")
+
+            commands = {"s": status}
             while True:
                 index = session.pick(f"Choose 1-{len(decision.options)} (s = status): ",
                                      len(decision.options), commands, {"s": "status"})
@@ -217,6 +241,7 @@ def play(session: TextSession, game: Game, details: bool = False) -> int:
                     session.say(f"Not possible: {exc.reason}")
         show_turns(session, game, shown, details)
         show_ending(session, game)
+        show_goals(session, game, goals, "Your goals (historical aims): {met} of {total} met")
         return 0
     except InputClosed:
         session.say("")

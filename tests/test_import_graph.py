@@ -20,7 +20,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
               "game.colours")),
     ("engine", ("game.engine", "game.limits")),
     ("scenario", ("game.scenario",)),
-    ("drivers", ("game.challenges", "game.whatif", "game.textplay", "game.transcript", "game.classroom")),
+    ("drivers", ("game.challenges", "game.whatif", "game.textplay", "game.transcript", "game.classroom",
+                 "game.goals")),
     ("front", ("game.cli", "game.__main__", "game.commands", "game.ui", "game.outputs")),
 ]
 

@@ -36,6 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--challenge", metavar="FILE", help="play a teacher-set challenge")
     p.add_argument("--details", action="store_true",
                    help="with --text: show each consequence's rule, expression, numbers and sources")
+    p.add_argument("--no-goals", action="store_true",
+                   help="with --text: play without your powers' historical aims as goals")
     settings_arguments(p)
     p.set_defaults(handler=run_play)
 
@@ -86,6 +88,7 @@ def run_play(args: argparse.Namespace) -> int:
         return run_challenge(args)
     if not args.text:
         return run_window(args)
+    from ..goals import goals_of
     from ..textplay import TextSession, choose_powers, play
 
     spec = open_scenario(args.scenario)
@@ -103,7 +106,7 @@ def run_play(args: argparse.Namespace) -> int:
             return 0
         raise
     game = Game(spec, settings=settings, seed=args.seed, humans=powers).run()
-    return play(session, game, details=args.details)
+    return play(session, game, details=args.details, goals=[] if args.no_goals else goals_of(spec, powers))
 
 
 def run_challenge(args: argparse.Namespace) -> int:

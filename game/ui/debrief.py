@@ -5,6 +5,7 @@ in force. Pure: engine objects and numbers in, Doc blocks out. No pygame here.""
 from __future__ import annotations
 
 from ..engine import Game
+from ..goals import aim_key, goals_met
 from ..transcript import long_date
 from ..whatif.turning_points import DEBRIEF_WORLDS, Draw, TurningPoint, all_rules
 from .text import Block
@@ -89,26 +90,12 @@ def settings_blocks(game: Game) -> list[Block]:
     return blocks
 
 
-def aim_key(aim) -> str:
-    """How a goal is named in saves and preferences: 'France.rhine_closed'."""
-    return f"{aim.power}.{aim.id}"
-
-
 def chosen_goals(spec, powers: list[str], switched_on: bool, unticked: list[str]) -> list[str]:
     """The goals a new game is played for: the aims of ``powers`` the player left ticked, or
     none when goals are switched off."""
     if not switched_on:
         return []
     return [aim_key(a) for a in spec.aims if a.power in powers and aim_key(a) not in unticked]
-
-
-def goals_met(spec, state, goals: list[str]) -> list[tuple[str, str, bool]]:
-    """(power, aim text, holds?) for each of ``goals`` (aim keys), on ``state`` (world 0)."""
-    out = []
-    for aim in spec.aims:
-        if aim_key(aim) in goals and aim.when is not None:
-            out.append((aim.power, aim.text, bool(aim.when.holds(state)[0])))
-    return out
 
 
 def aims_met(game: Game, goals: list[str]) -> list[tuple[str, str, bool]]:
