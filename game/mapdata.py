@@ -443,3 +443,25 @@ def future_states(spec, snapshot: dict, mapdata: MapData) -> set[str]:
     has no shape at all, is listed)."""
     held = set(snapshot["territory"].values())
     return {p for p in new_states(spec, mapdata) if p not in held}
+
+
+STRENGTH = {"pact": 1, "guarantee": 2, "alliance": 3, "occupation": 4, "war": 5}  # a pair's line shows the strongest
+
+
+def relation_lines(spec, flags: set[str], on_map: list[str]) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """(a, b, kind, labels) for each pair of powers in ``on_map`` joined by a relation in force:
+    the strongest kind between them, with the labels of every relation they share. The window's
+    map and the classroom's SVG map draw the same lines. Occupations are land, not lines."""
+    strongest: dict[frozenset, tuple[int, str, str, str, list[str]]] = {}
+    for relation in getattr(spec, "relations", ()):
+        if relation.flag not in flags or relation.kind == "occupation":
+            continue
+        for a, b in relation.pairs():
+            if a not in on_map or b not in on_map:
+                continue
+            key = frozenset((a, b))
+            rank = STRENGTH[relation.kind]
+            old = strongest.get(key)
+            labels = (old[4] if old else []) + [relation.label]
+            strongest[key] = (rank, relation.kind, a, b, labels) if old is None or rank > old[0] else (*old[:4], labels)
+    return [(a, b, kind, tuple(dict.fromkeys(labels))) for _rank, kind, a, b, labels in strongest.values()]

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from .. import resources
 from ..colours import STANCE_SCALE, stance_colour, stance_word
 from ..engine.spec import Spec
-from ..mapdata import MapData, Ring, gone_states, load_map
+from ..mapdata import MapData, Ring, gone_states, load_map, relation_lines
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +64,6 @@ def scale_stops() -> list[str]:
 
 
 TRUST_LINE = 0.5  # as the window's map
-STRENGTH = {"pact": 1, "guarantee": 2, "alliance": 3, "occupation": 4, "war": 5}  # the line shows the strongest
 HALO = "#faf8f0"
 WAR = "#c82828"
 LEGEND_WORDS = {"hatch": "changed hands", "trust": "trust >= 0.5", "pact": "pact", "alliance": "alliance",
@@ -100,19 +99,7 @@ def links(spec: Spec, snapshot: dict, on_map: list[str]) -> tuple[list[Link], li
             if max(ab, ba) >= TRUST_LINE:
                 trusted.append(Link(a, b, "trust", mutual=min(ab, ba) >= TRUST_LINE))
     flags = set(snapshot.get("flags", []))
-    strongest: dict[frozenset, tuple[int, str, str, str, list[str]]] = {}
-    for relation in getattr(spec, "relations", ()):
-        if relation.flag not in flags or relation.kind == "occupation":
-            continue  # an occupation is shown as land, not as a line
-        for a, b in relation.pairs():
-            if a not in on_map or b not in on_map:
-                continue
-            key = frozenset((a, b))
-            rank = STRENGTH[relation.kind]
-            old = strongest.get(key)
-            labels = (old[4] if old else []) + [relation.label]
-            strongest[key] = (rank, relation.kind, a, b, labels) if old is None or rank > old[0] else (*old[:4], labels)
-    relations = [Link(a, b, kind, tuple(dict.fromkeys(labels))) for _, kind, a, b, labels in strongest.values()]
+    relations = [Link(a, b, kind, labels) for a, b, kind, labels in relation_lines(spec, flags, on_map)]
     return trusted, relations
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pygame
 
-from ...mapdata import BBox, MapData, future_states, gone_states, new_states
+from ...mapdata import BBox, MapData, future_states, gone_states, new_states, relation_lines
 from ..text import TextCache
 from ..theme import STANCE_SCALE, colour, stance_colour, stance_word
 from .cached import CachedPicture
@@ -39,7 +39,6 @@ HALO = (250, 248, 240)
 WAR = (200, 40, 40)
 OCCUPIED = (150, 30, 30)
 # When two relations join the same pair, the line shows the strongest.
-STRENGTH = {"pact": 1, "guarantee": 2, "alliance": 3, "occupation": 4, "war": 5}
 KIND_WORDS = {"pact": "pact", "alliance": "alliance", "guarantee": "guarantee", "war": "at war",
               "occupation": "occupied"}
 
@@ -101,26 +100,8 @@ def world_view(spec, snapshot: dict, mapdata: MapData, players: tuple[str, ...] 
             if max(ab, ba) >= TRUST_LINE:
                 links.append((a, b, min(ab, ba) >= TRUST_LINE))
     flags = set(snapshot.get("flags", []))
-    active = []
-    strongest: dict[frozenset, tuple[int, str, str, str, list[str]]] = {}
-    for relation in getattr(spec, "relations", ()):
-        if relation.flag not in flags:
-            continue
-        active.append((relation.kind, relation.label, relation.powers, relation.to))
-        if relation.kind == "occupation":
-            continue  # shown as land, not as a line
-        for a, b in relation.pairs():
-            if a not in on_map or b not in on_map:
-                continue
-            key = frozenset((a, b))
-            rank = STRENGTH[relation.kind]
-            old = strongest.get(key)
-            labels = (old[4] if old else []) + [relation.label]
-            if old is None or rank > old[0]:
-                strongest[key] = (rank, relation.kind, a, b, labels)
-            else:
-                strongest[key] = (*old[:4], labels)
-    drawn = tuple(Link(a, b, kind, tuple(dict.fromkeys(labels))) for _rank, kind, a, b, labels in strongest.values())
+    active = [(r.kind, r.label, r.powers, r.to) for r in getattr(spec, "relations", ()) if r.flag in flags]
+    drawn = tuple(Link(a, b, kind, labels) for a, b, kind, labels in relation_lines(spec, flags, on_map))
     names = {p.id: p.name for p in spec.powers}
     players = tuple(p for p in players if p in names)
     player_trust = tuple((p, o, round(trust.get(p, {}).get(o, 0.0), 2), round(trust.get(o, {}).get(p, 0.0), 2))
