@@ -53,7 +53,7 @@ def shots(tmp_path) -> Path:
 
 
 def wait_for(driver, test, timeout: float = 30):
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -62,6 +62,9 @@ def wait_for(driver, test, timeout: float = 30):
                 return
         except StaleElementReferenceException:
             pass  # htmx swapped the element while it was read: look again
+        except WebDriverException as error:
+            if "does not belong to the document" not in str(error):
+                raise  # only the swap's other wording is retried
         time.sleep(0.2)
     raise AssertionError(f"timed out on {driver.current_url}:\n{driver.page_source[:2000]}")
 
@@ -90,12 +93,17 @@ def decide(driver, words: str = "") -> None:
 
 
 def _gone(element) -> bool:
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 
     try:
         element.is_enabled()
     except StaleElementReferenceException:
         return True
+    except WebDriverException as error:
+        # Chrome says this instead of "stale" while the old page's nodes are being torn down
+        if "does not belong to the document" in str(error):
+            return True
+        raise
     return False
 
 
