@@ -329,3 +329,27 @@ def test_a_global_keeps_its_note_and_an_order_names_every_power_with_options():
     assert diagnostics == ["49:12: error: the order leaves out Germany, France; list every power under 'options'",
                            "49:13: error: 'Britain' has no options in this event; the order lists the powers "
                            "under 'options' (Germany, France)"]
+
+
+def test_a_bad_condition_of_an_ending_or_an_aim_is_reported_at_its_column():
+    spec, diagnostics = check(edited(WITHDRAWAL_WHEN, WITHDRAWAL_WHEN.replace("withdrew", "withdraw")))
+    assert spec is None and diagnostics == [
+        "84:17: error: unknown flag 'hitler_withdraw' (did you mean 'hitler_withdrew'?); "
+        "flags: rhineland_remilitarised, hitler_withdrew"]
+    spec, diagnostics = check(MINI + 'aims:\n  France:\n    - {id: a, text: "x", when: "flag.nope", assumption: "x"}\n')
+    assert spec is None and diagnostics == [
+        "95:38: error: unknown flag 'nope'; flags: rhineland_remilitarised, hitler_withdrew"]
+
+
+def test_aims_and_endings_carry_what_the_file_says():
+    spec, diagnostics = check(MINI + 'aims:\n  France:\n    - {id: a, text: "Keep the Rhineland free", '
+                                     'when: "not flag.rhineland_remilitarised", assumption: "x"}\n')
+    assert diagnostics == []
+    (aim,) = spec.aims
+    assert (aim.id, aim.power, aim.text, aim.when.text, aim.provenance.assumption) == (
+        "a", "France", "Keep the Rhineland free", "not flag.rhineland_remilitarised", "x")
+    withdrawal, status_quo = spec.endings
+    assert (withdrawal.title, withdrawal.text, withdrawal.when.text, withdrawal.fallback) == (
+        "Hitler backs down", "The troops march back.", "flag.hitler_withdrew", False)
+    assert (status_quo.when, status_quo.fallback, status_quo.provenance.sources) == (
+        None, True, ("A.J.P. Taylor, The Origins of the Second World War (1961)",))
