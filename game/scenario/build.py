@@ -546,7 +546,10 @@ class _Builder:
             if not options:
                 self.error(path, f"{power} does not decide '{event_id}', so no line can say what it chose there")
                 continue
-            self.check_name(path, option_id, [o.id for o in options], f"option of {power} in '{event_id}'")
+            known = [o.id for o in options]
+            if option_id not in known:
+                self.error(path, f"{power} has no option '{option_id}' in '{event_id}'"
+                                 f"{suggest(option_id, known)}; its options there: {', '.join(known)}")
 
     def options(self, path: tuple, event_id: str, power: str, items: list[m.OptionDef],
                 inherit: Provenance) -> tuple[Option, ...]:

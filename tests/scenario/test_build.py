@@ -137,8 +137,8 @@ FAULTS = {
     "by: a power that does not decide the event": (by("{Germany: rhineland.protest}"), [
         "77:19: error: Germany does not decide 'rhineland', so no line can say what it chose there"]),
     "by: an unknown option": (by("{France: [rhineland.protets]}"), [
-        "77:19: error: unknown option of France in 'rhineland' 'protets' (did you mean 'protest'?); "
-        "known: protest, mobilise"]),
+        "77:19: error: France has no option 'protets' in 'rhineland' (did you mean 'protest'?); "
+        "its options there: protest, mobilise"]),
     "by: an unknown event": (by("{France: rhinland.protest}"), [
         "77:18: error: unknown event 'rhinland' (did you mean 'rhineland'?); known: rhineland"]),
     "by: an unknown power": (by("{Frnace: rhineland.protest}"), [
