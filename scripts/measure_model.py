@@ -165,9 +165,10 @@ STRATEGIES = {
                                   "astakhov_schnurre": "rebuff", "trade_agreement": "decline",
                                   "the_pact": "alliance_west", "soviet_september": "aid_poland"}),
     "Britain": ("firm", {"berchtesgaden": "warn", "munich_call": "stand_firm", "munich": "refuse",
-                         "western_answer": "accept",
+                         "deadline_1938": "refuse", "western_answer": "accept",
                          "political_talks": "meet_terms", "moscow_talks": "senior", "warsaw_pressure": "press_hard"}),
-    "France": ("firm", {"berchtesgaden": "stand_by_treaty", "munich": "honour", "western_answer": "accept",
+    "France": ("firm", {"berchtesgaden": "stand_by_treaty", "munich": "honour", "deadline_1938": "honour",
+                        "western_answer": "accept",
                         "political_talks": "press_london", "moscow_talks": "press_warsaw"}),
 }
 

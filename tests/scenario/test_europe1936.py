@@ -206,8 +206,8 @@ def test_at_least_seven_endings_and_one_fallback(spec):
 
 # ------------------------------------------------------------------ one path per ending
 FIRM_1938 = {
-    "Britain": {"berchtesgaden": "warn", "munich_call": "stand_firm", "munich": "refuse"},
-    "France": {"berchtesgaden": "stand_by_treaty", "munich": "honour"},
+    "Britain": {"berchtesgaden": "warn", "munich_call": "stand_firm", "munich": "refuse", "deadline_1938": "refuse"},
+    "France": {"berchtesgaden": "stand_by_treaty", "munich": "honour", "deadline_1938": "honour"},
     "Germany": {"hitler_decides": "attack"},
 }
 

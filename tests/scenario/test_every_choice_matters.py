@@ -18,8 +18,11 @@ from game.scenario.registry import SCENARIO_DIR
 
 WORLDS = 2000
 
-FIRM_1938 = {"Britain": {"berchtesgaden": "warn", "munich_call": "stand_firm", "munich": "refuse"},
-             "France": {"berchtesgaden": "stand_by_treaty", "munich": "honour"}}
+# where Italy stands aside too, no conference is called and the terms are answered at
+# 'deadline_1938' instead of Munich
+FIRM_1938 = {"Britain": {"berchtesgaden": "warn", "munich_call": "stand_firm", "munich": "refuse",
+                         "deadline_1938": "refuse"},
+             "France": {"berchtesgaden": "stand_by_treaty", "munich": "honour", "deadline_1938": "honour"}}
 
 
 def merge(*paths: dict) -> dict:
@@ -36,6 +39,8 @@ REACH = {
     "w38_case_green": merge(FIRM_1938, {"Germany": {"hitler_decides": "attack"}}),
     "w38_poland": merge(FIRM_1938, {"Germany": {"hitler_decides": "attack"}}),
     "w38_italy": merge(FIRM_1938, {"Germany": {"hitler_decides": "attack"}}),
+    "soviet_war_1938": merge(FIRM_1938, {"Germany": {"hitler_decides": "attack"}}),
+    "deadline_1938": {"Britain": {"munich_call": "stand_firm"}, "Italy": {"munich_call": "aside"}},
     "alliance_review": merge(FIRM_1938, {"Germany": {"hitler_decides": "back_down"}}),
     "sa_west": {"USSR": {"godesberg": "pledge_firm"}, "Czechoslovakia": {"czech_answer": "fight"}},
 }
@@ -93,9 +98,10 @@ STRATEGIES = {
                 "hitler_telegram": "no_telegram", "invasion": "hold"},
     "USSR": {"merekalov": "keep_away", "litvinov_dismissal": "keep", "astakhov_schnurre": "rebuff",
              "trade_agreement": "decline", "the_pact": "alliance_west", "soviet_september": "aid_poland"},
-    "Britain": {"berchtesgaden": "warn", "munich_call": "stand_firm", "munich": "refuse", "western_answer": "accept",
+    "Britain": {"berchtesgaden": "warn", "munich_call": "stand_firm", "munich": "refuse", "deadline_1938": "refuse",
+                "western_answer": "accept",
                 "political_talks": "meet_terms", "moscow_talks": "senior", "warsaw_pressure": "press_hard"},
-    "France": {"berchtesgaden": "stand_by_treaty", "munich": "honour", "western_answer": "accept",
+    "France": {"berchtesgaden": "stand_by_treaty", "munich": "honour", "deadline_1938": "honour", "western_answer": "accept",
                "political_talks": "press_london", "moscow_talks": "press_warsaw"},
 }
 

@@ -65,6 +65,13 @@ REVIEWED = {
     "munich.munich_without_britain": ({"Germany", "USSR"},
         "Hitler signs his own terms (Germany chose them at Godesberg); Moscow is the observer"),
     "munich.britain_stays_out": ({"Czechoslovakia", "USSR"}, OBJECT),
+    "munich_call.no_conference": ({"Germany"},
+        "Hitler's deadline is named only where Germany set it at Godesberg (the {if} reads the flag; CLAIMS pins it)"),
+    "deadline_1938.terms_accepted": ({"Czechoslovakia", "Germany", "USSR"},
+        "Hitler's terms are the premise of the event; Prague and Moscow are the objects"),
+    "deadline_1938.terms_without_britain": ({"Germany", "USSR"},
+        "Hitler's terms are the premise of the event; Moscow is the observer"),
+    "deadline_1938.britain_stays_out": ({"Czechoslovakia", "USSR"}, OBJECT),
     "czech_answer.sudeten_occupation": ({"Germany"},
         "the occupation is the term of Munich that Germany set at Godesberg; it follows Prague's acceptance"),
     "hitler_decides.coup_1938": ({"Germany"}, GENERALS),
@@ -119,6 +126,11 @@ REVIEWED = {
     "godesberg.Romania.refuse": ({"USSR"}, OBJECT),
     "godesberg.Romania.overflight": ({"Czechoslovakia", "USSR"}, OBJECT),
     "godesberg.Romania.transit": ({"Czechoslovakia", "USSR"}, OBJECT),
+    "berchtesgaden.France.press_prague": ({"Britain"},
+        "London's own choice in the same event, stated in the branch that reads it (CLAIMS pins each branch)"),
+    "godesberg.Germany.accept_plan": ({"Czechoslovakia"}, OBJECT),
+    "munich_call.Britain.conference": ({"Italy"}, OBJECT),
+    "deadline_1938.Britain.refuse": ({"France"}, "a pledge about what France might do, not a French act"),
     "fo_communique.Britain.issue": ({"France"}, "the communique's words about France's treaty, not a French act"),
     "fo_communique.France.discount": ({"Britain"}, OBJECT),
     "fo_communique.France.echo": ({"Britain"}, "what Paris says it counts on, not a British act"),
@@ -431,19 +443,23 @@ SCENES = {
     "anglo_italian": ({"Britain"}, "the negotiated terms, not yet signed: " + PAST, "a81b4bf55f"),
     "may_crisis": ({"Czechoslovakia"}, "reports reach Prague: " + SCENE_OBJECT, "f8a1270c30"),
     "berchtesgaden": ({"Britain", "France"}, "Chamberlain's plan and the warning others want, France's treaty: " + SITUATION, "5f02f1dc2d"),
-    "anglo_french_plan": ({"Czechoslovakia"}, "London and Paris tell Prague: " + SCENE_OBJECT, "ff6f121a9c"),
+    "anglo_french_plan": ({"Czechoslovakia"}, "London and Paris (or Paris alone) tell Prague: " + SCENE_OBJECT, "dceb157332"),
     "godesberg": ({"Czechoslovakia", "Germany", "Poland", "Romania", "USSR"},
-        "Hitler receives Chamberlain (the meeting is the premise); Prague's answer to the plan is " + PAST
-        + " (the text follows it); Soviet help and the roads across Poland and Romania: " + SITUATION, "61694321cc"),
+        "Chamberlain's visit or London's warning, and Prague's answer to the plan, are " + PAST
+        + " (CLAIMS pins each branch); Hitler must answer, Soviet help and the roads across Poland and Romania: "
+        + SITUATION, "55d2076a4e"),
     "fo_communique": ({"Britain"}, "a statement is ready, not issued: " + SITUATION, "6377d14599"),
-    "munich_call": ({"Britain", "Italy"}, "what Mussolini could do, what Chamberlain must decide: " + SITUATION, "dfc42db2e2"),
-    "munich": ({"Britain", "France"}, "the meeting and the terms on the table; signing is the choice: " + SITUATION, "67a30def6b"),
+    "munich_call": ({"Britain", "Italy"}, "what Mussolini could do, what Chamberlain must decide: " + SITUATION, "db210a0329"),
+    "munich": ({"Britain", "France"}, "the meeting and the terms on the table; signing is the choice: " + SITUATION
+               + "; Britain's declaration of the day before is " + PAST, "dc29028d10"),
+    "deadline_1938": ({"Britain", "France"}, "London's declaration of the day before is " + PAST
+                      + "; accepting the terms or fighting is the choice: " + SITUATION, "24afb619b5"),
     "anglo_german_declaration": ({"Britain"}, "a draft in Chamberlain's pocket he could take to Hitler: " + SITUATION, "fe5127f5ea"),
-    "czech_answer": ({"Czechoslovakia"}, "Prague is told the terms; its mobilisation is " + PAST, "3e831bb401"),
-    "soviet_aid_1938": ({"USSR"}, "what the treaty binds Moscow to: " + SITUATION, "00887e20da"),
+    "czech_answer": ({"Czechoslovakia"}, "Prague is told the terms; its mobilisation or its delay is " + PAST, "c7bc46a471"),
+    "soviet_aid_1938": ({"USSR"}, "what the treaty binds Moscow to: " + SITUATION, "9ad2443189"),
     "soviet_war_1938": ({"USSR"}, "what the treaty binds Moscow to: " + SITUATION, "949a05283a"),
     "teschen": ({"Poland"}, "Warsaw's claim to Teschen is a standing position; the ultimatum is the choice", "f3616fed3f"),
-    "w38_poland": ({"Poland"}, "France asks Poland, Germany offers: " + SCENE_OBJECT, "3a2516c01f"),
+    "w38_poland": ({"Poland"}, "France looks to Warsaw: " + SCENE_OBJECT, "4dc1238342"),
     "w38_italy": ({"Italy"}, "Mussolini must decide: " + SITUATION, "590334d740"),
     "anglo_italian_in_force": ({"Britain"}, "Chamberlain's wish to visit Rome: " + SITUATION, "c6d9506d3d"),
     "franco_german_declaration": ({"France"}, "Ribbentrop comes to Paris: " + SCENE_OBJECT, "2b2c45283f"),
@@ -523,3 +539,173 @@ def test_a_scene_stating_the_deciding_power_s_choice_is_caught(spec):
            "mobilisation; Britain will not act. The League Council meets in London.")
     bad = replace(spec, events=tuple(replace(e, text=old) if e.id == "rhineland" else e for e in spec.events))
     assert [eid for eid, *_ in unreviewed_scenes(bad)] == ["rhineland"]
+
+
+# ------------------------------------------- texts that choose their words by a past choice
+# A briefing, a line or an option's log may choose its words with {if flag.X} where X is set
+# by powers' choices (an option, or a rule whose 'by:' states choices). Each branch then
+# states a choice made earlier, maybe in another event. CLAIMS lists, for each such text, the
+# words that state a choice and the choices they state ({power: options, any one of them};
+# every power listed must have made one). Random games check each rendered briefing and line
+# against the choices of its world, as the 1,000-world check does for the 'by:' of a line.
+MEDIATE = {"Britain": ("berchtesgaden.mediate",)}
+WARN = {"Britain": ("berchtesgaden.warn",)}
+PRESSES = {"France": ("berchtesgaden.press_prague",)}
+NO_CONFERENCE = {"Britain": ("munich_call.stand_firm",), "Italy": ("munich_call.aside",)}
+ULTIMATUM = {"Germany": ("godesberg.raise_demands",)}
+FIRM_PLEDGE = {"USSR": ("godesberg.pledge_firm",)}
+NO_FIRM_PLEDGE = {"USSR": ("godesberg.pledge", "godesberg.silent")}
+CLAIMS: dict[str, tuple[tuple[str, dict[str, tuple[str, ...]]], ...]] = {
+    "litvinov_1938": (("swallowed by Germany", {"Germany": ("anschluss.annex",)}),
+                      ("Hitler has held back from Austria", {"Germany": ("anschluss.wait",)})),
+    "berchtesgaden.France.press_prague": (("With London, Paris", MEDIATE), ("London has warned Berlin", WARN)),
+    "anglo_french_plan": (("London and Paris tell Prague", {**MEDIATE, **PRESSES}), ("Paris tells Prague", PRESSES),
+                          ("London has warned Berlin", WARN)),
+    "anglo_french_plan.Czechoslovakia.accept": (("Anglo-French proposals", MEDIATE), ("the French proposals", WARN)),
+    "godesberg": (("Chamberlain goes to Hitler", MEDIATE),
+                  ("with the Anglo-French plan accepted by Prague", {**PRESSES, "Czechoslovakia": ("anglo_french_plan.accept",)}),
+                  ("Prague has rejected", {**PRESSES, "Czechoslovakia": ("anglo_french_plan.reject",)}),
+                  ("Paris has refused to press Prague", {"France": ("berchtesgaden.stand_by_treaty",)}),
+                  ("London has warned Berlin in public", WARN), ("Chamberlain has not met Hitler", WARN),
+                  ("Prague has accepted under protest", {**PRESSES, "Czechoslovakia": ("anglo_french_plan.accept",)})),
+    "godesberg.Germany.raise_demands": (("at Bad Godesberg", MEDIATE), ("answers the British warning", WARN)),
+    "godesberg.Germany.accept_plan": (("the Anglo-French plan", MEDIATE), ("the plan Paris put to Prague", {**WARN, **PRESSES})),
+    "munich_call": (("talk once more", MEDIATE), ("talk to Hitler after all", WARN)),
+    "munich_call.no_conference": (("Hitler's deadline", ULTIMATUM),),
+    "munich": (("without Mussolini", {"Italy": ("munich_call.aside",), "Britain": ("munich_call.conference",)}),
+               ("Hitler and Mussolini meet", {"Italy": ("munich_call.broker",)}),
+               ("at Mussolini's invitation, having declared", {"Italy": ("munich_call.broker",),
+                                                               "Britain": ("munich_call.stand_firm",)})),
+    "deadline_1938": (("Mussolini stood aside", NO_CONFERENCE), ("Hitler's deadline runs out", ULTIMATUM),
+                      ("the transfer he has offered", {"Germany": ("godesberg.accept_plan", "godesberg.negotiate")})),
+    "czech_answer": (("Its army is mobilised", {"Czechoslovakia": ("godesberg.mobilise",)}),
+                     ("never ordered general mobilisation", {"Czechoslovakia": ("godesberg.delay",)})),
+    "czech_answer.Czechoslovakia.accept": (("Hitler's terms", NO_CONFERENCE),),
+    "czech_answer.Czechoslovakia.fight": (("Hitler's terms", NO_CONFERENCE),),
+    "soviet_aid_1938": (("Hitler's terms", NO_CONFERENCE),),
+    "soviet_aid_1938.USSR.fight": (("keeps its word", FIRM_PLEDGE), ("goes beyond anything it promised", NO_FIRM_PLEDGE)),
+    "soviet_czech_war": (("kept its word", FIRM_PLEDGE), ("gone beyond anything it promised", NO_FIRM_PLEDGE)),
+    "polish_soviet_communique": (("crisis of September", NO_CONFERENCE),),
+    "prague_reaction": (("settlement of September is torn up", NO_CONFERENCE),),
+}
+
+
+def texts(spec):
+    """(key, raw text) for every briefing (key: the event), rule line and option log."""
+    for event in spec.events:
+        if event.text:
+            yield event.id, event.text
+    for key, _, _, text, _, _ in lines(spec):
+        yield key, text
+
+
+def choice_flags(spec) -> set[str]:
+    """Flags set only by powers' choices: by options, or by rules whose 'by:' states choices."""
+    setters = flag_setters(spec)
+    tagged = {r.id for e in spec.events for r in e.resolve if r.by} | {r.id for r in spec.rules if r.by}
+    return {flag for flag, sources in setters.items()
+            if all(s[0] == "option" or s[1] in tagged for s in sources)}
+
+
+def unclaimed_texts(spec) -> list[tuple[str, str]]:
+    """(text, flag) for each text whose {if}/{elif} reads a flag set by choices and that CLAIMS
+    does not list; and (text, words) for each listed claim whose words the text does not hold."""
+    flags = choice_flags(spec)
+    found = []
+    for key, text in texts(spec):
+        if key.endswith(":else"):
+            key = key[:-len(":else")]
+        for condition in re.findall(r"\{(?:if|elif)\s([^}]*)\}", text):
+            for name in sorted(set(re.findall(r"flag\.(\w+)", condition)) & flags):
+                if key not in CLAIMS:
+                    found.append((key, name))
+    every = {}
+    for key, text in texts(spec):
+        every.setdefault(key.removesuffix(":else"), []).append(text)
+    for key, claims in CLAIMS.items():
+        for words, _ in claims:
+            if not any(words in t for t in every.get(key, [])):
+                found.append((key, words))
+    return found
+
+
+def test_every_text_that_reads_a_past_choice_lists_the_choices_its_words_state(spec):
+    assert unclaimed_texts(spec) == []
+
+
+def test_the_claims_name_options_that_exist(spec):
+    for key, claims in CLAIMS.items():
+        for _, needs in claims:
+            for power, refs in needs.items():
+                for ref in refs:
+                    event_id, option_id = ref.split(".")
+                    assert option_id in [o.id for o in spec.event(event_id).options[power]], (key, power, ref)
+
+
+def play_claims(spec, games: int = 300) -> tuple[list[tuple[str, str, str, int]], set[tuple[str, str]]]:
+    """In ``games`` one-world games where every power picks at random: (text, words, power,
+    seed) for each rendered briefing or line that holds a claim's words although that power
+    made none of the claim's choices in that game; and the (text, words) claims rendered."""
+    flat = uniform(spec)
+    events = {e.id: i for i, e in enumerate(spec.events)}
+    found, seen = [], set()
+    for seed in range(games):
+        game = Game(flat, seed=seed, worlds=1).run()
+
+        def made(power: str, ref: str, game: Game = game) -> bool:
+            event_id, option_id = ref.split(".")
+            ids = [o.id for o in spec.event(event_id).options[power]]
+            return int(game.chosen[events[event_id], spec.power_index(power), 0]) == ids.index(option_id)
+
+        rendered = []
+        for turn in game.turns:
+            rendered.append((turn.event, turn.text))
+            rendered.extend(((entry.rule or "").removesuffix(":else"), entry.text) for entry in turn.log)
+        for key, text in rendered:
+            for words, needs in CLAIMS.get(key, ()):
+                if words in text:
+                    seen.add((key, words))
+                    for power, refs in needs.items():
+                        if not any(made(power, ref) for ref in refs):
+                            found.append((key, words, power, seed))
+    return found, seen
+
+
+def broken_claims(spec, games: int) -> list[tuple[str, str, str, int]]:
+    return play_claims(spec, games)[0]
+
+
+@pytest.fixture(scope="module")
+def played(spec):
+    return play_claims(spec, 300)
+
+
+def test_no_rendered_text_states_a_past_choice_not_made_in_300_random_games(played):
+    assert played[0] == []
+
+
+def test_random_games_reach_every_claim(played):
+    """The games above render every claim's words at least once, so each claim is tested."""
+    assert {(key, words) for key, claims in CLAIMS.items() for words, _ in claims} - played[1] == set()
+
+
+def with_text(spec, event_id: str, text: str):
+    return replace(spec, events=tuple(replace(e, text=text) if e.id == event_id else e for e in spec.events))
+
+
+def test_an_old_godesberg_scene_that_ignored_the_warning_is_caught(spec):
+    """Session 18's Godesberg briefing had Chamberlain meet Hitler even where Britain had warned
+    Berlin instead of flying to Berchtesgaden."""
+    old = ("{if flag.france_presses_prague and not flag.prague_rejects_plan}Chamberlain goes to Hitler at "
+           "Bad Godesberg with the Anglo-French plan accepted by Prague.{else}Hitler receives Chamberlain at "
+           "Bad Godesberg; Prague has accepted no plan to give up the districts.{end} Soviet help could reach "
+           "Czechoslovakia only across Poland or Romania.")
+    broken = broken_claims(with_text(spec, "godesberg", old), games=60)
+    assert ("godesberg", "Chamberlain goes to Hitler", "Britain") in {b[:3] for b in broken}
+
+
+def test_an_old_czech_answer_scene_that_ignored_a_delayed_mobilisation_is_caught(spec):
+    old = ("Prague is told the terms it was not invited to discuss. {if flag.czech_mobilised}Its army is mobilised "
+           "behind the border fortifications.{else}Its army is mobilised behind the border fortifications.{end}")
+    broken = broken_claims(with_text(spec, "czech_answer", old), games=150)
+    assert ("czech_answer", "Its army is mobilised", "Czechoslovakia") in {b[:3] for b in broken}
