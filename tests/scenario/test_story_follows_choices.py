@@ -554,6 +554,8 @@ PRESSES = {"France": ("berchtesgaden.press_prague",)}
 NO_CONFERENCE = {"Britain": ("munich_call.stand_firm",), "Italy": ("munich_call.aside",)}
 ULTIMATUM = {"Germany": ("godesberg.raise_demands",)}
 FIRM_PLEDGE = {"USSR": ("godesberg.pledge_firm",)}
+SIGNED = {"France": ("munich.sign", "deadline_1938.accept")}
+HONOURED = {"France": ("munich.honour", "deadline_1938.honour")}
 NO_FIRM_PLEDGE = {"USSR": ("godesberg.pledge", "godesberg.silent")}
 CLAIMS: dict[str, tuple[tuple[str, dict[str, tuple[str, ...]]], ...]] = {
     "litvinov_1938": (("swallowed by Germany", {"Germany": ("anschluss.annex",)}),
@@ -578,15 +580,28 @@ CLAIMS: dict[str, tuple[tuple[str, dict[str, tuple[str, ...]]], ...]] = {
                                                                "Britain": ("munich_call.stand_firm",)})),
     "deadline_1938": (("Mussolini stood aside", NO_CONFERENCE), ("Hitler's deadline runs out", ULTIMATUM),
                       ("the transfer he has offered", {"Germany": ("godesberg.accept_plan", "godesberg.negotiate")})),
-    "czech_answer": (("Its army is mobilised", {"Czechoslovakia": ("godesberg.mobilise",)}),
-                     ("never ordered general mobilisation", {"Czechoslovakia": ("godesberg.delay",)})),
     "czech_answer.Czechoslovakia.accept": (("Hitler's terms", NO_CONFERENCE),),
     "czech_answer.Czechoslovakia.fight": (("Hitler's terms", NO_CONFERENCE),),
-    "soviet_aid_1938": (("Hitler's terms", NO_CONFERENCE),),
     "soviet_aid_1938.USSR.fight": (("keeps its word", FIRM_PLEDGE), ("goes beyond anything it promised", NO_FIRM_PLEDGE)),
     "soviet_czech_war": (("kept its word", FIRM_PLEDGE), ("gone beyond anything it promised", NO_FIRM_PLEDGE)),
     "polish_soviet_communique": (("crisis of September", NO_CONFERENCE),),
-    "prague_reaction": (("settlement of September is torn up", NO_CONFERENCE),),
+    "prague_reaction": (("settlement of September is torn up", NO_CONFERENCE),
+                        ("Hitler has taken", {"Germany": ("prague.occupy",)})),
+    # briefings without {if} that state an earlier choice, from Munich to Prague: the event's
+    # condition must guarantee it (checked in the same games)
+    "anglo_german_declaration": (("The morning after the agreement", {**SIGNED, "Britain": ("munich.sign",)}),),
+    "czech_answer": (("Its army is mobilised", {"Czechoslovakia": ("godesberg.mobilise",)}),
+                     ("never ordered general mobilisation", {"Czechoslovakia": ("godesberg.delay",)}),
+                     ("Prague is told the terms", SIGNED)),
+    "soviet_aid_1938": (("Hitler's terms", NO_CONFERENCE), ("Prague has refused", {"Czechoslovakia": ("czech_answer.fight",)}),
+                        ("washed its hands", SIGNED)),
+    "hitler_decides": (("France has refused the terms", HONOURED),),
+    "soviet_war_1938": (("France has honoured its treaty", HONOURED),),
+    "teschen": (("With Czechoslovakia prostrate", {"Czechoslovakia": ("czech_answer.accept",)}),),
+    "benes_resigns": (("leaves office", {"Czechoslovakia": ("czech_answer.accept",)}),),
+    "anglo_italian_in_force": (("Italy has withdrawn some of its troops", {"Italy": ("spain_intervention.aid_franco",)}),),
+    "prague": (("behind its lost fortifications", {"Czechoslovakia": ("czech_answer.accept",)}),),
+    "sa_west": (("at war with Germany for months", {"USSR": ("soviet_aid_1938.fight",)}),),
 }
 
 
@@ -709,3 +724,22 @@ def test_an_old_czech_answer_scene_that_ignored_a_delayed_mobilisation_is_caught
            "behind the border fortifications.{else}Its army is mobilised behind the border fortifications.{end}")
     broken = broken_claims(with_text(spec, "czech_answer", old), games=150)
     assert ("czech_answer", "Its army is mobilised", "Czechoslovakia") in {b[:3] for b in broken}
+
+
+def test_an_old_scene_of_moscow_keeping_a_word_it_never_gave_is_caught(spec):
+    old = ("Moscow has kept its word to Prague. Soviet aircraft can reach Czechoslovakia only over Romania or "
+           "Poland, and the Red Army only if one of them lets it through.")
+    broken = broken_claims(with_text(spec, "soviet_czech_war", old), games=60)
+    assert ("soviet_czech_war", "kept its word", "USSR") in {b[:3] for b in broken}
+
+
+def test_the_old_condition_of_the_anglo_italian_agreement_is_caught(tmp_path):
+    """Session 18 held the Anglo-Italian agreement wherever Germany or Italy intervened in Spain,
+    so its entry into force could say that Italy had withdrawn troops it never sent."""
+    text = PATH.read_text(encoding="utf-8")
+    new = '''    when: "flag.italy_in_spain and not flag.diverted"\n    text: "The talks with Rome'''
+    assert text.count(new) == 1
+    old = tmp_path / "europe1936.yaml"
+    old.write_text(text.replace(new, new.replace("italy_in_spain", "axis_in_spain")), encoding="utf-8")
+    broken = broken_claims(load_scenario(old), games=60)
+    assert ("anglo_italian_in_force", "Italy has withdrawn some of its troops", "Italy") in {b[:3] for b in broken}
