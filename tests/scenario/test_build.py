@@ -353,3 +353,14 @@ def test_aims_and_endings_carry_what_the_file_says():
         "Hitler backs down", "The troops march back.", "flag.hitler_withdrew", False)
     assert (status_quo.when, status_quo.fallback, status_quo.provenance.sources) == (
         None, True, ("A.J.P. Taylor, The Origins of the Second World War (1961)",))
+
+
+def test_aims_after_an_unknown_power_are_still_checked_and_a_bad_source_is_reported_at_its_name():
+    # An unknown power's aims are skipped, not the rest of the list: the author sees every
+    # fault of the file in one run, each where it is (mutants aims_18 and aims_54).
+    spec, diagnostics = check(MINI + 'aims:\n  Frnace: []\n  France:\n'
+                                     '    - {id: a, text: "x", when: "flag.nope", sources: [tayler]}\n')
+    assert spec is None and diagnostics == [
+        "94:3: error: unknown power 'Frnace' (did you mean 'France'?); powers: Germany, France, Britain",
+        "96:38: error: unknown flag 'nope'; flags: rhineland_remilitarised, hitler_withdrew",
+        "96:55: error: unknown source 'tayler' (did you mean 'taylor'?); known: taylor"]
