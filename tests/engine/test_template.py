@@ -92,6 +92,15 @@ def test_a_conditional_without_else_shows_nothing_when_false(mini_spec):
     assert shown(mini_spec, "a{if flag.hitler_withdrew} b{end} c") == "a c"
 
 
+def test_a_keyword_may_be_glued_to_a_bracket_but_a_longer_name_is_a_name(mini_spec):
+    # '{if(flag.x)}' is a conditional; '{iffy}' and '{end_x}' are names (here unknown ones).
+    assert shown(mini_spec, "{if(flag.hitler_withdrew)}yes{else}no{end}") == "no"
+    for text in ("{iffy}", "{end_x}"):
+        with pytest.raises(TemplateError) as caught:
+            compile_template(text, mini_spec)
+        assert (caught.value.offset, caught.value.message.split(";")[0]) == (1, f"unknown name '{text[1:-1]}'")
+
+
 def test_double_braces_are_literal_braces(mini_spec):
     assert shown(mini_spec, "{{not a value}} and }}{{") == "{not a value} and }{"
     assert has_placeholders("{{x}}")
