@@ -10,6 +10,9 @@ over the first ARRIVAL (10) seconds as a class coming in and typing the code doe
 * 30 playing a challenge (france_rhineland_1936 by default: one fixed world, as most
   lessons use) through, with 0.5-1.5 s of thinking per decision, then downloading their
   result and report card; the teacher's results view and the projector poll meanwhile.
+  A decision is answered once it is stored; while the engine then applies it the page says
+  so and reloads itself every second (counted as "challenge page reload"), and the time from
+  a decision to the next card or the result, reloads included, is printed apart.
 
 Prints the count and p50/p95/p99 of each kind of request and the error count (any 5xx, a
 refused request that should have worked, or a failed connection). Target on the project's
@@ -39,6 +42,8 @@ from tests.classroom.helpers import CSRF, Server, Session  # noqa: E402
 
 ARRIVAL = 10.0  # seconds over which the students join (each at a random moment)
 POWERS = ["France", "Britain", "USSR", "Germany", "Poland", "Czechoslovakia"]
+WORKING = "This page reloads itself"  # an attempt's page while the engine applies the last choice
+RELOAD = 1.0  # seconds, the page's own reload (app.RELOAD_SECONDS)
 OPTION = re.compile(r'name="option" id="g?opt-\d+" value="([^"]+)"\s+required')
 
 
@@ -46,6 +51,7 @@ class Recorder:
     def __init__(self) -> None:
         self.times: dict[str, list[float]] = defaultdict(list)
         self.errors: list[str] = []
+        self.waits: list[float] = []  # a challenge decision (or start) to its next card: not one request
         self.lock = threading.Lock()
 
     def request(self, kind: str, call, *args, ok=(200, 204), **kwargs):
@@ -124,22 +130,38 @@ def challenge_player(rec: Recorder, s: Session, code: str, challenge_id: int, n:
     s = student(rec, s, code, f"Student {n}", rng)
     time.sleep(rng.random() * 3)
     csrf(s, rec.request("challenge briefing", s.client.get, f"/challenge/{challenge_id}"))
+    begun = time.perf_counter()
     r = rec.request("challenge start", s.client.post, f"/challenge/{challenge_id}/start", data={"csrf": s.csrf})
     if r is None:
         return
     path = r.url.path
+    r = working(rec, s, r, path, begun, stop)
     while time.monotonic() < stop and r is not None and "Your result" not in r.text:
         options = OPTION.findall(r.text)
         if not options:
             rec.errors.append(f"challenge: no options on {path}")
             return
         time.sleep(rng.uniform(0.5, 1.5))
+        begun = time.perf_counter()
         r = rec.request("challenge decision", s.client.post, f"{path}/choose",
                         data={"csrf": s.csrf, "option": rng.choice(options),
                               "justification": "Because this keeps France's allies and the peace in view"})
+        r = working(rec, s, r, path, begun, stop)
     if r is not None and "Your result" in r.text:
         rec.request("result download", s.client.get, f"{path}/result.json")
         rec.request("report card", s.client.get, f"{path}/card")
+
+
+def working(rec: Recorder, s: Session, r, path: str, begun: float, stop: float):
+    """While the engine applies a choice the page says so and reloads itself every second, as
+    the browser does; how long the student waited for the next card (or the result) is kept."""
+    while r is not None and WORKING in r.text and time.monotonic() < stop:
+        time.sleep(RELOAD)
+        r = rec.request("challenge page reload", s.client.get, path)
+    if r is not None and WORKING not in r.text:
+        with rec.lock:
+            rec.waits.append(time.perf_counter() - begun)
+    return r
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -214,6 +236,11 @@ def main() -> int:
               f"{percentile(values, .99) * 1000:8.1f}")
     print(f"{'all':28} {len(every):6d} {percentile(every, .5) * 1000:8.1f} {percentile(every, .95) * 1000:8.1f} "
           f"{percentile(every, .99) * 1000:8.1f}")
+    if rec.waits:
+        w = rec.waits
+        print(f"(not a request) a challenge decision or start to the next card or result, with reloads: n={len(w)} "
+              f"p50 {percentile(w, .5) * 1000:.0f} ms, p95 {percentile(w, .95) * 1000:.0f} ms, "
+              f"p99 {percentile(w, .99) * 1000:.0f} ms")
     print(f"errors: {len(rec.errors)}")
     for error in rec.errors[:10]:
         print(f"  {error}")

@@ -38,6 +38,10 @@ from .state import Classroom, Refused, student_name
 STUDENT_COOKIE = "cs_student"
 TEACHER_COOKIE = "cs_teacher"
 POLL = "every 2s"
+# How long an attempt's page waits for the worker applying the student's last choice before it
+# answers "working it out" and reloads itself: a page answers quickly even when the engine is busy.
+WAIT_FOR_ENGINE = 0.05
+RELOAD_SECONDS = 1
 
 
 def templates() -> Environment:
@@ -45,6 +49,7 @@ def templates() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals["long_date"] = long_date
     env.globals["POLL"] = POLL
+    env.globals["RELOAD_SECONDS"] = RELOAD_SECONDS
     env.filters["paragraphs"] = lambda text: [p for p in reflow(text or "").split("\n\n") if p]
     return env
 
@@ -58,6 +63,7 @@ class Web:
         # it is built (map SVG, chronicle, timeline, debrief) once per version, not per poll.
         self._views: dict[int, tuple[str, dict]] = {}
         self._live_html: dict[int, tuple[tuple, str]] = {}
+        self._results_html: dict[int, tuple[str, str]] = {}  # challenge -> (ETag, its live table)
         self._views_lock = threading.Lock()
 
     # ---------------------------------------------------------------- helpers
@@ -207,12 +213,17 @@ class Web:
 
         def work() -> dict:
             student, row, challenge = self.own_attempt(request, attempt_id)
-            return attempt_context(row, challenge, self.room.attempt_view(row), student, self.student_graded(row))
+            view = self.room.attempt_view(row, wait=WAIT_FOR_ENGINE)
+            if view is None or (view["over"] and row.result is None):
+                return dict(row=row, challenge=challenge, working=True, over=view is not None)
+            return attempt_context(row, challenge, view, student, self.student_graded(row))
 
         try:
             context = await run_in_threadpool(work)
         except Refused as exc:
             return self.message(request, str(exc), back="/me")
+        if context.get("working"):  # the engine is still on it: this page reloads itself in a moment
+            return self.page(request, "attempt_working.html", title=context["challenge"].title, **context)
         return self.page(request, "attempt.html", title=context["challenge"].title, **context)
 
     async def attempt_choose(self, request: Request) -> Response:
@@ -290,10 +301,16 @@ class Web:
         with self._views_lock:
             kept = self._views.get(game_id)
         if kept is None or kept[0] != version:
-            row, live = self.room.live_game(game_id)
-            kept = (version, game_context(self.room, row, live))
-            with self._views_lock:
-                self._views[game_id] = kept
+            # One thread builds it; the others asking at the same moment (a class whose game has
+            # just started or moved on) wait for that one rather than each build it too.
+            with self.room.lock(f"view:{game_id}"):
+                with self._views_lock:
+                    kept = self._views.get(game_id)
+                if kept is None or kept[0] != version:
+                    row, live = self.room.live_game(game_id)
+                    kept = (version, game_context(self.room, row, live))
+                    with self._views_lock:
+                        self._views[game_id] = kept
         context = dict(kept[1], version=kept[0])
         row = self.room.game_row(game_id)  # fresh: the time limit's clock is not part of the version
         context["row"] = row
@@ -481,15 +498,35 @@ class Web:
         return await self.act(request, work, back="/teacher")
 
     async def teacher_results(self, request: Request) -> Response:
+        """The results of a challenge; the live table (polled) is rendered once per version of
+        it and answered 304 when the browser has that version already (ETag)."""
         challenge_id = int(request.path_params["cid"])
-        context = await run_in_threadpool(self.results_context, challenge_id)
-        if request.headers.get("hx-request"):
-            return self.fragment("results_table.html", **context)
-        return self.page(request, "teacher_results.html", title=context["challenge"].title, **context)
+        if not request.headers.get("hx-request"):
+            context = await run_in_threadpool(self.results_context, challenge_id)
+            return self.page(request, "teacher_results.html", title=context["challenge"].title, **context)
+
+        def work() -> tuple[str, str | None]:
+            etag = f'"{self.room.results_version(challenge_id)}"'
+            if request.headers.get("if-none-match") == etag:
+                return etag, None
+            with self._views_lock:
+                kept = self._results_html.get(challenge_id)
+            if kept is not None and kept[0] == etag:
+                return kept
+            html = self.env.get_template("results_table.html").render(**self.results_context(challenge_id))
+            with self._views_lock:
+                self._results_html[challenge_id] = (etag, html)
+            return etag, html
+
+        etag, html = await run_in_threadpool(work)
+        headers = {"etag": etag, "cache-control": "no-cache"}
+        if html is None:
+            return Response(status_code=304, headers=headers)
+        return HTMLResponse(html, headers=headers)
 
     def results_context(self, challenge_id: int) -> dict:
         row, challenge = self.room.challenge(challenge_id)
-        challenge, graded, playing = self.room.grades(challenge_id)
+        challenge, graded, checking, playing = self.room.results_now(challenge_id)
         store = self.room.store
         attempts = {r.id: r for r in store.challenge_attempts(challenge_id)}
         by_file = {}
@@ -501,7 +538,7 @@ class Web:
         started = {a.student_id for a in attempts.values()}
         head, cells = grade_table(graded, challenge)
         return dict(row=row, challenge=challenge, graded=graded, by_file=by_file, head=head,
-                    table=[(g, c) for g, c in zip(graded, cells)],
+                    table=[(g, c) for g, c in zip(graded, cells)], checking=[a.student_name for a in checking],
                     playing=[{"name": a.student_name, "choices": len(store.attempt_choices(a.id))} for a in playing],
                     not_started=[s.name for s in students if s.id not in started],
                     objective_ids=[o.id for o in challenge.objectives])

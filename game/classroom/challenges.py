@@ -20,7 +20,7 @@ import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..challenges.grade import Graded, csv_text, mark_copies
 from ..challenges.load import Challenge, check_challenge
@@ -50,6 +50,7 @@ class Library:
         self.engines, self.grader = engines, grader
         self._loaded: dict[str, Challenge] = {}
         self._graded: dict[tuple[str, str], Future] = {}
+        self._completed: dict[str, int] = {}
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -94,10 +95,23 @@ class Library:
         ident = (name, hashlib.sha256(text.encode("utf-8")).hexdigest())
         with self._lock:
             future = self._graded.get(ident)
-            if future is None or (future.done() and future.exception() is not None):
+            started = future is None or (future.done() and future.exception() is not None)
+            if started:
                 future = self.engines.submit_background(self.grader, key, name, text)
                 self._graded[ident] = future
+        assert future is not None
+        if started:  # outside the lock: without worker processes the callback runs at once
+            future.add_done_callback(lambda _: self._count(key[2]))
         return future
+
+    def _count(self, sha: str) -> None:
+        with self._lock:
+            self._completed[sha] = self._completed.get(sha, 0) + 1
+
+    def completed(self, sha: str) -> int:
+        """How many gradings of this challenge have finished: part of the teacher's table's version."""
+        with self._lock:
+            return self._completed.get(sha, 0)
 
     def done(self, results: list[tuple[str, str]]) -> bool:
         """Whether every one of these ``(file name, stored text)`` results has been graded."""
@@ -134,6 +148,33 @@ def result_filename(challenge: Challenge, student: str, attempt_id: int) -> str:
 
 def grades_csv(rows: list[Graded], challenge: Challenge) -> str:
     return csv_text(rows, challenge)
+
+
+class _Rules:
+    """Just the challenge, for ChallengeRun's own justification rule (it reads nothing else)."""
+
+    def __init__(self, challenge: Challenge) -> None:
+        self.challenge = challenge
+
+
+def check_choice(challenge: Challenge, view: dict, option: str, justification: str) -> tuple[str, str, str, str, str]:
+    """What ``ChallengeRun.apply`` checks, in its order and words, from the open decision as the
+    page shows it (views.run_view): (event, power, option, date, justification) to store, or
+    IllegalChoice. The server stores a decision with this and answers; a worker applies it after."""
+    decision = view.get("decision")
+    if decision is None or view.get("over"):
+        raise IllegalChoice("no decision is open")
+    chosen = next((v for v in decision.options if v.id == option), None)
+    if chosen is not None and not chosen.legal:
+        raise IllegalChoice(f"'{chosen.text}' is not possible: {chosen.reason}")
+    problem = ChallengeRun.justification_problem(cast(ChallengeRun, _Rules(challenge)), justification)
+    if problem:
+        raise IllegalChoice(problem)
+    if chosen is None:
+        known = ", ".join(o.id for o in decision.options)
+        raise IllegalChoice(f"{challenge.spec.power_name(decision.power)} has no option '{option}' in "
+                            f"'{decision.event.title}'; options: {known}")
+    return decision.event.id, decision.power, option, str(view["day"]), justification.strip()
 
 
 @dataclass

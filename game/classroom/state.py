@@ -8,10 +8,15 @@ attempt, so two players of one game never interleave.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
+import sys
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from ..challenges.load import Challenge
@@ -21,7 +26,7 @@ from ..engine.spec import Spec
 from ..scenario import load_scenario
 from ..scenario.registry import all_scenarios
 from . import workers
-from .challenges import Library, LiveAttempt, result_filename
+from .challenges import Library, LiveAttempt, check_choice, result_filename
 from .classgame import LiveGame, Vote, settings_json
 from .store import Store
 from .workers import Engines
@@ -45,7 +50,13 @@ class Classroom:
         # with (rewinds, choices) they belong to
         self._views: dict[int, tuple[tuple[int, int], dict]] = {}
         self._versions: dict[int, int] = defaultdict(int)
-        self._locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._locks: dict[str, threading.RLock] = defaultdict(threading.RLock)
+        # (rewinds, choices) -> the worker's job applying an attempt's last choice, until stored
+        self._pending: dict[int, tuple[tuple[int, int], Future, bool]] = {}
+        self._settler = ThreadPoolExecutor(1, thread_name_prefix="settle")  # stores what workers return
+        # (challenge id, seed) -> the page of an attempt before its first choice: the same for
+        # every student of the challenge (one seed per challenge), so it is built once, not per start
+        self._openings: dict[tuple[int, int], dict] = {}
         self._lock = threading.Lock()
         self._specs: dict[str, Spec] = {}
         self._rows: dict[int, Any] = {}
@@ -56,6 +67,7 @@ class Classroom:
         for klass in store.list_classes():  # after a restart: ready before the class comes back
             for row in store.class_challenges(klass.id, only_open=True):
                 self.prepare_challenge(row.id)
+        self.recover()
 
     def prepare_challenge(self, challenge_id: int) -> None:
         """Every worker reads the challenge now (uploaded or opened), so the first students to
@@ -64,6 +76,7 @@ class Classroom:
 
     def close(self) -> None:
         self.engines.close()
+        self._settler.shutdown(wait=True)
         self.library.close()
         self.store.close()
 
@@ -105,7 +118,7 @@ class Classroom:
             self._rows.pop(game_id, None)
             self._seats.pop(game_id, None)
 
-    def lock(self, key: str) -> threading.Lock:
+    def lock(self, key: str) -> threading.RLock:
         with self._lock:
             return self._locks[key]
 
@@ -149,9 +162,11 @@ class Classroom:
     def _stored(self, attempt_id: int) -> list[tuple[str, str]]:
         return [(c.option, c.justification) for c in self.store.attempt_choices(attempt_id)]
 
-    def attempt_view(self, row: Any) -> dict:
-        """The attempt page's contents from its run (views.run_view). A finished attempt's come
-        from the worker that finished it (or rebuild it), so its last, longest run never runs here."""
+    def attempt_view(self, row: Any, wait: float | None = None) -> dict | None:
+        """The attempt page's contents from its run (views.run_view), never built here: a finished
+        attempt's from the worker that finished it (or rebuilt there), a playing one's from the
+        worker that applied its last choice. With ``wait`` (seconds), None when that worker has
+        not finished it by then: the page says so and reloads."""
         if row.result is not None:
             with self._lock:
                 view = self._finished.get(row.id)
@@ -165,14 +180,75 @@ class Classroom:
             stored = self._stored(row.id)
             ident = (row.rewinds, len(stored))
             with self._lock:
-                kept = self._views.get(row.id)
+                kept, pending = self._views.get(row.id), self._pending.get(row.id)
+                opening = self._openings.get((row.challenge_id, row.seed)) if not stored else None
             if kept is not None and kept[0] == ident:
                 return kept[1]
-            view = self.engines.run(workers.finished_view, row.id, self._key(row.challenge_id), row.seed,
-                                    row.rewinds, stored, route=row.id)
+            if opening is not None:
+                return opening
+            if pending is None or pending[0] != ident:
+                pending = self._work(row, ident, workers.settle, stored, self.store.student_name(row.student_id))
+        try:
+            return dict(pending[1].result(timeout=wait)["view"])
+        except FutureTimeout:
+            return None
+
+    def _work(self, row: Any, ident: tuple[int, int], job: Callable[..., dict], *args: Any) -> tuple:
+        """Start ``job`` (workers.play or workers.settle) for the attempt on its worker; whatever it
+        returns is stored by :meth:`_settle` when it is done. Called under the attempt's lock."""
+        future = self.engines.submit(job, row.id, self._key(row.challenge_id), row.seed, row.rewinds, *args,
+                                     route=row.id)
+        pending = (ident, future, job is workers.play)
+        with self._lock:
+            self._pending[row.id] = pending
+        if future.done():  # no worker processes: done already, stored now
+            self._settle(row.id, pending)
+        else:
+            future.add_done_callback(lambda _: self._settler.submit(self._settle, row.id, pending))
+        return pending
+
+    def _settle(self, attempt_id: int, pending: tuple) -> None:
+        """Keep a worker's page contents and store its result, if the attempt is still as the
+        worker saw it (not rewound meanwhile). Idempotent: finish_attempt stores a result once."""
+        ident, future, applies = pending
+        with self.lock(f"attempt:{attempt_id}"):
             with self._lock:
-                self._views[row.id] = (ident, view)
-            return view
+                if self._pending.get(attempt_id) is not pending:
+                    return  # settled already, or a later job replaced this one
+                del self._pending[attempt_id]
+            row = self.store.attempt(attempt_id)
+            if row is None or (row.rewinds, len(self._stored(attempt_id))) != ident:
+                return
+            try:
+                made = future.result()
+            except IllegalChoice as exc:
+                print(f"classroom: attempt {attempt_id}: the engine refuses a stored choice ({exc.reason})",
+                      file=sys.stderr)
+                if applies:  # the server's check let through the choice just made: it goes, not the attempt
+                    self.store.drop_choice(attempt_id, ident[1] - 1)
+                return
+            except Exception as exc:  # noqa: BLE001 - the page asks again; the server goes on
+                print(f"classroom: attempt {attempt_id}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                return
+            with self._lock:
+                self._views[attempt_id] = (ident, made["view"])
+                if ident[1] == 0:
+                    self._openings[(row.challenge_id, row.seed)] = made["view"]
+            if made["over"]:
+                text = self.store.finish_attempt(attempt_id, made["result"])
+                with self._lock:
+                    self._finished[attempt_id] = made["view"]
+                _, challenge = self.challenge(row.challenge_id)
+                self.library.prefetch(self._key(row.challenge_id), result_filename(
+                    challenge, str(made["result"].get("student", "")), attempt_id), text)
+
+    def recover(self) -> None:
+        """After a crash: every attempt with choices but no result is worked out again from its
+        stored choices, and its result stored if they end the game (not waited for)."""
+        for row in self.store.unfinished_attempts():
+            with self.lock(f"attempt:{row.id}"):
+                stored = self._stored(row.id)
+                self._work(row, (row.rewinds, len(stored)), workers.settle, stored, row.student_name)
 
     def _live_attempt(self, row: Any) -> LiveAttempt:
         with self._lock:
@@ -185,8 +261,10 @@ class Classroom:
         return live
 
     def choose(self, attempt_id: int, student: Any, option: str, justification: str) -> None:
-        """A student's decision in a challenge: worked out in a worker process, then stored (and
-        the result, at the end) before the answer."""
+        """A student's decision in a challenge: checked against the open decision as the page
+        showed it and stored, then answered; a worker applies it afterwards (the next decision,
+        or the rest of the game and the result, which :meth:`_settle` stores). The answer never
+        waits for the engine; the result derives from the stored choices alone."""
         with self.lock(f"attempt:{attempt_id}"):
             row = self.store.attempt(attempt_id)
             if row is None:
@@ -194,29 +272,30 @@ class Classroom:
             if row.result is not None:
                 raise Refused("this attempt is finished")
             stored = self._stored(attempt_id)
-            key = self._key(row.challenge_id)
+            view = self.attempt_view(row)  # kept, or the worker's answer to the previous decision
+            assert view is not None
+            _, challenge = self.challenge(row.challenge_id)
             try:
-                made = self.engines.run(workers.play, attempt_id, key, row.seed, row.rewinds, stored, option,
-                                        justification, student.name, route=attempt_id)
+                event, power, option_id, date, text = check_choice(challenge, view, option, justification)
             except IllegalChoice as exc:
-                raise Refused(exc.reason) from None
-            self.store.add_choice(attempt_id, len(stored), made["event"], made["power"], made["option"],
-                                  made["justification"], made["date"])
+                raise Refused(exc.reason if not view.get("over") else "this attempt is finished") from None
+            self.store.add_choice(attempt_id, len(stored), event, power, option_id, text, date)
             self._forget_attempt(attempt_id)  # the server's own copy (for rewinds) is stale now
-            with self._lock:
-                self._views[attempt_id] = ((row.rewinds, len(stored) + 1), made["view"])
-            if made["over"]:
-                text = self.store.finish_attempt(attempt_id, made["result"])
-                with self._lock:
-                    self._finished[attempt_id] = made["view"]
-                self.library.prefetch(key, result_filename(self.challenge(row.challenge_id)[1], student.name,
-                                                           attempt_id), text)
+            self._work(row, (row.rewinds, len(stored) + 1), workers.play, stored, option_id, text, student.name)
 
     def rewind(self, attempt_id: int, keep: int) -> None:
         with self.lock(f"attempt:{attempt_id}"):
             row = self.store.attempt(attempt_id)
             if row is None:
                 raise Refused("no such attempt")
+            with self._lock:
+                pending = self._pending.get(attempt_id)
+            if pending is not None and row.result is None:
+                # a decision being applied may end the game: its result first, as before the answer
+                with contextlib.suppress(Exception):
+                    pending[1].result()
+                self._settle(attempt_id, pending)
+                row = self.store.attempt(attempt_id)
             if row.result is not None:
                 raise Refused("this attempt is finished")
             live = self._live_attempt(row)
@@ -251,6 +330,32 @@ class Classroom:
         graded = self.library.grade(self._key(challenge_id), pairs)
         by_attempt = {i: g for (i, _, _), g in zip(finished, graded)}
         return challenge, graded, playing, by_attempt
+
+    def results_now(self, challenge_id: int) -> tuple[Challenge, list, list, list]:
+        """(challenge, graded rows, finished attempts still being re-run, attempts not finished)
+        for the teacher's live table: what is graded so far, never waiting for a re-run (each
+        starts, if it has not, and the table shows it when it is done). The copy check runs over
+        the graded ones, as ``grade`` over the files handed in so far."""
+        _, challenge = self.challenge(challenge_id)
+        key = self._key(challenge_id)
+        rows = self.store.challenge_attempts(challenge_id)
+        done: list[tuple[Any, tuple[str, str]]] = []
+        checking: list[tuple[Any, tuple[str, str]]] = []
+        for r in rows:
+            if r.result:
+                pair = (result_filename(challenge, r.student_name, r.id), str(r.result))
+                self.library.grade_later(key, [pair])
+                (done if self.library.done([pair]) else checking).append((r, pair))
+        graded = self.library.grade(key, [pair for _, pair in done])
+        return challenge, graded, [r for r, _ in checking], [r for r in rows if r.result is None]
+
+    def results_version(self, challenge_id: int) -> str:
+        """Changes whenever the teacher's table of this challenge would: an attempt started,
+        a choice or result stored, a rewind, a student joined, a re-run finished."""
+        row = self.store.challenge(challenge_id)
+        if row is None:
+            raise Refused("no such challenge")
+        return f"{self.boot}-{self.store.results_fingerprint(challenge_id)}-{self.library.completed(row.sha256)}"
 
     def graded_attempt(self, row: Any, wait: bool = True) -> Any:
         """The graded row of a finished attempt (verdict as the teacher's table shows it), or None
@@ -398,6 +503,7 @@ class Classroom:
                 self._seats.pop(game.id, None)
             self._attempts.clear()
             self._views.clear()
+            self._openings.clear()
             self._finished.clear()
             self._students.clear()
 

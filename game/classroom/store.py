@@ -311,11 +311,35 @@ class Store:
                       .values(rewinds=attempts.c.rewinds + 1))
 
     def finish_attempt(self, attempt_id: int, result: dict) -> str:
-        """Store the finished result; returns its text as stored."""
+        """Store the finished result, once (a result derives from the stored choices: storing it
+        again, after a restart say, changes nothing); returns its text as stored."""
         text = json.dumps(result, ensure_ascii=False)
         with self.tx() as c:
-            c.execute(attempts.update().where(attempts.c.id == attempt_id).values(result=text, finished=time.time()))
-        return text
+            c.execute(attempts.update().where(attempts.c.id == attempt_id, attempts.c.result.is_(None))
+                      .values(result=text, finished=time.time()))
+            stored = c.execute(sa.select(attempts.c.result).where(attempts.c.id == attempt_id)).scalar()
+        return str(stored if stored is not None else text)
+
+    def drop_choice(self, attempt_id: int, number: int) -> None:
+        """Forget a stored choice the engine then refused (the server's check and the engine's
+        disagreed): the attempt goes back to that decision rather than never loading again."""
+        with self.tx() as c:
+            c.execute(attempt_choices.delete().where(attempt_choices.c.attempt_id == attempt_id,
+                                                     attempt_choices.c.number >= number))
+
+    def unfinished_attempts(self) -> list[Any]:
+        """Attempts with at least one choice and no result, with the student's name: those whose
+        result a crash may have kept from being stored."""
+        chosen = sa.select(attempt_choices.c.attempt_id).distinct()
+        query = (sa.select(attempts, students.c.name.label("student_name"))
+                 .join(students, students.c.id == attempts.c.student_id)
+                 .where(attempts.c.result.is_(None), attempts.c.id.in_(chosen)).order_by(attempts.c.id))
+        with self.tx() as c:
+            return list(c.execute(query).all())
+
+    def student_name(self, student_id: int) -> str:
+        with self.tx() as c:
+            return str(c.execute(sa.select(students.c.name).where(students.c.id == student_id)).scalar() or "")
 
     def challenge_attempts(self, challenge_id: int) -> list[Any]:
         """Every attempt at a challenge, with the student's name, oldest first."""
@@ -324,6 +348,26 @@ class Store:
                  .where(attempts.c.challenge_id == challenge_id).order_by(attempts.c.id))
         with self.tx() as c:
             return list(c.execute(query).all())
+
+    def results_fingerprint(self, challenge_id: int) -> str:
+        """Counts that change whenever the teacher's results table of a challenge changes (one
+        query): its attempts, choices, rewinds and results, and the students of its class."""
+        mine = sa.select(attempts.c.id).where(attempts.c.challenge_id == challenge_id)
+        klass = sa.select(challenges.c.class_id).where(challenges.c.id == challenge_id).scalar_subquery()
+        query = sa.select(
+            sa.select(sa.func.count()).select_from(attempts).where(attempts.c.challenge_id == challenge_id)
+            .scalar_subquery(),
+            sa.select(sa.func.count(attempts.c.result)).where(attempts.c.challenge_id == challenge_id)
+            .scalar_subquery(),
+            sa.select(sa.func.coalesce(sa.func.sum(attempts.c.rewinds), 0))
+            .where(attempts.c.challenge_id == challenge_id).scalar_subquery(),
+            sa.select(sa.func.count()).select_from(attempt_choices).where(attempt_choices.c.attempt_id.in_(mine))
+            .scalar_subquery(),
+            sa.select(sa.func.count()).select_from(students).where(students.c.class_id == klass).scalar_subquery(),
+            sa.select(sa.func.coalesce(sa.func.max(students.c.id), 0)).where(students.c.class_id == klass)
+            .scalar_subquery())
+        with self.tx() as c:
+            return "-".join(str(v) for v in c.execute(query).one())
 
     # ------------------------------------------------------------ class games
     def create_game(self, class_id: int, title: str, scenario: str, settings: dict, seed: int, others: str,

@@ -67,4 +67,6 @@ def run_view(run: Any) -> dict:
         history=[{"date": iso(t.date), "title": t.title} for t in game.turns[:start_turn]],
         map=Markup(drawn.svg), legend=drawn.legend, date=long_date(game.date), choices=list(run.choices),
         can_rewind=run.can_rewind(),
+        # what the server needs to take the next decision without the engine (challenges.check_choice)
+        day=iso(game.date), over=run.is_over(),
     )

@@ -6,9 +6,10 @@ rest of the game with the AI (about 0.3 s), and grading re-simulates each result
 again); a class of 30 finishing within a minute kept the server busy for most of it. Here
 that work runs in a pool of processes, each with its own copies of the challenges:
 
-* :func:`play` applies a student's choice to the attempt rebuilt from its stored choices
-  (kept in the worker between calls while they match) and returns what to store, and, when
-  the game is over, the result file and the finished attempt's page contents;
+* :func:`play` applies a student's choice, already checked and stored by the server, to the
+  attempt rebuilt from its earlier stored choices (kept in the worker between calls while they
+  match) and returns the next page's contents and, when the game is over, the result file;
+* :func:`settle` does the same for an attempt as stored (after a restart, a result not stored);
 * :func:`finished_view` gives an attempt's page contents from the kept run (after a restart,
   rebuilt);
 * :func:`grade` verifies one result exactly as ``grade`` does (``grade_files``).
@@ -19,13 +20,16 @@ costs one step of the game, not a replay of every choice before it. Grading and 
 what-if go to a separate background process at a lower priority, so a class finishing at
 once never makes the next decision wait behind the gradings.
 
-Nothing is stored here: the server commits what a worker returns before it answers, so
-durability is as before. With ``processes=0`` the same functions run in the calling thread
+Nothing is stored here. The server commits a student's choice before it answers and before
+a worker applies it; the result derives from the stored choices alone, so the server stores
+it when the worker returns it, and at start for any attempt whose choices end the game but
+whose result is missing (a crash in between). With ``processes=0`` the same functions run in the calling thread
 (tests that build a Classroom without a server).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import multiprocessing
 import os
@@ -35,6 +39,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -52,6 +57,12 @@ StoredChoice = tuple[str, str]  # (option, justification)
 _library: Library | None = None
 _runs: OrderedDict[int, tuple[tuple, LiveAttempt]] = OrderedDict()
 KEEP_RUNS = 200  # attempts kept in each worker between decisions
+# Paths played in this worker: (challenge sha256, seed, options so far) -> the page there and,
+# when the path ends the game, the finished run. The game depends on the seed and the options
+# only (deterministic; the words do not count), and a class on a one-world challenge follows a
+# handful of paths: each is played once per worker, not once per student.
+_paths: OrderedDict[tuple, tuple[dict, LiveAttempt | None]] = OrderedDict()
+KEEP_PATHS = 500
 NICE = 2  # decisions and pages: just below the server's own process, which answers every request
 BACKGROUND_NICE = 10  # grading and what-if: whatever the decisions leave
 
@@ -111,28 +122,82 @@ def _keep(attempt_id: int, ident: tuple, live: LiveAttempt) -> None:
         _runs.popitem(last=False)
 
 
+def _path(key: ChallengeKey, seed: int, stored: Sequence[StoredChoice]) -> tuple:
+    return (key[2], seed, tuple(option for option, _ in stored))
+
+
+def _shared(key: ChallengeKey, seed: int, rewinds: int, stored: Sequence[StoredChoice],
+            student: str | None) -> dict | None:
+    """What :func:`_outcome` gives, from a path another attempt has played here already: its
+    page with this student's own justifications, and (``student`` given) this student's result
+    from the same finished game. None when no attempt has played this path here yet."""
+    found = _paths.get(_path(key, seed, stored))
+    if found is None:
+        return None
+    _paths.move_to_end(_path(key, seed, stored))
+    view, finished = found
+    # A path's choices differ between students only in their words (and the dates are the path's).
+    choices = [replace(c, justification=words) for c, (_, words) in zip(view["choices"], stored, strict=True)]
+    out: dict[str, Any] = dict(view=dict(view, choices=choices), over=finished is not None)
+    if finished is not None and student is not None:
+        run = copy.copy(finished.run)  # the finished game is only read; this student's choices and rewinds
+        run.choices, run.rewinds = choices, rewinds
+        out["result"] = LiveAttempt(run).result(student)
+    return out
+
+
+def _record(key: ChallengeKey, seed: int, stored: Sequence[StoredChoice], live: LiveAttempt, view: dict) -> None:
+    """Keep a path's page, and its game once over (never changed again), for the next attempts."""
+    _paths[_path(key, seed, stored)] = (view, live if live.run.is_over() else None)
+    _paths.move_to_end(_path(key, seed, stored))
+    while len(_paths) > KEEP_PATHS:
+        _paths.popitem(last=False)
+
+
 def play(attempt_id: int, key: ChallengeKey, seed: int, rewinds: int, stored: Sequence[StoredChoice],
          option: str, justification: str, student: str) -> dict:
-    """Apply a choice (raises IllegalChoice); returns the choice to store, and when the game is
-    over the result and the finished page's contents."""
+    """Apply a choice the server has already checked and stored (raises IllegalChoice if it does
+    not fit after all); returns the next page's contents (``view``), whether the game is over,
+    and then the result. A path played here before is not played again."""
+    shared = _shared(key, seed, rewinds, (*stored, (option, justification)), student)
+    if shared is not None:
+        _runs.pop(attempt_id, None)  # its kept run is a decision behind now
+        return shared
     live = _attempt(attempt_id, key, seed, rewinds, stored)
     try:
-        event, power, option_id, date = live.choose(option, justification)
+        live.choose(option, justification)
     except BaseException:
         _runs.pop(attempt_id, None)  # a failed apply may leave the run half-changed
         raise
     made = live.run.choices[-1]
-    out: dict[str, Any] = dict(event=event, power=power, option=option_id, date=date,
-                               justification=made.justification, over=live.run.is_over())
-    _keep(attempt_id, (key[2], seed, rewinds, (*tuple(stored), (option_id, made.justification))), live)
+    after = (*tuple(stored), (made.option, made.justification))
+    _keep(attempt_id, (key[2], seed, rewinds, after), live)
+    return _outcome(key, seed, after, live, student)
+
+
+def settle(attempt_id: int, key: ChallengeKey, seed: int, rewinds: int, stored: Sequence[StoredChoice],
+           student: str) -> dict:
+    """The page's contents of an attempt with exactly these stored choices, and its result if
+    they end the game (an attempt whose result was not stored before a crash)."""
+    shared = _shared(key, seed, rewinds, stored, student)
+    if shared is not None:
+        return shared
+    return _outcome(key, seed, stored, _attempt(attempt_id, key, seed, rewinds, stored), student)
+
+
+def _outcome(key: ChallengeKey, seed: int, stored: Sequence[StoredChoice], live: LiveAttempt, student: str) -> dict:
+    out: dict[str, Any] = dict(view=run_view(live.run), over=live.run.is_over())
+    _record(key, seed, stored, live, out["view"])
     if out["over"]:
         out["result"] = live.result(student)
-    out["view"] = run_view(live.run)  # the next page, so the server never rebuilds the run itself
     return out
 
 
 def finished_view(attempt_id: int, key: ChallengeKey, seed: int, rewinds: int,
                   stored: Sequence[StoredChoice]) -> dict:
+    shared = _shared(key, seed, rewinds, stored, None)
+    if shared is not None:
+        return dict(shared["view"])
     return run_view(_attempt(attempt_id, key, seed, rewinds, stored).run)
 
 

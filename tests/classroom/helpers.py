@@ -148,9 +148,33 @@ def options(page: str) -> list[str]:
     return OPTION.findall(page)
 
 
+WORKING = "This page reloads itself"  # an attempt's page while a worker applies the last choice
+
+
+def settled(s: Session, r: httpx.Response, timeout: float = 60) -> httpx.Response:
+    """The attempt's page once the engine has applied the last choice (as the browser, which
+    reloads the 'working' page until then)."""
+    deadline = time.monotonic() + timeout
+    while WORKING in r.text and time.monotonic() < deadline:
+        time.sleep(0.1)
+        r = s.get(r.url.path)
+    assert WORKING not in r.text, "the attempt's page kept saying that the engine is working"
+    return r
+
+
+def results_page(t: Session, challenge_id: int, timeout: float = 60) -> str:
+    """The teacher's results page once every finished result has been re-run (it never waits)."""
+    deadline = time.monotonic() + timeout
+    page = t.get(f"/teacher/challenge/{challenge_id}").text
+    while "Being re-run" in page and time.monotonic() < deadline:
+        time.sleep(0.2)
+        page = t.get(f"/teacher/challenge/{challenge_id}").text
+    return page
+
+
 def play_challenge(s: Session, challenge_id: int, pick=lambda opts, i: opts[0], words: str = "") -> str:
     """Play a challenge to its end; returns the attempt's path."""
-    r = s.post(f"/challenge/{challenge_id}/start")
+    r = settled(s, s.post(f"/challenge/{challenge_id}/start"))
     path = r.url.path
     for i in range(200):
         if "Your result" in r.text:
@@ -160,4 +184,5 @@ def play_challenge(s: Session, challenge_id: int, pick=lambda opts, i: opts[0], 
         r = s.post(f"{path}/choose", {"option": pick(opts, i),
                                       "justification": words or "Because this keeps our options open for now"})
         assert r.status_code == 200, r.text[:1000]
+        r = settled(s, r)
     raise AssertionError("the challenge did not end")

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from .helpers import REPO, SAMPLES, join, options, play_challenge, teacher, upload
+from .helpers import REPO, SAMPLES, join, options, play_challenge, results_page, settled, teacher, upload
 
 RHINELAND = SAMPLES / "france_rhineland_1936.yaml"
 
@@ -37,7 +37,7 @@ def test_a_challenge_played_in_the_browser_is_stored_and_verified_by_re_simulati
     card = ann.get(f"{attempt}/card")
     assert "Your path beside history" in card.text and "Ann" in card.text
     # The teacher's table: the same verdict as grade, which re-runs the file.
-    results = t.get(f"/teacher/challenge/{challenge_id}").text
+    results = results_page(t, challenge_id)
     assert "<strong>verified</strong>" in results
     (tmp_path / "r.json").write_bytes(result.content)
     graded = subprocess.run([sys.executable, "-m", "game", "grade", str(tmp_path / "r.json"), "--challenge",
@@ -150,7 +150,7 @@ def test_a_forbidden_or_unknown_option_is_refused_with_a_reason(server):
     r = upload(t, 1, RHINELAND)
     challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
     s = join(server.url, server.codes[0], "Finn")
-    r = s.post(f"/challenge/{challenge_id}/start")
+    r = settled(s, s.post(f"/challenge/{challenge_id}/start"))
     assert options(r.text)
     words = "one two three four five six seven eight nine"
     refused = s.post(f"{r.url.path}/choose", {"option": "no_such_option", "justification": words})

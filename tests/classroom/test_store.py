@@ -105,7 +105,7 @@ def test_deleting_a_class_deletes_everything_about_it(store):
 
 def test_the_server_runs_on_postgresql(postgres, tmp_path):
     """The whole server, with --db a PostgreSQL URL: a challenge played and graded."""
-    from .helpers import SAMPLES, Server, join, play_challenge, teacher, upload
+    from .helpers import SAMPLES, Server, join, play_challenge, results_page, teacher, upload
 
     srv = Server(postgres.url, tmp_path).start()
     try:
@@ -114,7 +114,7 @@ def test_the_server_runs_on_postgresql(postgres, tmp_path):
         r = upload(t, 1, SAMPLES / "france_rhineland_1936.yaml")
         challenge_id = int(r.text.split("/teacher/challenge/")[1].split('"')[0])
         play_challenge(join(srv.url, srv.codes[0], "Pat"), challenge_id)
-        assert "<strong>verified</strong>" in t.get(f"/teacher/challenge/{challenge_id}").text
+        assert "<strong>verified</strong>" in results_page(t, challenge_id)
     finally:
         srv.stop()
     from game.classroom.store import Store, metadata

@@ -5,6 +5,7 @@ in the server's own process."""
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 
 import pytest
@@ -82,3 +83,34 @@ def test_a_challenge_is_read_by_every_worker_when_it_is_uploaded_or_opened(room)
     finally:
         room.engines.pools = []
     assert sent == [("first", "prepare", SAMPLE.name), ("second", "prepare", SAMPLE.name)]
+
+
+def play_through(room, student, attempt_id, words):
+    """Every decision with its first option, through the classroom as the server takes them."""
+    for _ in range(50):
+        row = room.store.attempt(attempt_id)
+        if row.result is not None:
+            return row
+        view = room.attempt_view(row)
+        room.choose(attempt_id, student, view["decision"].options[0].id, words)
+    raise AssertionError("the challenge did not end")
+
+
+def test_a_path_another_student_played_is_not_played_again_and_keeps_each_students_words(room, monkeypatch):
+    first, first_attempt = attempt_in(room)
+    second = room.store.add_student(first.class_id, "Bea")
+    second_attempt = room.store.start_attempt(second.id, room.store.attempt(first_attempt).challenge_id, seed=1)
+    play_through(room, first, first_attempt, "Ada's reasons: the League must act before it is too late.")
+    played = []
+    real_choose = state_module.LiveAttempt.choose
+    monkeypatch.setattr(state_module.LiveAttempt, "choose",
+                        lambda self, *a: played.append(a) or real_choose(self, *a))
+    row = play_through(room, second, second_attempt, "Bea's reasons: France cannot march alone, without Britain.")
+    assert played == []  # the same options as Ada's: her game is reused, not played again
+    result = json.loads(row.result)
+    assert result["student"] == "Bea" and {c["justification"] for c in result["choices"]} == {
+        "Bea's reasons: France cannot march alone, without Britain."}
+    view = room.attempt_view(row)
+    assert {c.justification for c in view["choices"]} == {"Bea's reasons: France cannot march alone, without Britain."}
+    _, graded, _ = room.grades(row.challenge_id)
+    assert [g.verdict for g in graded] == ["verified", "verified"]  # re-run from her own file, as grade does
