@@ -433,7 +433,7 @@ SCENES = {
     "rhineland": ({"Britain", "France"}, "France's army and election, British opinion: " + SITUATION, "02197189f8"),
     "spain_intervention": ({"Germany", "Italy"}, "Franco's envoys ask them: " + SCENE_OBJECT, "c7d7139d91"),
     "non_intervention": ({"Britain"}, "Blum's fear of a break with London: " + SCENE_OBJECT, "8577bd0b4f"),
-    "soviet_aid": ({"USSR"}, "Madrid asks Moscow: " + SCENE_OBJECT, "402d58983b"),
+    "soviet_aid": ({"USSR"}, "Madrid asks Moscow: " + SCENE_OBJECT, "a937cd94a9"),
     "axis": ({"Italy"}, "Mussolini considers his next step; Ciano's visit is " + PAST, "6968f7c72e"),
     "anti_comintern": ({"Germany"}, "the pact is negotiated, not signed: " + PAST, "231c641136"),
     "nyon": ({"Britain"}, "the invitations to Nyon: " + PAST + "; the choice is what the conference does", "da3c923743"),
@@ -559,6 +559,12 @@ SIGNED = {"France": ("munich.sign", "deadline_1938.accept")}
 HONOURED = {"France": ("munich.honour", "deadline_1938.honour")}
 NO_FIRM_PLEDGE = {"USSR": ("godesberg.pledge", "godesberg.silent")}
 CLAIMS: dict[str, tuple[tuple[str, dict[str, tuple[str, ...]]], ...]] = {
+    "soviet_aid": (("German and Italian help", {"Germany": ("spain_intervention.aid_franco",),
+                                                "Italy": ("spain_intervention.aid_franco",)}),
+                   ("Only German help", {"Germany": ("spain_intervention.aid_franco",), "Italy": ("spain_intervention.stay_out",)}),
+                   ("Only Italian help", {"Italy": ("spain_intervention.aid_franco",), "Germany": ("spain_intervention.stay_out",)}),
+                   ("whatever non-intervention says", {"France": ("non_intervention.propose_ni",)})),
+    "nyon": (("in fact Italian", {"Italy": ("spain_intervention.aid_franco",)}),),
     "litvinov_1938": (("swallowed by Germany", {"Germany": ("anschluss.annex",)}),
                       ("Hitler has held back from Austria", {"Germany": ("anschluss.wait",)})),
     "berchtesgaden.France.press_prague": (("With London, Paris", MEDIATE), ("London has warned Berlin", WARN)),
