@@ -45,8 +45,10 @@ RELOAD_SECONDS = 1
 
 
 def templates() -> Environment:
+    # auto_reload off: the templates are part of the installed game, not edited while it serves,
+    # so a page need not look at each template file's date on every request.
     env = Environment(loader=FileSystemLoader(str(resources.asset("classroom", "templates"))),
-                      autoescape=select_autoescape(default=True, default_for_string=True))
+                      autoescape=select_autoescape(default=True, default_for_string=True), auto_reload=False)
     env.globals["long_date"] = long_date
     env.globals["POLL"] = POLL
     env.globals["RELOAD_SECONDS"] = RELOAD_SECONDS
@@ -58,6 +60,10 @@ class Web:
     def __init__(self, room: Classroom, public_url: str = "") -> None:
         self.room = room
         self.env = templates()
+        # Compiled now, not by the first request of each kind (about 50 ms for the game's page,
+        # while a class is arriving at it all at once).
+        for name in self.env.list_templates(extensions=["html"]):
+            self.env.get_template(name)
         self.public_url = public_url  # http://LAN-ADDRESS:PORT, for links and QR codes
         # What every player of a class game sees is the same until the game's version changes:
         # it is built (map SVG, chronicle, timeline, debrief) once per version, not per poll.
@@ -270,8 +276,13 @@ class Web:
     # ============================================================ class games
     async def game_page(self, request: Request) -> Response:
         game_id = int(request.path_params["gid"])
+        def work() -> dict:
+            context = self.game_context(request, game_id)
+            context["live_html"] = self.live_html(game_id, context)
+            return context
+
         try:
-            context = await run_in_threadpool(self.game_context, request, game_id)
+            context = await run_in_threadpool(work)
         except Refused as exc:
             return self.message(request, str(exc), back="/me")
         return self.page(request, "game.html", title=context["row"].title, **context)
@@ -339,7 +350,11 @@ class Web:
             return Response(status_code=204)
         if context is None:
             return Response(status_code=204)  # nothing changed: htmx keeps the page as it is
-        # The live part is the same for every player: rendered once per version and clock.
+        return HTMLResponse(self.live_html(game_id, context))
+
+    def live_html(self, game_id: int, context: dict) -> Markup:
+        """The live part of a class game's page, the same for every player: rendered once per
+        version and clock, for the polls and for each player's full page."""
         key = (context["version"], context["deadline"], context["row"].status)
         with self._views_lock:
             kept = self._live_html.get(game_id)
@@ -347,7 +362,7 @@ class Web:
             kept = (key, self.env.get_template("game_live.html").render(**context))
             with self._views_lock:
                 self._live_html[game_id] = kept
-        return HTMLResponse(kept[1])
+        return Markup(kept[1])
 
     async def game_mine(self, request: Request) -> Response:
         game_id = int(request.path_params["gid"])
