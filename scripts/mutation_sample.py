@@ -59,10 +59,10 @@ FIRST: dict[str, list[str]] = {
     "game.engine.log": ["tests/engine/test_chronicle.py"],
     "game.engine.spec": ["tests/engine/test_expr_evaluation.py"],
     "game.scenario.lint": ["tests/scenario/test_lint_warnings.py"],
-    "game.scenario.logic": ["tests/scenario/test_logic_checks.py"],
+    "game.scenario.logic": ["tests/scenario/test_logic.py", "tests/scenario/test_logic_checks.py"],
     "game.scenario.texts": ["tests/scenario/test_text_values.py"],
     "game.scenario.yamlread": ["tests/scenario/test_reader.py"],
-    "game.scenario.yamlhints": ["tests/scenario/test_reader.py"],
+    "game.scenario.yamlhints": ["tests/scenario/test_plain_messages.py", "tests/scenario/test_reader.py"],
     "game.scenario.pydantic_errors": ["tests/scenario/test_bad_files.py"],
     "game.scenario.diagnostics": ["tests/scenario/test_plain_messages.py"],
 }

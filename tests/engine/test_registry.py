@@ -61,3 +61,12 @@ def test_a_new_kind_of_state_works_everywhere_from_its_registry_entry(with_pacts
 def test_a_new_kind_is_named_with_its_head_and_axes(with_pacts):
     with pytest.raises(Exception, match="'pact' takes 2 name"):
         compile_expression("pact.France", Symbols.of(with_pacts))
+
+
+def test_an_unknown_kind_of_state_names_the_kinds_there_are():
+    from game.engine.errors import UnknownName
+
+    assert registry.kind("flag").field == "flags"
+    with pytest.raises(UnknownName) as caught:
+        registry.kind("pact")
+    assert str(caught.value) == "no kind of state 'pact'; kinds: " + ", ".join(k.key for k in registry.KINDS)
