@@ -155,3 +155,59 @@ def test_a_forbidden_or_unknown_option_is_refused_with_a_reason(server):
     words = "one two three four five six seven eight nine"
     refused = s.post(f"{r.url.path}/choose", {"option": "no_such_option", "justification": words})
     assert refused.status_code == 400 and "has no option" in refused.text.replace("&#39;", "")
+
+
+def test_the_teachers_live_table_is_answered_304_until_something_in_it_changes(server):
+    t = teacher(server.url, server.key)
+    r = upload(t, 1, RHINELAND)
+    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
+    live = {"hx-request": "true"}
+    first = t.client.get(f"/teacher/challenge/{challenge_id}", headers=live)
+    etag = first.headers["etag"]
+    assert first.status_code == 200 and etag
+    again = t.client.get(f"/teacher/challenge/{challenge_id}", headers={**live, "if-none-match": etag})
+    assert again.status_code == 304 and again.headers["etag"] == etag
+    join(server.url, server.codes[0], "Ivo Newcomer")  # a student joins: "not started" changes
+    changed = t.client.get(f"/teacher/challenge/{challenge_id}", headers={**live, "if-none-match": etag})
+    assert changed.status_code == 200 and changed.headers["etag"] != etag
+    assert "Ivo Newcomer" in changed.text.split("Not started")[1]
+
+
+def test_the_server_refuses_a_choice_in_the_engines_own_words_before_storing_it(tmp_path):
+    """check_choice (the server's check, from the page) and ChallengeRun.apply (the engine's)
+    refuse the same choices with the same reasons: the server stores only what the engine takes."""
+    import copy
+
+    import pytest
+
+    from game.challenges.run import ChallengeRun
+    from game.classroom.challenges import Library, check_choice
+    from game.classroom.views import run_view
+    from game.engine import IllegalChoice
+
+    library, forbidden_seen = Library(), 0
+    for sample in (RHINELAND, SAMPLES / "britain_moscow_talks_1939.yaml"):
+        challenge, _ = library.check(sample.name, sample.read_bytes())
+        assert challenge is not None
+        run = ChallengeRun(challenge, challenge.seed)
+        view = run_view(run)
+        words = "one two three four five six seven eight"
+        decision = view["decision"]
+        cases = [("no_such_option", words), (decision.options[0].id, "too few words")]
+        for event, power, option in challenge.forbidden:
+            if (event, power) == (decision.event.id, decision.power):
+                cases.append((option, words))
+                forbidden_seen += 1
+        for option, text in cases:
+            with pytest.raises(IllegalChoice) as by_engine:
+                copy.deepcopy(run).apply(option, text)
+            with pytest.raises(IllegalChoice) as by_server:
+                check_choice(challenge, view, option, text)
+            assert by_server.value.reason == by_engine.value.reason
+        legal = next(o.id for o in decision.options if o.legal)
+        event, power, option, date, text = check_choice(challenge, view, legal, f"  {words} ")
+        run.apply(option, f"  {words} ")
+        made = run.choices[-1]
+        assert (event, power, option, date, text) == (made.event, made.power, made.option, made.date,
+                                                      made.justification)
+    assert forbidden_seen  # a forbidden option was among the cases
