@@ -49,7 +49,7 @@ MUTMUT_VERSION = "3.8.1"  # generate() uses mutmut's internal steps of `mutmut r
 FIRST: dict[str, list[str]] = {
     "game.engine.controllers": ["tests/engine/test_extension_points.py"],
     "game.engine.dates": ["tests/engine/test_calendar.py"],
-    "game.engine.errors": ["tests/engine/test_expr_refusals.py"],
+    "game.engine.errors": ["tests/engine/test_errors.py", "tests/engine/test_expr_refusals.py"],
     "game.engine.expr": [
         "tests/engine/test_expr.py",
         "tests/engine/test_expr_evaluation.py",
@@ -58,13 +58,13 @@ FIRST: dict[str, list[str]] = {
     "game.engine.hooks": ["tests/engine/test_extension_points.py"],
     "game.engine.log": ["tests/engine/test_chronicle.py"],
     "game.engine.spec": ["tests/engine/test_expr_evaluation.py"],
-    "game.scenario.lint": ["tests/scenario/test_lint_warnings.py"],
+    "game.scenario.lint": ["tests/scenario/test_lint.py", "tests/scenario/test_lint_warnings.py"],
     "game.scenario.logic": ["tests/scenario/test_logic.py", "tests/scenario/test_logic_checks.py"],
-    "game.scenario.texts": ["tests/scenario/test_text_values.py"],
+    "game.scenario.texts": ["tests/scenario/test_texts.py", "tests/scenario/test_text_values.py"],
     "game.scenario.yamlread": ["tests/scenario/test_reader.py"],
     "game.scenario.yamlhints": ["tests/scenario/test_plain_messages.py", "tests/scenario/test_reader.py"],
     "game.scenario.pydantic_errors": ["tests/scenario/test_bad_files.py"],
-    "game.scenario.diagnostics": ["tests/scenario/test_plain_messages.py"],
+    "game.scenario.diagnostics": ["tests/scenario/test_diagnostics.py", "tests/scenario/test_plain_messages.py"],
 }
 
 
