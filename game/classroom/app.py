@@ -41,7 +41,8 @@ POLL = "every 2s"
 # How long an attempt's page waits for the worker applying the student's last choice before it
 # answers "working it out" and reloads itself: a page answers quickly even when the engine is busy.
 WAIT_FOR_ENGINE = 0.05
-RELOAD_SECONDS = 1
+RELOAD_SECONDS = 1  # the working page's own reload, for a browser without scripts
+READY_POLL = "every 250ms"  # with scripts, the working page asks this often whether the engine is done
 
 
 def templates() -> Environment:
@@ -52,6 +53,7 @@ def templates() -> Environment:
     env.globals["long_date"] = long_date
     env.globals["POLL"] = POLL
     env.globals["RELOAD_SECONDS"] = RELOAD_SECONDS
+    env.globals["READY_POLL"] = READY_POLL
     env.filters["paragraphs"] = lambda text: [p for p in reflow(text or "").split("\n\n") if p]
     return env
 
@@ -231,6 +233,22 @@ class Web:
         if context.get("working"):  # the engine is still on it: this page reloads itself in a moment
             return self.page(request, "attempt_working.html", title=context["challenge"].title, **context)
         return self.page(request, "attempt.html", title=context["challenge"].title, **context)
+
+    async def attempt_ready(self, request: Request) -> Response:
+        """Whether the working page can show the next card or the result: 204 while the engine is
+        on it, else an answer that tells htmx to reload the page (sooner than its own reload)."""
+        attempt_id = int(request.path_params["aid"])
+
+        def ready() -> bool:
+            _, row, _ = self.own_attempt(request, attempt_id)
+            view = self.room.attempt_view(row, wait=0)
+            return view is not None and not (view["over"] and row.result is None)
+
+        try:
+            done = await run_in_threadpool(ready)
+        except Refused:
+            return Response(status_code=403)  # not this browser's attempt: nothing about it
+        return Response(status_code=200, headers={"HX-Refresh": "true"}) if done else Response(status_code=204)
 
     async def attempt_choose(self, request: Request) -> Response:
         attempt_id = int(request.path_params["aid"])
@@ -699,6 +717,7 @@ class Web:
             Route("/challenge/{cid:int}", self.challenge_page),
             Route("/challenge/{cid:int}/start", self.challenge_start, methods=["POST"]),
             Route("/attempt/{aid:int}", self.attempt_page),
+            Route("/attempt/{aid:int}/ready", self.attempt_ready),
             Route("/attempt/{aid:int}/choose", self.attempt_choose, methods=["POST"]),
             Route("/attempt/{aid:int}/rewind", self.attempt_rewind, methods=["POST"]),
             Route("/attempt/{aid:int}/result.json", self.attempt_result),

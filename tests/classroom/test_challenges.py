@@ -211,3 +211,27 @@ def test_the_server_refuses_a_choice_in_the_engines_own_words_before_storing_it(
         assert (event, power, option, date, text) == (made.event, made.power, made.option, made.date,
                                                       made.justification)
     assert forbidden_seen  # a forbidden option was among the cases
+
+
+def test_the_working_page_asks_whether_the_engine_is_done_and_is_told_to_reload_when_it_is(server):
+    from .helpers import WORKING
+
+    t = teacher(server.url, server.key)
+    r = upload(t, 1, RHINELAND)
+    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
+    s = join(server.url, server.codes[0], "Rosa")
+    r = settled(s, s.post(f"/challenge/{challenge_id}/start"))
+    path = r.url.path
+    words = "one two three four five six seven eight nine"
+    r = s.post(f"{path}/choose", {"option": options(r.text)[0], "justification": words})
+    if WORKING in r.text:  # the page the browser shows meanwhile polls the check
+        assert f'hx-get="{path}/ready"' in r.text
+    deadline = time.monotonic() + 60
+    check = s.client.get(f"{path}/ready")
+    while check.status_code == 204 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        check = s.client.get(f"{path}/ready")
+    assert check.status_code == 200 and check.headers["hx-refresh"] == "true"
+    assert WORKING not in s.get(path).text  # "done" means the next card or the result is there
+    other = join(server.url, server.codes[0], "Sam")
+    assert other.client.get(f"{path}/ready").status_code == 403  # someone else's attempt: nothing about it
