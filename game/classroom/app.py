@@ -377,9 +377,13 @@ class Web:
         with self._views_lock:
             kept = self._live_html.get(game_id)
         if kept is None or kept[0] != key:
-            kept = (key, self.env.get_template("game_live.html").render(**context))
-            with self._views_lock:
-                self._live_html[game_id] = kept
+            with self.room.lock(f"live:{game_id}"):  # one renders it; the class asking at once waits
+                with self._views_lock:
+                    kept = self._live_html.get(game_id)
+                if kept is None or kept[0] != key:
+                    kept = (key, self.env.get_template("game_live.html").render(**context))
+                    with self._views_lock:
+                        self._live_html[game_id] = kept
         return Markup(kept[1])
 
     async def game_mine(self, request: Request) -> Response:
@@ -671,6 +675,9 @@ class Web:
 
         def work(form: dict[str, str]) -> str:
             self.room.start_game(game_id)
+            # Build what every player's page shows now, once, before the whole class asks for it
+            # at the same moment (the teacher waits for it instead of thirty students).
+            self.live_html(game_id, self.shared_view(game_id))
             return f"/teacher/game/{game_id}"
 
         return await self.act(request, work, back=f"/teacher/game/{game_id}")
