@@ -145,12 +145,17 @@ def test_a_closed_challenge_is_not_offered_to_students(server):
     assert s.get(f"/challenge/{challenge_id}").status_code == 400
 
 
-def test_a_forbidden_or_unknown_option_is_refused_with_a_reason(server):
+def first_decision(server, name: str):
+    """(student, page) of a new student of the uploaded Rhineland challenge at its first decision."""
     t = teacher(server.url, server.key)
     r = upload(t, 1, RHINELAND)
     challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
-    s = join(server.url, server.codes[0], "Finn")
-    r = settled(s, s.post(f"/challenge/{challenge_id}/start"))
+    s = join(server.url, server.codes[0], name)
+    return s, settled(s, s.post(f"/challenge/{challenge_id}/start"))
+
+
+def test_a_forbidden_or_unknown_option_is_refused_with_a_reason(server):
+    s, r = first_decision(server, "Finn")
     assert options(r.text)
     words = "one two three four five six seven eight nine"
     refused = s.post(f"{r.url.path}/choose", {"option": "no_such_option", "justification": words})
@@ -216,11 +221,7 @@ def test_the_server_refuses_a_choice_in_the_engines_own_words_before_storing_it(
 def test_the_working_page_asks_whether_the_engine_is_done_and_is_told_to_reload_when_it_is(server):
     from .helpers import WORKING
 
-    t = teacher(server.url, server.key)
-    r = upload(t, 1, RHINELAND)
-    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
-    s = join(server.url, server.codes[0], "Rosa")
-    r = settled(s, s.post(f"/challenge/{challenge_id}/start"))
+    s, r = first_decision(server, "Rosa")
     path = r.url.path
     words = "one two three four five six seven eight nine"
     r = s.post(f"{path}/choose", {"option": options(r.text)[0], "justification": words})
