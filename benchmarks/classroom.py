@@ -5,8 +5,11 @@ then 60 simulated students, each a thread with its own cookies, joining at rando
 over the first ARRIVAL (10) seconds as a class coming in and typing the code does:
 
 * 30 in one class game of europe1936, in teams on six powers (a captain decides for each
-  team, the others follow); every one polls the live view and their own decision part every
-  2 seconds, as the page's htmx does, and loads the full page when it changes;
+  team, the others follow). As the page does, each loads the full page on arrival and after
+  taking a power or deciding (the forms post and the browser follows the redirect), and
+  otherwise polls the live view and their own decision part every 2 seconds (htmx swaps in
+  what changed, the game's start too); each also reloads the full page once at a random
+  moment of the game, as a student pressing F5 or coming back to the tab does;
 * 30 playing a challenge (france_rhineland_1936 by default: one fixed world, as most
   lessons use) through, with 0.5-1.5 s of thinking per decision, then downloading their
   result and report card; the teacher's results view and the projector poll meanwhile.
@@ -16,7 +19,9 @@ over the first ARRIVAL (10) seconds as a class coming in and typing the code doe
   result, checks and reload included, is printed apart.
 
 Prints the count and p50/p95/p99 of each kind of request and the error count (any 5xx, a
-refused request that should have worked, or a failed connection). Target on the project's
+refused request that should have worked, or a failed connection). Then, apart and not part of
+the target, a worst case no lesson should meet: the 30 class players reload the finished
+game's full page at the same instant. Target on the project's
 2-core machine: p95 <= 100 ms, no errors. Traffic goes only to 127.0.0.1; every loop is
 bounded in time.
 
@@ -39,7 +44,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.classroom.helpers import CSRF, Server, Session  # noqa: E402
+from tests.classroom.helpers import CSRF, Server, Session, challenge_id_of  # noqa: E402
 
 ARRIVAL = 10.0  # seconds over which the students join (each at a random moment)
 POWERS = ["France", "Britain", "USSR", "Germany", "Poland", "Czechoslovakia"]
@@ -92,17 +97,25 @@ def class_player(rec: Recorder, s: Session, code: str, game_id: int, n: int, cap
     s = student(rec, s, code, f"Player {n}", rng)
     power = POWERS[n % len(POWERS)]
     csrf(s, rec.request("game page", s.client.get, f"/game/{game_id}"))
-    rec.request("take a power", s.client.post, f"/game/{game_id}/seat", data={"csrf": s.csrf, "power": power})
-    seated.release()
-    started.wait(timeout=300)
-    page = rec.request("game page", s.client.get, f"/game/{game_id}")
+    page = rec.request("take a power", s.client.post, f"/game/{game_id}/seat",
+                       data={"csrf": s.csrf, "power": power})  # answered with the game page (a redirect)
     csrf(s, page)
+    seated.release()
     text = page.text if page is not None else ""
-    live = re.search(r"/live\?v=([\w-]+)", text)
-    mine = re.search(r"/mine\?k=([\w-]+)", text)
-    v, k = (live.group(1) if live else ""), (mine.group(1) if mine else "")
+    v, k = keys(text, "", "")
+    reload_after = rng.uniform(5, 30)  # seconds after the start: this player's one F5
     time.sleep(rng.random() * 2)  # polls spread over the 2 s, as browsers that loaded at different times
+    start_seen: float | None = None
     while time.monotonic() < stop and "Ending:" not in text:
+        if start_seen is None and started.is_set():
+            start_seen = time.monotonic()
+        if start_seen is not None and reload_after is not None and time.monotonic() > start_seen + reload_after:
+            reload_after = None
+            page = rec.request("game page", s.client.get, f"/game/{game_id}")
+            csrf(s, page)
+            if page is not None and page.status_code == 200:
+                text = page.text
+                v, k = keys(text, v, k)
         r = rec.request("poll: live view", s.client.get, f"/game/{game_id}/live", params={"v": v})
         if r is not None and r.status_code == 200:
             found = re.search(r"/live\?v=([\w-]+)", r.text)
@@ -120,10 +133,16 @@ def class_player(rec: Recorder, s: Session, code: str, game_id: int, n: int, cap
                                       "justification": "our team agreed on this"})
                 if r is not None:
                     text = r.text
-                    found = re.search(r"/mine\?k=([\w-]+)", r.text)
-                    k = found.group(1) if found else k
+                    v, k = keys(r.text, v, k)
                 continue
         time.sleep(2.0)
+
+
+def keys(text: str, v: str, k: str) -> tuple[str, str]:
+    """The versions a game page's polls send (its live view's and its decision part's)."""
+    live = re.search(r"/live\?v=([\w-]+)", text)
+    mine = re.search(r"/mine\?k=([\w-]+)", text)
+    return (live.group(1) if live else v), (mine.group(1) if mine else k)
 
 
 def challenge_player(rec: Recorder, s: Session, code: str, challenge_id: int, n: int, stop: float) -> None:
@@ -168,6 +187,25 @@ def working(rec: Recorder, s: Session, r, path: str, begun: float, stop: float):
     return r
 
 
+def all_at_once(players: list[Session], game_id: int) -> list[float]:
+    """Every class player reloads the game's full page at the same instant: seconds each."""
+    times: list[float] = []
+    gate = threading.Barrier(len(players))
+
+    def reload(s: Session) -> None:
+        gate.wait(timeout=60)
+        begun = time.perf_counter()
+        if s.client.get(f"/game/{game_id}").status_code == 200:
+            times.append(time.perf_counter() - begun)
+
+    threads = [threading.Thread(target=reload, args=(s,)) for s in players]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return times
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
@@ -190,7 +228,7 @@ def main() -> int:
         teacher.get("/teacher/class/1")
         r = teacher.client.post("/teacher/class/1/upload", data={"csrf": teacher.csrf},
                                 files={"file": (Path(args.challenge).name, Path(args.challenge).read_bytes())})
-        challenge_id = int(r.text.split("/teacher/challenge/")[1].split('"')[0])
+        challenge_id = challenge_id_of(r)
         game_id = int(teacher.post("/teacher/class/1/game", {"scenario": "europe1936", "others": "ai",
                                                              "seed": "1936"}).url.path.rsplit("/", 1)[1])
         half = args.students // 2
@@ -225,6 +263,7 @@ def main() -> int:
         over = "Ending:" in teacher.get(f"/teacher/game/{game_id}").text or "The game is over" in \
             teacher.get(f"/teacher/game/{game_id}").text
         grades = teacher.get(f"/teacher/challenge/{challenge_id}/grades.csv").text.strip().splitlines()
+        burst = all_at_once(sessions[:half], game_id)
     finally:
         server.stop()
     total = sum(len(v) for v in rec.times.values())
@@ -245,6 +284,10 @@ def main() -> int:
         print(f"(not a request) a challenge decision or start to the next card or result, with reloads: n={len(w)} "
               f"p50 {percentile(w, .5) * 1000:.0f} ms, p95 {percentile(w, .95) * 1000:.0f} ms, "
               f"p99 {percentile(w, .99) * 1000:.0f} ms")
+    if burst:
+        print(f"(apart, no target) all {half} class players reload the finished game's page at once: "
+              f"{len(burst)} answered, p50 {percentile(burst, .5) * 1000:.0f} ms, "
+              f"slowest {max(burst) * 1000:.0f} ms")
     print(f"errors: {len(rec.errors)}")
     for error in rec.errors[:10]:
         print(f"  {error}")

@@ -221,9 +221,10 @@ class Web:
 
         def work() -> dict:
             student, row, challenge = self.own_attempt(request, attempt_id)
-            view = self.room.attempt_view(row, wait=WAIT_FOR_ENGINE)
-            if view is None or (view["over"] and row.result is None):
-                return dict(row=row, challenge=challenge, working=True, over=view is not None)
+            made = self.room.attempt_view(row, wait=WAIT_FOR_ENGINE)
+            view = showable(made, row)
+            if view is None:
+                return dict(row=row, challenge=challenge, working=True, over=made is not None)
             return attempt_context(row, challenge, view, student, self.student_graded(row))
 
         try:
@@ -241,8 +242,7 @@ class Web:
 
         def ready() -> bool:
             _, row, _ = self.own_attempt(request, attempt_id)
-            view = self.room.attempt_view(row, wait=0)
-            return view is not None and not (view["over"] and row.result is None)
+            return showable(self.room.attempt_view(row, wait=0), row) is not None
 
         try:
             done = await run_in_threadpool(ready)
@@ -780,6 +780,14 @@ def briefing(challenge: Any) -> dict:
         "where": f"{start.title}, {long_date(start.date)}" if start else long_date(challenge.start_day),
         "rules": rules,
     }
+
+
+def showable(view: dict | None, row: Any) -> dict | None:
+    """The attempt's view if its page can show it; None while the engine is still on it (no
+    view yet, or the game over and its result not stored yet)."""
+    if view is None or (view["over"] and row.result is None):
+        return None
+    return view
 
 
 def attempt_context(row: Any, challenge: Any, view: dict, student: Any, graded: Any = None) -> dict:

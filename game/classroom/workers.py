@@ -131,10 +131,11 @@ def _shared(key: ChallengeKey, seed: int, rewinds: int, stored: Sequence[StoredC
     """What :func:`_outcome` gives, from a path another attempt has played here already: its
     page with this student's own justifications, and (``student`` given) this student's result
     from the same finished game. None when no attempt has played this path here yet."""
-    found = _paths.get(_path(key, seed, stored))
+    path = _path(key, seed, stored)
+    found = _paths.get(path)
     if found is None:
         return None
-    _paths.move_to_end(_path(key, seed, stored))
+    _paths.move_to_end(path)
     view, finished = found
     # A path's choices differ between students only in their words (and the dates are the path's).
     choices = [replace(c, justification=words) for c, (_, words) in zip(view["choices"], stored, strict=True)]
@@ -148,8 +149,9 @@ def _shared(key: ChallengeKey, seed: int, rewinds: int, stored: Sequence[StoredC
 
 def _record(key: ChallengeKey, seed: int, stored: Sequence[StoredChoice], live: LiveAttempt, view: dict) -> None:
     """Keep a path's page, and its game once over (never changed again), for the next attempts."""
-    _paths[_path(key, seed, stored)] = (view, live if live.run.is_over() else None)
-    _paths.move_to_end(_path(key, seed, stored))
+    path = _path(key, seed, stored)
+    _paths[path] = (view, live if live.run.is_over() else None)
+    _paths.move_to_end(path)
     while len(_paths) > KEEP_PATHS:
         _paths.popitem(last=False)
 

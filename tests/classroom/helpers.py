@@ -140,6 +140,13 @@ def upload(t: Session, class_id: int, path: Path, name: str | None = None) -> ht
                          files={"file": (name or path.name, path.read_bytes())})
 
 
+def challenge_id_of(uploaded: httpx.Response) -> int:
+    """The id of the challenge an upload added (its results page is linked from the answer)."""
+    found = re.search(r'/teacher/challenge/(\d+)"', uploaded.text)
+    assert found, uploaded.text[:500]
+    return int(found.group(1))
+
+
 OPTION = re.compile(r'name="option" id="g?opt-\d+" value="([^"]+)"\s+required')
 
 

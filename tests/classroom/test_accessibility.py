@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import SAMPLES, teacher, upload
+from .helpers import SAMPLES, challenge_id_of, teacher, upload
 from .test_browser import (
     CHROMIUM,
     DRIVER,
@@ -145,7 +145,7 @@ def test_every_kind_of_page_reads_well_in_the_accessibility_tree_at_360px(server
 
     t = teacher(server.url, server.key)
     r = upload(t, 1, SAMPLES / "france_rhineland_1936.yaml")
-    challenge_id = int(r.text.split("/teacher/challenge/")[1].split('"')[0])
+    challenge_id = challenge_id_of(r)
     t.get("/teacher/class/1")
     game_id = int(t.post("/teacher/class/1/game", {"scenario": "europe1936", "others": "ai", "seed": "7"})
                   .url.path.rsplit("/", 1)[1])

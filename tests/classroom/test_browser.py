@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import SAMPLES, results_page, teacher, upload
+from .helpers import SAMPLES, challenge_id_of, results_page, teacher, upload
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -120,7 +120,7 @@ def test_a_student_plays_a_challenge_to_its_end_in_a_real_browser(server, shots)
 
     t = teacher(server.url, server.key)
     r = upload(t, 1, SAMPLES / "france_rhineland_1936.yaml")
-    challenge_id = int(r.text.split("/teacher/challenge/")[1].split('"')[0])
+    challenge_id = challenge_id_of(r)
     driver = browser(PHONE)
     try:
         join_in_browser(driver, server.url, server.codes[0], "Vera")

@@ -10,7 +10,18 @@ import subprocess
 import sys
 import time
 
-from .helpers import REPO, SAMPLES, join, options, play_challenge, results_page, settled, teacher, upload
+from .helpers import (
+    REPO,
+    SAMPLES,
+    challenge_id_of,
+    join,
+    options,
+    play_challenge,
+    results_page,
+    settled,
+    teacher,
+    upload,
+)
 
 RHINELAND = SAMPLES / "france_rhineland_1936.yaml"
 
@@ -25,7 +36,7 @@ def test_a_challenge_played_in_the_browser_is_stored_and_verified_by_re_simulati
     t = teacher(server.url, server.key)
     r = upload(t, 1, RHINELAND)
     assert "added" in r.text
-    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
+    challenge_id = challenge_id_of(r)
     ann = join(server.url, server.codes[0], "Ann")
     page = ann.get(f"/challenge/{challenge_id}").text
     assert "Objectives" in page and "Begin" in page  # the briefing
@@ -48,7 +59,7 @@ def test_a_challenge_played_in_the_browser_is_stored_and_verified_by_re_simulati
 def test_the_csv_export_is_identical_to_grade_csv_over_the_downloaded_results(server, tmp_path):
     t = teacher(server.url, server.key)
     r = upload(t, 1, RHINELAND)
-    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
+    challenge_id = challenge_id_of(r)
     for name, pick in (("Bo", lambda opts, i: opts[-1]), ("Cleo", lambda opts, i: opts[i % len(opts)])):
         s = join(server.url, server.codes[0], name)
         play_challenge(s, challenge_id, pick)
@@ -92,7 +103,7 @@ def dashboard_table(page: str) -> list[list[str]]:
 def test_a_student_sees_the_verdict_in_grades_words_and_a_teacher_every_report_card(server):
     t = teacher(server.url, server.key)
     r = upload(t, 1, RHINELAND)
-    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
+    challenge_id = challenge_id_of(r)
     gus = join(server.url, server.codes[0], "Gus")
     attempt = play_challenge(gus, challenge_id)
     page = gus.get(attempt).text
@@ -116,7 +127,7 @@ def test_a_student_sees_the_verdict_in_grades_words_and_a_teacher_every_report_c
 def test_who_has_not_started_is_listed(server):
     t = teacher(server.url, server.key)
     r = upload(t, 1, RHINELAND)
-    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
+    challenge_id = challenge_id_of(r)
     join(server.url, server.codes[0], "Dora Late")
     page = t.get(f"/teacher/challenge/{challenge_id}").text
     assert "Dora Late" in page.split("Not started")[1]
@@ -138,7 +149,7 @@ def test_an_upload_with_errors_shows_validates_file_line_col_messages(server, tm
 def test_a_closed_challenge_is_not_offered_to_students(server):
     t = teacher(server.url, server.key)
     r = upload(t, 1, RHINELAND)
-    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
+    challenge_id = challenge_id_of(r)
     t.post(f"/teacher/challenge/{challenge_id}/open", {"open": "0"})
     s = join(server.url, server.codes[0], "Eve")
     assert f"/challenge/{challenge_id}\"" not in s.get("/me").text
@@ -149,7 +160,7 @@ def first_decision(server, name: str):
     """(student, page) of a new student of the uploaded Rhineland challenge at its first decision."""
     t = teacher(server.url, server.key)
     r = upload(t, 1, RHINELAND)
-    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
+    challenge_id = challenge_id_of(r)
     s = join(server.url, server.codes[0], name)
     return s, settled(s, s.post(f"/challenge/{challenge_id}/start"))
 
@@ -165,7 +176,7 @@ def test_a_forbidden_or_unknown_option_is_refused_with_a_reason(server):
 def test_the_teachers_live_table_is_answered_304_until_something_in_it_changes(server):
     t = teacher(server.url, server.key)
     r = upload(t, 1, RHINELAND)
-    challenge_id = int(r.text.split('/teacher/challenge/')[1].split('"')[0])
+    challenge_id = challenge_id_of(r)
     live = {"hx-request": "true"}
     first = t.client.get(f"/teacher/challenge/{challenge_id}", headers=live)
     etag = first.headers["etag"]
@@ -236,3 +247,17 @@ def test_the_working_page_asks_whether_the_engine_is_done_and_is_told_to_reload_
     assert WORKING not in s.get(path).text  # "done" means the next card or the result is there
     other = join(server.url, server.codes[0], "Sam")
     assert other.client.get(f"{path}/ready").status_code == 403  # someone else's attempt: nothing about it
+
+
+def test_the_working_page_polls_its_ready_check_and_reloads_itself_without_scripts():
+    # The server test above sees this page only when the engine happens to be busy; this one
+    # renders it always, as the server does.
+    from types import SimpleNamespace
+
+    from game.classroom.app import READY_POLL, RELOAD_SECONDS, templates
+
+    page = templates().get_template("attempt_working.html").render(
+        row=SimpleNamespace(id=7, challenge_id=3), challenge=SimpleNamespace(title="Rhineland"), over=False)
+    assert 'hx-get="/attempt/7/ready"' in page and f'hx-trigger="{READY_POLL}"' in page
+    assert f'http-equiv="refresh" content="{RELOAD_SECONDS}"' in page  # a browser without scripts still gets there
+    assert "Your decision is saved" in page

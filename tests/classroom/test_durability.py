@@ -9,7 +9,7 @@ import io
 import time
 from pathlib import Path
 
-from .helpers import SAMPLES, Server, join, options, play_challenge, settled, teacher, upload
+from .helpers import SAMPLES, Server, challenge_id_of, join, options, play_challenge, settled, teacher, upload
 
 
 def children(pid: int) -> list[int]:
@@ -36,7 +36,7 @@ def test_a_killed_server_restarts_with_every_acknowledged_decision_and_result(tm
     srv = Server(db, tmp_path).start()
     t = teacher(srv.url, srv.key)
     r = upload(t, 1, SAMPLES / "france_rhineland_1936.yaml")
-    challenge_id = int(r.text.split("/teacher/challenge/")[1].split('"')[0])
+    challenge_id = challenge_id_of(r)
     finished = join(srv.url, srv.codes[0], "Quinn")
     attempt = play_challenge(finished, challenge_id)
     half = join(srv.url, srv.codes[0], "Rosa")

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 from game import resources
 
-from .helpers import SAMPLES, join, teacher, upload
+from .helpers import SAMPLES, challenge_id_of, join, teacher, upload
 
 
 class Page(HTMLParser):
@@ -42,7 +42,7 @@ def check(html: str) -> None:
 def test_every_page_labels_its_fields_and_declares_its_landmarks(server):
     t = teacher(server.url, server.key)
     r = upload(t, 1, SAMPLES / "france_rhineland_1936.yaml")
-    challenge_id = int(r.text.split("/teacher/challenge/")[1].split('"')[0])
+    challenge_id = challenge_id_of(r)
     t.get("/teacher/class/1")
     game_id = int(t.post("/teacher/class/1/game", {"scenario": "europe1936", "others": "ai"}).url.path
                   .rsplit("/", 1)[1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from .helpers import SAMPLES, join, play_challenge, teacher, upload
+from .helpers import SAMPLES, challenge_id_of, join, play_challenge, teacher, upload
 
 
 def test_teacher_pages_need_the_key(server):
@@ -18,7 +18,7 @@ def test_teacher_pages_need_the_key(server):
 def test_a_student_sees_only_their_own_attempt(server):
     t = teacher(server.url, server.key)
     r = upload(t, 1, SAMPLES / "france_rhineland_1936.yaml")
-    challenge_id = int(r.text.split("/teacher/challenge/")[1].split('"')[0])
+    challenge_id = challenge_id_of(r)
     owner, other = join(server.url, server.codes[0], "Nia"), join(server.url, server.codes[0], "Oto")
     attempt = play_challenge(owner, challenge_id)
     for path in (attempt, f"{attempt}/result.json", f"{attempt}/card"):

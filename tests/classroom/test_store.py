@@ -105,14 +105,14 @@ def test_deleting_a_class_deletes_everything_about_it(store):
 
 def test_the_server_runs_on_postgresql(postgres, tmp_path):
     """The whole server, with --db a PostgreSQL URL: a challenge played and graded."""
-    from .helpers import SAMPLES, Server, join, play_challenge, results_page, teacher, upload
+    from .helpers import SAMPLES, Server, challenge_id_of, join, play_challenge, results_page, teacher, upload
 
     srv = Server(postgres.url, tmp_path).start()
     try:
         assert "postgresql://127.0.0.1" in srv.output  # the URL is printed without user or password
         t = teacher(srv.url, srv.key)
         r = upload(t, 1, SAMPLES / "france_rhineland_1936.yaml")
-        challenge_id = int(r.text.split("/teacher/challenge/")[1].split('"')[0])
+        challenge_id = challenge_id_of(r)
         play_challenge(join(srv.url, srv.codes[0], "Pat"), challenge_id)
         assert "<strong>verified</strong>" in results_page(t, challenge_id)
     finally:
