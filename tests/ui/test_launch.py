@@ -41,3 +41,22 @@ def test_a_title_opened_later_shows_the_subtitle_on_its_first_frame(monkeypatch)
         assert SUBTITLE in text_on_screen(app)
     finally:
         pygame.quit()
+
+
+def test_a_click_pressed_before_the_subtitle_shows_and_released_after_still_opens_new_game():
+    # The press lands on the first frame's menu and the release after the scenario is read: the
+    # menu must be the same buttons then, or the click is lost (a real-window test saw it).
+    app = App(size=(1280, 720))
+    try:
+        app.frame()
+        where = app.scene.buttons.by_key["new"].rect.center
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=where, rel=(0, 0), buttons=(0, 0, 0)))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=where, button=1))
+        app.frame()  # the press, then the scenario is read and the subtitle shown
+        assert SUBTITLE in text_on_screen(app)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=where, button=1))
+        for _ in range(3):
+            app.frame()
+        assert app.scene.title == "New game"
+    finally:
+        pygame.quit()

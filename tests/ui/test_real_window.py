@@ -91,7 +91,10 @@ def test_click_from_title_through_one_turn(xserver, tmp_path, monkeypatch):
                           "the game window")[0]
 
         def on_screen(name: str, timeout: float = 60) -> None:
-            wait_for(lambda: xdo("getwindowname", window).strip().endswith(name), timeout, f"the {name} screen")
+            try:
+                wait_for(lambda: xdo("getwindowname", window).strip().endswith(name), timeout, f"the {name} screen")
+            except AssertionError as exc:  # say where the window is instead, for whoever reads CI's log
+                raise AssertionError(f"{exc}; the window says {xdo('getwindowname', window).strip()!r}") from None
 
         time.sleep(0.5)
         # The headless twin (same user folders, same size) says where things are.
@@ -102,9 +105,9 @@ def test_click_from_title_through_one_turn(xserver, tmp_path, monkeypatch):
         size = window_geometry((1280, 720), (1280, 720), MIN_SIZE)[2:]  # 90% of the desktop
         twin = App(size=size)
         twin.frame()
-        # The title rebuilds its menu once it has read the scenario, just after the first frame: a
-        # click landing on a busy machine while the old buttons go can be lost (CI saw it once). It
-        # is sent again, only while the window still shows the title, so nothing is clicked twice.
+        # A click on a window still starting on a busy machine was lost once in CI (the title then
+        # rebuilt its menu after the first frame; it no longer does). It is sent again, only while
+        # the window still shows the title, so nothing is clicked twice.
         for attempt in range(6):
             click(window, twin.scene.buttons.by_key["new"].rect.center)
             try:

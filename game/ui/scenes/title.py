@@ -53,7 +53,9 @@ class TitleScene(Scene):
         if self._front_pending and self._drawn:
             self._front_pending = False
             self._show_front()
-            self.rebuild()
+            # Only the subtitle changes: the menu stays, so a click made meanwhile is not lost
+            # between its press and its release (rebuilding here lost one; CI saw it).
+            self.subtitle.set_text(self.spec.subtitle if self.spec is not None else "")
         return super().update(dt)
 
     def entries(self) -> list[tuple[str, str, str]]:
@@ -93,7 +95,7 @@ class TitleScene(Scene):
         px = (w - panel_w) // 2
         self.label("Collective Security", (px, top, panel_w, title_h), "@title")
         subtitle = self.spec.subtitle if self.spec is not None else ""
-        self.label(subtitle, (px, top + title_h, panel_w, sub_h), "@subtitle")
+        self.subtitle = self.label(subtitle, (px, top + title_h, panel_w, sub_h), "@subtitle")
         y = top + head
         for key, label, tip in entries:
             self.button(key, label, (x, y, col_w, bh), tip=tip)
