@@ -291,6 +291,11 @@ def main() -> int:
     print(f"errors: {len(rec.errors)}")
     for error in rec.errors[:10]:
         print(f"  {error}")
+    if rec.errors:  # what the server said (a 500's traceback) is the first thing to look at
+        said = server.output.splitlines()[5:]
+        print("the server's own output:" if said else "the server printed nothing more.")
+        for line in said[-60:]:
+            print(f"  | {line}")
     print(f"mean of all: {statistics.mean(every) * 1000:.1f} ms; target p95 <= 100 ms per kind, no errors")
     return 1 if rec.errors else 0
 

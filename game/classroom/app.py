@@ -310,29 +310,32 @@ class Web:
         if student is None:
             raise Refused("join your class first")
         self.room.tick(game_id)
-        row, live = self.room.live_game(game_id)
-        if row.class_id != student.class_id:
-            raise Refused("this game belongs to another class")
         context = self.shared_view(game_id)
+        if context["row"].class_id != student.class_id:
+            raise Refused("this game belongs to another class")
         seat = next((s for s in context["seats"] if s.student_id == student.id), None)
         context.update(student=student, seat=seat)
-        if live is not None and seat is not None and seat.power in context["waiting"]:
-            context["choices"] = live.choices_for(seat.power)
-            decision = live.decision()
-            context["earlier"] = decision.earlier if decision and decision.power == seat.power else ()
-        context["mine_key"] = self.mine_key(row, live, seat.power if seat else None)
+        power = seat.power if seat is not None else None
+        if power in context["waiting"]:
+            context["choices"] = context["choices_by_power"][power]
+            context["earlier"] = context["earlier_by_power"].get(power, ())
+        context["mine_key"] = self.mine_key(context, power)
         return context
 
     def shared_view(self, game_id: int) -> dict:
         """game_context() of the game, kept per version (a copy: callers add their own parts).
-        The version is read before the game, so a change made meanwhile is built again next time."""
+
+        Built under the game's own lock, so never from a game the engine is applying a decision
+        to (a poll read one half-changed once and failed); every player's own part (their
+        choices, their decision part's key) is then taken from it, never from the game in play."""
         version = self.room.version(game_id)
         with self._views_lock:
             kept = self._views.get(game_id)
         if kept is None or kept[0] != version:
             # One thread builds it; the others asking at the same moment (a class whose game has
             # just started or moved on) wait for that one rather than each build it too.
-            with self.room.lock(f"view:{game_id}"):
+            with self.room.lock(f"game:{game_id}"):
+                version = self.room.version(game_id)  # no change is under way while the lock is held
                 with self._views_lock:
                     kept = self._views.get(game_id)
                 if kept is None or kept[0] != version:
@@ -341,18 +344,19 @@ class Web:
                     with self._views_lock:
                         self._views[game_id] = kept
         context = dict(kept[1], version=kept[0])
-        row = self.room.game_row(game_id)  # fresh: the time limit's clock is not part of the version
-        context["row"] = row
-        context["deadline"] = deadline(row) if context.get("decision") is not None else None
+        if context["decision"] is not None:
+            fresh = self.room.game_row(game_id)  # the time limit's clock is not part of the version
+            context["deadline"] = deadline(fresh) if fresh is not None else None
         return context
 
-    def mine_key(self, row: Any, live: Any, power: str | None) -> str:
+    def mine_key(self, context: dict, power: str | None) -> str:
         """Changes exactly when what this student may do changes: the decision part is replaced
         only then, so a justification being typed is never wiped by another player's move."""
-        if live is None:
+        row = context["row"]
+        if context["live"] is None:
             return f"{self.room.boot}-{row.status}"
-        acts = power is not None and power in live.waiting()
-        return f"{self.room.boot}-{row.status}-{live.open_key()}-{acts}-{live.is_over()}"
+        acts = power is not None and power in context["waiting"]
+        return f"{self.room.boot}-{row.status}-{context['open_key']}-{acts}-{context['over']}"
 
     async def game_live(self, request: Request) -> Response:
         game_id = int(request.path_params["gid"])
@@ -392,11 +396,13 @@ class Web:
             def work() -> dict | None:
                 self.room.tick(game_id)
                 student = self.student(request)
-                row, live = self.room.live_game(game_id)
-                if student is None or row.class_id != student.class_id:
+                if student is None:
+                    raise Refused("join your class first")
+                view = self.shared_view(game_id)
+                if view["row"].class_id != student.class_id:
                     raise Refused("not your class")
-                seat = next((s for s in self.room.seats(game_id) if s.student_id == student.id), None)
-                if request.query_params.get("k") == self.mine_key(row, live, seat.power if seat else None):
+                seat = next((s for s in view["seats"] if s.student_id == student.id), None)
+                if request.query_params.get("k") == self.mine_key(view, seat.power if seat else None):
                     return None
                 return self.game_context(request, game_id)
 
@@ -893,7 +899,9 @@ def game_context(room: Classroom, row: Any, live: Any) -> dict:
     for s in seats:
         by_power.setdefault(s.power, []).append(s.name)
     context: dict[str, Any] = dict(row=row, spec=spec, seats=seats, by_power=by_power, live=live,
-                                   powers=[(p.id, p.name) for p in spec.powers], waiting=[], legend=svgmap.legend())
+                                   powers=[(p.id, p.name) for p in spec.powers], waiting=[], legend=svgmap.legend(),
+                                   decision=None, deadline=None, open_key=None, over=False, choices_by_power={},
+                                   earlier_by_power={})
     if live is None:
         return context
     game = live.game
@@ -904,7 +912,10 @@ def game_context(room: Classroom, row: Any, live: Any) -> dict:
         date=long_date(game.date), decision=decision, waiting=live.waiting(),
         waiting_names=[spec.power_name(p) for p in live.waiting()],
         chronicle=live.chronicle()[:12], timeline=live.timeline(), over=live.is_over(),
-        deadline=deadline(row) if decision is not None else None,
+        deadline=deadline(row) if decision is not None else None, open_key=live.open_key(),
+        # each player's own part, read here with the rest (see App.shared_view)
+        choices_by_power={p: live.choices_for(p) for p in live.waiting()},
+        earlier_by_power={decision.power: decision.earlier} if decision is not None else {},
     )
     if live.is_over():
         ending = game.ending()
