@@ -87,9 +87,23 @@ def choice_sentence(how: str, power_name: str, share: float | None = None,
     lead = f"'{wanted}' was not possible, so the computer chose for {power_name}" if how == "fallback" \
         else f"The computer chose for {power_name}"
     odds = f"; it picks this option {percent(share)} of the time here" if share is not None else ""
-    said = [r.rstrip(" .") for r in reasons if r.rstrip(" .")]  # the sentence ends with its own full stop
+    said = [mid_sentence(r.rstrip(" .")) for r in reasons if r.rstrip(" .")]  # one sentence, one full stop
     leaning = f", weighing that {'; '.join(said)}" if said else ""
     return f"{lead}{odds}{leaning}."
+
+
+# Words that open a reason written as a sentence of its own and are not names: inside the
+# computer's sentence ("weighing that the Axis binds...") they take a small letter.
+_COMMON_OPENERS = frozenset(
+    "A After All An Another As Because Before Both Collective Each Even Every Faced Firmness Having "
+    "Her His If In It Its Neither No Now Once Only Our Public Since So Staff Success Talks The Their "
+    "There These They This Those Though Too Under When Where While With Without Yet".split())
+
+
+def mid_sentence(text: str) -> str:
+    """A reason set inside another sentence: its first word in small letters unless a name."""
+    first = text.split(" ", 1)[0]
+    return text[0].lower() + text[1:] if first in _COMMON_OPENERS else text
 
 
 def ending_sentence(phrase: str) -> str:

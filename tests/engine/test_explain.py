@@ -16,6 +16,13 @@ def test_reasons_are_joined_by_semicolons_and_empty_ones_dropped():
     assert text == "The computer chose for Italy, weighing that Spain is at war; sanctions bite."
 
 
+def test_a_reason_written_as_a_sentence_takes_a_small_letter_inside_the_computers_sentence_but_a_name_keeps_its_capital():
+    text = choice_sentence("ai", "Italy", None, ["The Axis binds Rome to Berlin", "With Lithuania too in the Soviet "
+                                                 "sphere, Warsaw looks west", "Britain has rearmed"])
+    assert text == ("The computer chose for Italy, weighing that the Axis binds Rome to Berlin; with Lithuania too in "
+                    "the Soviet sphere, Warsaw looks west; Britain has rearmed.")
+
+
 def test_the_player_and_history_are_named_as_such():
     assert choice_sentence("player", "France") == "Your choice."
     assert choice_sentence("history", "France") == "What France did in history."
