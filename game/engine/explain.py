@@ -94,10 +94,13 @@ def choice_sentence(how: str, power_name: str, share: float | None = None,
 
 # Words that open a reason written as a sentence of its own and are not names: inside the
 # computer's sentence ("weighing that the Axis binds...") they take a small letter.
-_COMMON_OPENERS = frozenset(
-    "A After All An Another As Because Before Both Collective Each Even Every Faced Firmness Having "
-    "Her His If In It Its Neither No Now Once Only Our Public Since So Staff Success Talks The Their "
-    "There These They This Those Though Too Under When Where While With Without Yet".split())
+_COMMON_OPENERS = frozenset({
+    "A", "After", "All", "An", "Another", "As", "Because", "Before", "Both", "Collective", "Each",
+    "Even", "Every", "Faced", "Firmness", "Having", "Her", "His", "If", "In", "It", "Its",
+    "Neither", "No", "Now", "Once", "Only", "Our", "Public", "Since", "So", "Staff", "Success",
+    "Talks", "The", "Their", "There", "These", "They", "This", "Those", "Though", "Too", "Under",
+    "When", "Where", "While", "With", "Without", "Yet",
+})
 
 
 def mid_sentence(text: str) -> str:
