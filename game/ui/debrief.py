@@ -4,6 +4,8 @@ in force. Pure: engine objects and numbers in, Doc blocks out. No pygame here.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..engine import Game
 from ..goals import aim_key, goals_met
 from ..transcript import long_date
@@ -84,10 +86,23 @@ def settings_blocks(game: Game) -> list[Block]:
     blocks = [Block("heading", "Settings in force")]
     for setting in spec.settings:
         value = game.settings.get(setting.id, defaults[setting.id])
-        shown = str(value) if setting.kind == "choice" else f"{float(value):.2f}"
-        mark = "" if value == defaults[setting.id] else f"  (default: {defaults[setting.id]})"
-        blocks.append(Block("small", f"{setting.title or setting.id}: {shown}{mark}"))
+        mark = "" if value == defaults[setting.id] else f"  (default: {shown_value(setting, defaults[setting.id])})"
+        blocks.append(Block("small", f"{labelled(setting.title or setting.id)} {shown_value(setting, value)}{mark}"))
     return blocks
+
+
+def labelled(title: str) -> str:
+    """A setting's title before its value: a colon, unless the title ends with its own mark
+    ("Did delay favour the West or Germany? Germany", not "...Germany?: germany")."""
+    return title if title.endswith(("?", ":", "!")) else f"{title}:"
+
+
+def shown_value(setting: Any, value: object) -> str:
+    """A setting's value as a player reads it: a choice's name as a word, a number to two places."""
+    if setting.kind != "choice":
+        return f"{float(value):.2f}"  # type: ignore[arg-type]
+    text = str(value).replace("_", " ")
+    return text[:1].upper() + text[1:]
 
 
 def chosen_goals(spec, powers: list[str], switched_on: bool, unticked: list[str]) -> list[str]:

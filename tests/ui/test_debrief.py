@@ -38,7 +38,18 @@ def test_ending_says_which_settings_were_in_force(make_app):
     app = make_app(scenario=SMALL, powers=["France"])
     ending_after(app)
     text = text_on_screen(app)
-    assert "Settings in force" in text and "Soviet resolve: firm" in text
+    assert "Settings in force" in text and "Soviet resolve: Firm" in text
+
+
+def test_a_setting_whose_title_asks_a_question_is_not_followed_by_a_colon():
+    from game.engine.spec import Setting
+    from game.ui.debrief import labelled, shown_value
+
+    question = Setting("delay", "Did delay favour the West or Germany?", "", "choice", ("west", "germany"))
+    assert f"{labelled(question.title)} {shown_value(question, 'germany')}" == \
+        "Did delay favour the West or Germany? Germany"
+    nerve = Setting("nerve", "Hitler's nerve", "", "choice", ("gamble", "hold_on"))
+    assert f"{labelled(nerve.title)} {shown_value(nerve, 'hold_on')}" == "Hitler's nerve: Hold on"
 
 
 def test_turns_that_match_history_fold_away(make_app):
