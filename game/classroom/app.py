@@ -898,8 +898,10 @@ def game_context(room: Classroom, row: Any, live: Any) -> dict:
     by_power: dict[str, list[str]] = {}
     for s in seats:
         by_power.setdefault(s.power, []).append(s.name)
+    # only the powers a player can play are offered as seats (the window's New game rule)
+    playable = [(p.id, p.name) for p in spec.powers if p.playable]
     context: dict[str, Any] = dict(row=row, spec=spec, seats=seats, by_power=by_power, live=live,
-                                   powers=[(p.id, p.name) for p in spec.powers], waiting=[], legend=svgmap.legend(),
+                                   powers=playable, waiting=[], legend=svgmap.legend(),
                                    decision=None, deadline=None, open_key=None, over=False, choices_by_power={},
                                    earlier_by_power={})
     if live is None:

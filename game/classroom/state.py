@@ -467,8 +467,10 @@ class Classroom:
             row = self.game_row(game_id)  # kept in memory, dropped whenever this process changes it
             if row is None or row.class_id != student.class_id:
                 raise Refused("no such game")
-            if power not in [p.id for p in self.spec(row.scenario).powers]:
-                raise Refused("no such power")
+            # The rule the window's New game screen uses: a power the scenario marks not
+            # playable never decides, so a student seated there would wait the whole game.
+            if power not in [p.id for p in self.spec(row.scenario).powers if p.playable]:
+                raise Refused("no such power to play in this scenario")
             seated = {s.power for s in self.seats(game_id)}
             if row.status != "lobby" and power not in seated:
                 raise Refused("the game has started: join one of the powers already played (a team)")

@@ -142,7 +142,8 @@ def test_a_student_plays_a_challenge_to_its_end_in_a_real_browser(server, shots)
         fits_the_width(driver)
         driver.save_screenshot(str(shots / "challenge-result-phone.png"))
         driver.find_element(By.LINK_TEXT, "Report card (printable)").click()
-        assert "Your path beside history" in driver.page_source
+        # the card is a new page: read it once loaded (an empty source was read mid-navigation once)
+        wait_for(driver, lambda d: "Your path beside history" in d.page_source)
         driver.save_screenshot(str(shots / "challenge-report-card.png"))
     finally:
         driver.quit()

@@ -112,3 +112,23 @@ def test_a_student_cannot_decide_for_a_power_they_do_not_play(server):
     b.get(f"/game/{game_id}")
     refused = b.post(f"/game/{game_id}/decide", {"option": options(page)[0]})
     assert refused.status_code == 400 and "no power in this game" in refused.text
+
+
+def test_only_playable_powers_are_offered_as_seats(server):
+    t = teacher(server.url, server.key)
+    game_id = new_game(t)
+    s = join(server.url, server.codes[0], "Ned")
+    page = s.get(f"/game/{game_id}").text
+    offered = set(re.findall(r'<option value="(\w+)"', page))
+    assert {"France", "Britain", "Germany", "USSR"} <= offered
+    assert not offered & {"Japan", "USA", "Belgium", "Austria", "Hungary"}
+
+
+def test_take_seat_refuses_a_power_that_is_not_playable(server):
+    t = teacher(server.url, server.key)
+    game_id = new_game(t)
+    s = join(server.url, server.codes[0], "Olle")
+    s.get(f"/game/{game_id}")
+    refused = s.post(f"/game/{game_id}/seat", {"power": "Japan"})
+    assert refused.status_code == 400 and "no such power" in refused.text
+    assert "Olle" not in t.get(f"/teacher/game/{game_id}").text
