@@ -32,6 +32,7 @@ from .. import resources
 from ..challenges.play import reflow
 from ..transcript import long_date
 from . import svgmap
+from .classgame import option_text
 from .security import CSRF_COOKIE, Guard, new_token, same
 from .state import Classroom, Refused, student_name
 
@@ -654,7 +655,11 @@ class Web:
         def work() -> dict:
             self.room.tick(game_id)
             context = self.shared_view(game_id)
-            context["moves"] = self.room.store.game_moves(game_id)
+            moves = self.room.store.game_moves(game_id)
+            spec = context["spec"]
+            # each decision as the players read it: the option's text (its id only beside it)
+            context["moves"] = [(m, option_text(spec, m.event, m.power, m.option) if m.option else None)
+                                for m in moves]
             return context
 
         context = await run_in_threadpool(work)

@@ -222,6 +222,12 @@ class LiveGame:
         return self._history_ending
 
 
+def option_text(spec: Spec, event_id: str, power: str, option_id: str) -> str:
+    """The text players read for an option (the teacher's list shows it, not the id)."""
+    options = spec.event(event_id).options.get(power, ())
+    return next((o.text for o in options if o.id == option_id), option_id)
+
+
 def settings_json(text: str) -> dict:
     value = json.loads(text)
     return value if isinstance(value, dict) else {}

@@ -132,3 +132,18 @@ def test_take_seat_refuses_a_power_that_is_not_playable(server):
     refused = s.post(f"/game/{game_id}/seat", {"power": "Japan"})
     assert refused.status_code == 400 and "no such power" in refused.text
     assert "Olle" not in t.get(f"/teacher/game/{game_id}").text
+
+
+def test_the_teachers_list_shows_each_decision_as_the_options_text(server):
+    t = teacher(server.url, server.key)
+    game_id = new_game(t)
+    s = join(server.url, server.codes[0], "Pia")
+    seat(s, game_id, "France")
+    t.post(f"/teacher/game/{game_id}/start")
+    page = s.get(f"/game/{game_id}").text
+    option = options(page)[0]
+    text = re.search(rf'value="{option}"[^>]*>\s*<label[^>]*><strong>([^<]+)</strong>', page).group(1)
+    assert text != option
+    s.post(f"/game/{game_id}/decide", {"option": option})
+    cell = re.search(r"<td>France</td><td>(.*?)</td>", t.get(f"/teacher/game/{game_id}").text).group(1)
+    assert cell.startswith(text)  # the text players read; the id only beside it
