@@ -56,6 +56,7 @@ def templates() -> Environment:
     env.globals["RELOAD_SECONDS"] = RELOAD_SECONDS
     env.globals["READY_POLL"] = READY_POLL
     env.filters["paragraphs"] = lambda text: [p for p in reflow(text or "").split("\n\n") if p]
+    env.filters["points"] = points
     return env
 
 
@@ -928,6 +929,11 @@ def game_context(room: Classroom, row: Any, live: Any) -> dict:
         ending = game.ending()
         context.update(ending=ending, path=live.path_beside_history(), history_ending=live.history_ending())
     return context
+
+
+def points(value: float) -> str:
+    """'1 point', '2.5 points': the wording of the terminal and the handout."""
+    return f"{value:g} point" + ("" if value == 1 else "s")
 
 
 def deadline(row: Any) -> int | None:

@@ -60,7 +60,10 @@ def run_view(run: Any) -> dict:
     drawn = svgmap.draw(challenge.spec, game.snapshot(), f"Map of Europe on {long_date(game.date)}")
     return dict(
         decision=decision_card(decision) if decision else None,
-        hints=run.hints_for(decision.event.id) if decision else [],
+        # as in the terminal: a decision's own hints are shown with it, the challenge's general
+        # hints only when asked for (the page's Hint disclosure)
+        hints=[h.text for h in challenge.hints if decision and h.event == decision.event.id],
+        general_hints=[h.text for h in challenge.hints if decision and h.event is None],
         lifted=run.constraint_lifted(decision) if decision else False,
         objectives=objectives_view(challenge, run.statuses()),
         turns=turns_view(game, start_turn),

@@ -261,3 +261,25 @@ def test_the_working_page_polls_its_ready_check_and_reloads_itself_without_scrip
     assert 'hx-get="/attempt/7/ready"' in page and f'hx-trigger="{READY_POLL}"' in page
     assert f'http-equiv="refresh" content="{RELOAD_SECONDS}"' in page  # a browser without scripts still gets there
     assert "Your decision is saved" in page
+
+
+def test_points_are_worded_1_point_and_n_points_as_in_the_terminal(server):
+    t = teacher(server.url, server.key)
+    challenge_id = challenge_id_of(upload(t, 1, RHINELAND))
+    s = join(server.url, server.codes[0], "Quin")
+    briefing = s.get(f"/challenge/{challenge_id}").text
+    assert "(1 point," in briefing and "1 points" not in briefing
+    page = settled(s, s.post(f"/challenge/{challenge_id}/start")).text
+    assert "(1 point," in page and "1 points" not in page
+
+
+def test_the_general_hint_is_shown_only_on_request_and_a_decisions_own_hint_with_it(server):
+    t = teacher(server.url, server.key)
+    challenge_id = challenge_id_of(upload(t, 1, RHINELAND))
+    s = join(server.url, server.codes[0], "Rae")
+    page = settled(s, s.post(f"/challenge/{challenge_id}/start")).text
+    general = "Look at what each option does to your allies&#39; trust, not only to Germany."
+    assert f'<p class="hint">Hint: {general}' not in page
+    assert re.search(rf'<details class="hint"><summary>Hint</summary><p>{re.escape(general)}</p></details>', page)
+    assert '<h2 id="dec-h">The Rhineland</h2>' in page  # the challenge starts there: its own hint shows
+    assert '<p class="hint">Hint: The French army was far stronger' in page
