@@ -702,6 +702,15 @@ class Web:
 
         return await self.act(request, work, back=f"/teacher/game/{game_id}")
 
+    async def teacher_let_ai_decide(self, request: Request) -> Response:
+        game_id = int(request.path_params["gid"])
+
+        def work(form: dict[str, str]) -> str:
+            self.room.let_ai_decide(game_id, form.get("power", ""))
+            return f"/teacher/game/{game_id}"
+
+        return await self.act(request, work, back=f"/teacher/game/{game_id}")
+
     async def teacher_whatif(self, request: Request) -> Response:
         game_id = int(request.path_params["gid"])
         form = await self.form(request)
@@ -763,6 +772,7 @@ class Web:
             Route("/teacher/game/{gid:int}/start", t(self.teacher_start_game), methods=["POST"]),
             Route("/teacher/game/{gid:int}/rewind", t(self.teacher_rewind_game), methods=["POST"]),
             Route("/teacher/game/{gid:int}/whatif", t(self.teacher_whatif), methods=["POST"]),
+            Route("/teacher/game/{gid:int}/ai", t(self.teacher_let_ai_decide), methods=["POST"]),
             Mount("/static", StaticFiles(directory=str(resources.asset("classroom", "static"))), name="static"),
         ]
 

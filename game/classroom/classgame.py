@@ -24,6 +24,10 @@ from ..engine import HISTORY, Controller, Decision, Game, IllegalChoice, as_cont
 from ..engine.dates import iso
 from ..engine.spec import Event, Spec
 
+# The justification stored with the teacher's "Let the AI decide": the same move the time
+# limit stores (option None), so the engine treats both alike; only the chronicle's words differ.
+TEACHER_AI = "The teacher let the AI decide."
+
 
 class ClassController(Controller):
     """A seated power: asks its players, except where the time limit handed it to the AI."""
@@ -170,7 +174,11 @@ class LiveGame:
                 text = entry.text
                 if entry.kind == "choice" and entry.power in self.humans:
                     if (turn.event, entry.power) in self.timeouts:
-                        text += " (the time ran out, so the AI decided for the players)"
+                        vote = self.votes.get((turn.event, entry.power))
+                        if vote is not None and vote.justification == TEACHER_AI:
+                            text += " (the teacher let the AI decide for the players)"
+                        else:
+                            text += " (the time ran out, so the AI decided for the players)"
                     else:
                         text += " (decided by the players)"
                 lines.append({"date": iso(entry.date), "text": text, "why": entry.plain, "kind": entry.kind})

@@ -27,7 +27,7 @@ from ..scenario import load_scenario
 from ..scenario.registry import all_scenarios
 from . import workers
 from .challenges import Library, LiveAttempt, check_choice, result_filename
-from .classgame import LiveGame, Vote, settings_json
+from .classgame import TEACHER_AI, LiveGame, Vote, settings_json
 from .store import Store
 from .workers import Engines
 
@@ -412,16 +412,33 @@ class Classroom:
                 return
             if not row.time_limit or row.opened_at is None or now - row.opened_at < row.time_limit:
                 return
-            decision = live.decision()
-            assert decision is not None
-            late = live.waiting()
-            self.store.add_moves(game_id, [dict(event=decision.event.id, power=p, option=None, student_id=None,
-                                                justification="") for p in late])
-            self._changed(game_id)
-            rebuilt = self._build(self.game_row(game_id))  # the engine must not ask them now
-            with self._lock:
-                self._games[game_id] = rebuilt
-            self._after_change(game_id, rebuilt)
+            self._to_ai(game_id, live, live.waiting(), "")
+
+    def let_ai_decide(self, game_id: int, power: str) -> None:
+        """The teacher's way out of a game waiting for a power nobody can play now: what the
+        time limit does when it runs out, for that power at the open event."""
+        with self.lock(f"game:{game_id}"):
+            _, live = self.live_game(game_id)
+            if live is None or live.is_over():
+                raise Refused("the game is not being played")
+            if power not in live.waiting():
+                raise Refused("that power has nothing to decide now")
+            if not self._to_ai(game_id, live, [power], TEACHER_AI):
+                raise Refused("that power has just decided")
+
+    def _to_ai(self, game_id: int, live: LiveGame, powers: list[str], why: str) -> bool:
+        """Store that the AI decides for ``powers`` at the open event (option None) and move on.
+        Called under the game's lock."""
+        decision = live.decision()
+        assert decision is not None
+        added = self.store.add_moves(game_id, [dict(event=decision.event.id, power=p, option=None, student_id=None,
+                                                    justification=why) for p in powers])
+        self._changed(game_id)
+        rebuilt = self._build(self.game_row(game_id))  # the engine must not ask them now
+        with self._lock:
+            self._games[game_id] = rebuilt
+        self._after_change(game_id, rebuilt)
+        return added
 
     def _after_change(self, game_id: int, live: LiveGame) -> None:
         key = live.open_key()

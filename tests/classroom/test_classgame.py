@@ -147,3 +147,42 @@ def test_the_teachers_list_shows_each_decision_as_the_options_text(server):
     s.post(f"/game/{game_id}/decide", {"option": option})
     cell = re.search(r"<td>France</td><td>(.*?)</td>", t.get(f"/teacher/game/{game_id}").text).group(1)
     assert cell.startswith(text)  # the text players read; the id only beside it
+
+
+def test_the_teacher_lets_the_ai_decide_for_a_waiting_power_and_the_game_moves_on(server):
+    t = teacher(server.url, server.key)
+    game_id = new_game(t)  # no time limit: without the button the game would wait for ever
+    s = join(server.url, server.codes[0], "Sam")
+    seat(s, game_id, "France")
+    t.post(f"/teacher/game/{game_id}/start")
+    before = s.get(f"/game/{game_id}").text
+    assert options(before)
+    page = t.get(f"/teacher/game/{game_id}").text
+    assert "Let the AI decide for France" in page
+    outsider = join(server.url, server.codes[0], "Tom")  # no teacher key: refused
+    assert outsider.client.post(f"/teacher/game/{game_id}/ai", data={"power": "France"}).status_code == 403
+    no_csrf = t.client.post(f"/teacher/game/{game_id}/ai", data={"power": "France"})
+    assert no_csrf.status_code in (400, 403)
+    assert "No decision yet." in t.get(f"/teacher/game/{game_id}").text  # neither moved the game
+    r = t.post(f"/teacher/game/{game_id}/ai", {"power": "France"})
+    assert r.status_code == 200 and "the AI decided (the teacher let it)" in r.text
+    after = s.get(f"/game/{game_id}").text
+    assert "the teacher let the AI decide for the players" in after
+    open_event = re.compile(r'<h2 id="dec-h">([^<]+)</h2>')
+    assert "Ending:" in after or open_event.search(after).group(1) != open_event.search(before).group(1)
+    again = t.post(f"/teacher/game/{game_id}/ai", {"power": "Japan"})
+    assert again.status_code == 400 and "nothing to decide" in again.text
+
+
+def test_a_student_who_joins_again_takes_the_power_already_played_and_decides(server):
+    t = teacher(server.url, server.key)
+    game_id = new_game(t)
+    seat(join(server.url, server.codes[0], "Uma"), game_id, "France")
+    t.post(f"/teacher/game/{game_id}/start")
+    again = join(server.url, server.codes[0], "Uma")  # the cookie was lost: a new student of the class
+    page = again.get(f"/game/{game_id}").text
+    assert "Join a power already played" in page and '<option value="France"' in page
+    assert again.post(f"/game/{game_id}/seat", {"power": "France"}).status_code == 200
+    page = again.get(f"/game/{game_id}").text
+    assert again.post(f"/game/{game_id}/decide", {"option": options(page)[0]}).status_code == 200
+    assert "No decision yet." not in t.get(f"/teacher/game/{game_id}").text  # the game moved on
