@@ -31,6 +31,18 @@ MAX_LENGTH = 500
 MAX_NODES = 200
 FUNCTIONS = ("min", "max", "clip", "abs")
 ASSIGN_OPS = {ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*="}
+# Every Python operator by the symbol a writer typed, so that a refusal names it.
+OPERATORS: dict[type, str] = {
+    ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.MatMult: "@", ast.Mod: "%",
+    ast.Pow: "**", ast.FloorDiv: "//", ast.LShift: "<<", ast.RShift: ">>", ast.BitOr: "|",
+    ast.BitXor: "^", ast.BitAnd: "&", ast.Invert: "~", ast.Not: "not", ast.UAdd: "+", ast.USub: "-",
+    ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
+    ast.Is: "is", ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in",
+}
+# What a refused operator was probably meant to be, where a condition is expected ...
+MEANT_IN_CONDITION = {">>": ">", "<<": "<", "is": "==", "is not": "!=", "~": "not"}
+# ... and where a number is expected.
+MEANT_IN_NUMBER = {"//": "/", "@": "*", "~": "-"}
 _BLANKS = str.maketrans("\n\r\t\f\v", "     ")
 
 
@@ -178,6 +190,7 @@ class _Compiler:
         self.sym = symbols
         self.lead = len(source) - len(source.lstrip())  # ast counts from the stripped text
         self.power_context = False  # a bare name here stands for a power (territory.x == Name)
+        self.wanted = "bool"  # the kind the node being visited must give: it decides 'did you mean'
         self.source = source.strip()
         self.body = self.source.encode("utf-8")  # ast columns are UTF-8 byte offsets
 
@@ -186,6 +199,26 @@ class _Compiler:
 
     def fail(self, node: ast.AST, message: str) -> ExpressionError:
         return ExpressionError(message, self._offset(getattr(node, "col_offset", 0)))
+
+    def _operator_at(self, symbol: str, after: ast.AST, before: ast.AST) -> int:
+        """Offset of ``symbol`` between two operands (past any closing brackets of the first)."""
+        start = getattr(after, "end_col_offset", None) or 0
+        found = self.body.find(symbol.split()[0].encode("utf-8"), start, getattr(before, "col_offset", None))
+        return self._offset(found if found >= 0 else start)
+
+    def refuse_operator(self, op: ast.AST, at: int, comparison: bool = False) -> ExpressionError:
+        """'>>' is not allowed, at the operator, with the operator it was likely meant to be."""
+        symbol = OPERATORS.get(type(op), type(op).__name__)
+        if symbol in ("in", "not in"):
+            return ExpressionError(f"'{symbol}' is not allowed; compare with == once for each value, "
+                                   "joined with 'or'", at)
+        condition = comparison or self.wanted == "bool"
+        meant = (MEANT_IN_CONDITION if condition else MEANT_IN_NUMBER).get(symbol)
+        if condition and meant is not None:
+            return ExpressionError(f"'{symbol}' is not allowed; did you mean '{meant}'? "
+                                   "(comparisons: == != < <= > >=)", at)
+        guess = f"did you mean '{meant}'? " if meant is not None else ""
+        return ExpressionError(f"'{symbol}' is not allowed; {guess}use + - * / and min, max, clip, abs", at)
 
     def fail_name(self, node: ast.AST, message: str) -> ExpressionError:
         """An error about the last name of ``a.b.c``: point at that name, not at ``a``."""
@@ -392,28 +425,27 @@ class _Compiler:
             return (lambda s: np.negative(inner(s))), "num"
         if isinstance(node.op, ast.UAdd):
             return self.expect(node.operand, "num"), "num"
-        raise self.fail(node, "this operator is not allowed")
+        raise self.refuse_operator(node.op, self._offset(node.col_offset))
 
     def visit_BinOp(self, node: ast.BinOp) -> tuple[Callable, str]:
         if isinstance(node.op, (ast.BitAnd, ast.BitOr)):  # '&' and '|' from other languages
             word, symbol = ("and", "&") if isinstance(node.op, ast.BitAnd) else ("or", "|")
-            after = self.body[node.left.end_col_offset or 0:].decode("utf-8", "ignore")
-            at = self._offset(node.left.end_col_offset or 0) + len(after) - len(after.lstrip())
+            at = self._operator_at(symbol, node.left, node.right)
             raise ExpressionError(f"use '{word}' instead of '{symbol}'", at)
         ops = {ast.Add: np.add, ast.Sub: np.subtract, ast.Mult: np.multiply}
+        if type(node.op) not in ops and not isinstance(node.op, ast.Div):  # name it before its operands
+            raise self.refuse_operator(node.op, self._operator_at(OPERATORS[type(node.op)], node.left, node.right))
         left = self.expect(node.left, "num")
         right = self.expect(node.right, "num")
         if type(node.op) in ops:
             op = ops[type(node.op)]
             return (lambda s: op(left(s), right(s))), "num"
-        if isinstance(node.op, ast.Div):
-            def divide(s):
-                denominator = right(s)
-                safe = np.where(denominator == 0, 1.0, denominator)
-                return np.where(denominator == 0, 0.0, np.divide(left(s), safe))
-            return divide, "num"
-        symbol = {ast.Pow: "**", ast.FloorDiv: "//", ast.Mod: "%"}.get(type(node.op), "this operator")
-        raise self.fail(node, f"'{symbol}' is not allowed; use + - * / and min, max, clip, abs")
+
+        def divide(s):  # '/': the only operator left
+            denominator = right(s)
+            safe = np.where(denominator == 0, 1.0, denominator)
+            return np.where(denominator == 0, 0.0, np.divide(left(s), safe))
+        return divide, "num"
 
     def visit_IfExp(self, node: ast.IfExp) -> tuple[Callable, str]:
         cond = self.expect(node.test, "bool")
@@ -429,15 +461,18 @@ class _Compiler:
             ast.LtE: np.less_equal, ast.Gt: np.greater, ast.GtE: np.greater_equal,
         }
         terms = [node.left, *node.comparators]
+        for i, op_node in enumerate(node.ops):  # an operator that is no comparison, before its operands
+            if type(op_node) not in ops:
+                at = self._operator_at(OPERATORS.get(type(op_node), "?"), terms[i], terms[i + 1])
+                raise self.refuse_operator(op_node, at, comparison=True)
         self.power_context = any(_is_territory(t) for t in terms)
+        self.wanted = "value"  # the terms of a comparison: a number, a power or a setting
         try:
             compiled = [self.visit(t) for t in terms]
         finally:
             self.power_context = False
         checks = []
         for i, op_node in enumerate(node.ops):
-            if type(op_node) not in ops:
-                raise self.fail(node, "only == != < <= > >= are allowed in comparisons")
             (lf, lk), (rf, rk) = compiled[i], compiled[i + 1]
             lf, rf = self._compatible(terms[i], lk, lf, terms[i + 1], rk, rf, type(op_node))
             checks.append((ops[type(op_node)], lf, rf))
@@ -505,6 +540,7 @@ class _Compiler:
         return (lambda s: np.abs(x(s))), "num"
 
     def expect(self, node: ast.AST, kind: str) -> Callable:
+        self.wanted = kind
         fn, got = self.visit(node)
         if got != kind:
             raise self.fail(node, f"expected {_kind_name(kind)} here, found {_kind_name(got)}")

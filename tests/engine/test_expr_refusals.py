@@ -119,9 +119,41 @@ def test_both_sides_of_a_conditional_value_must_agree():
 def test_forbidden_operator_is_named_and_located():
     error = refusal(PREFIX + "league % 2 > 0")
     assert error.message == "'%' is not allowed; use + - * / and min, max, clip, abs"
-    assert error.offset == len(PREFIX)
-    assert "'//' is not allowed" in refusal("league // 2 > 0").message
-    assert "'this operator' is not allowed" in refusal("league << 2 > 0").message
+    assert error.offset == len(PREFIX) + len("league ")  # at the '%', not at the expression's start
+    assert "'//' is not allowed; did you mean '/'?" in refusal("league // 2 > 0").message
+
+
+@pytest.mark.parametrize("text, symbol, message", [
+    # where a condition is expected: the comparison the writer probably meant
+    ("trust.France.USSR >> 0.3", ">>", "'>>' is not allowed; did you mean '>'? (comparisons: == != < <= > >=)"),
+    ("trust.France.USSR << 0.3", "<<", "'<<' is not allowed; did you mean '<'? (comparisons: == != < <= > >=)"),
+    ("(league) >> 2", ">>", "'>>' is not allowed; did you mean '>'?"),
+    ("league is 2", "is", "'is' is not allowed; did you mean '=='?"),
+    ("league is not 2", "is not", "'is not' is not allowed; did you mean '!='?"),
+    ("~flag.munich", "~", "'~' is not allowed; did you mean 'not'?"),
+    ("league in 2", "in", "'in' is not allowed; compare with == once for each value, joined with 'or'"),
+    ("league not in 2", "not in", "'not in' is not allowed; compare with =="),
+    ("1 if league >> 2 else 0", ">>", "'>>' is not allowed; did you mean '>'?"),
+    # where a number is expected: the arithmetic there is
+    ("league ** 2 > 0", "**", "'**' is not allowed; use + - * / and min, max, clip, abs"),
+    ("league @ 2 > 0", "@", "'@' is not allowed; did you mean '*'? use + - * / and min, max, clip, abs"),
+    ("league ^ 2 > 0", "^", "'^' is not allowed; use + - * / and min, max, clip, abs"),
+    ("league << 2 > 0", "<<", "'<<' is not allowed; use + - * / and min, max, clip, abs"),
+    ("-(~league) > 0", "~", "'~' is not allowed; did you mean '-'?"),
+])
+def test_every_refused_operator_is_named_at_its_column_with_what_was_meant(text, symbol, message):
+    error = refusal(PREFIX + text)
+    assert message in error.message
+    assert "this operator" not in error.message
+    assert error.offset == len(PREFIX) + text.index(symbol.split()[0])  # the operator's own column
+
+
+def test_every_python_operator_has_a_name():
+    import ast
+
+    from game.engine.expr import OPERATORS
+    operators = {cls for base in (ast.operator, ast.unaryop, ast.cmpop) for cls in base.__subclasses__()}
+    assert operators <= set(OPERATORS)
 
 
 @pytest.mark.parametrize("text, message", [
