@@ -30,7 +30,7 @@ from ..scenario import check_scenario, list_scenarios, resolve_scenario
 from ..scenario import model as scenario_model
 from ..scenario.diagnostics import DataFileError, Diagnostics
 from ..scenario.logic import Reach
-from ..scenario.pydantic_errors import report_validation_error
+from ..scenario.pydantic_errors import report_validation_error, without_unknown_keys
 from ..scenario.yamlread import is_quoted, lookup, parse_mapping, parse_yaml, position, read_bytes
 from ..text import shown
 from . import model as m
@@ -140,7 +140,10 @@ def check_challenge(path: str | Path, warnings: bool = True) -> tuple[Challenge 
         definition = m.ChallengeDef.model_validate(tree)
     except ValidationError as exc:
         report_validation_error(exc, tree, diagnostics, m.ChallengeDef)
-        return None, diagnostics
+        readable = without_unknown_keys(exc, tree, m.ChallengeDef)
+        if readable is None:
+            return None, diagnostics
+        definition = readable
     checker = _Checker(path, definition, tree, diagnostics, warnings)
     challenge = checker.build(hashlib.sha256(data).hexdigest())
     if diagnostics.errors:

@@ -46,7 +46,7 @@ from ..mapdata import BUILTIN_MAPS, MapFileError, scenario_map, shapes_path
 from . import model as m
 from .diagnostics import DataFileError, Diagnostics
 from .lint import lint
-from .pydantic_errors import report_validation_error
+from .pydantic_errors import report_validation_error, without_unknown_keys
 from .texts import texts_of
 from .yamlread import parse_mapping, position, read_bytes, text_position
 
@@ -80,7 +80,10 @@ def check_scenario_text(data: bytes, diagnostics: Diagnostics, lint_warnings: bo
         definition = m.ScenarioDef.model_validate(tree)
     except ValidationError as exc:
         report_validation_error(exc, tree, diagnostics, m.ScenarioDef)
-        return None, diagnostics
+        readable = without_unknown_keys(exc, tree, m.ScenarioDef)
+        if readable is None:
+            return None, diagnostics
+        definition = readable
     builder = _Builder(definition, tree, diagnostics, source)
     spec = builder.build(hashlib.sha256(data).hexdigest())
     if spec is not None and lint_warnings:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -12,6 +12,7 @@ from ..engine.names import resolve_power
 from .diagnostics import Diagnostics
 from .yamlread import position
 
+M = TypeVar("M", bound=BaseModel)
 IDENT_HELP = "names use letters, digits and '_', starting with a letter"
 
 
@@ -101,6 +102,32 @@ def report_validation_error(exc: ValidationError, tree: Any, diagnostics: Diagno
             continue
         reported.add(key)
         diagnostics.error(line, col, message)
+
+
+def without_unknown_keys(exc: ValidationError, tree: Any, model: type[M]) -> M | None:
+    """``tree`` read as ``model`` with its unknown keys left out, when they were its only fault;
+    None otherwise.
+
+    Why: a misspelt key ('breifing', 'pionts') is reported already; dropping it lets the checks
+    that need the whole file (names against the scenario, expressions) run on the rest, so the
+    writer sees every error at once. ``tree`` loses those keys; the others keep their positions."""
+    errors = exc.errors(include_url=False)
+    if any(error["type"] != "extra_forbidden" for error in errors):
+        return None  # a wrong type or a missing key: what depends on it cannot be checked
+    for error in errors:
+        *steps, key = error["loc"]
+        node = tree
+        for step in steps:  # a union member's name in the path is no place in the file: skip it
+            inside = step in node if isinstance(node, dict) else (
+                isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node))
+            if inside:
+                node = node[step]
+        if isinstance(node, dict):
+            node.pop(key, None)
+    try:
+        return model.model_validate(tree)
+    except ValidationError:
+        return None
 
 
 TYPE_WORDS = {

@@ -69,13 +69,40 @@ def test_the_small_challenge_loads_with_every_part():
     ("scenario: small.yaml", "scenario: smal", ":5:11: error: no scenario 'smal'"),
     ("pass_mark: 3", "pass_mark: 9", ":28:12: error: pass_mark 9 is more than all objectives together (4)"),
     ("at: 1938-10-02", "at: 1939-10-02", ":22:9: error: 1939-10-02 is outside the scenario"),
-    ('when: "flag.soviets_fight"', 'when: "stance.France ** 2 > 0"', ":26:12: error: '**' is not allowed"),
+    ('when: "flag.soviets_fight"', 'when: "stance.France ** 2 > 0"', ":26:26: error: '**' is not allowed"),
     ("challenge: 1", "challenge: 2", ":1:12: error: 'challenge' must be 1"),
 ])
 def test_a_broken_challenge_reports_file_line_col_with_did_you_mean(broken, old, new, expected):
     """Each fault is reported at its place, with a suggestion for misspelt names."""
     messages, path = broken(old, new)
     assert any(m.startswith(str(path)) and expected in m for m in messages), messages
+
+
+@pytest.mark.parametrize("key_fault, key_error", [
+    (("briefing:", "breifing:"), ":11:1: error: unknown key 'breifing' (did you mean 'briefing'?)"),
+    (("    points: 1\n  - id: soviets", "    pionts: 1\n  - id: soviets"),
+     ":23:5: error: unknown key 'pionts' (did you mean 'points'?)"),
+])
+def test_every_error_at_once_a_misspelt_key_does_not_stop_the_checks_of_the_rest(tmp_path, key_fault, key_error):
+    """The tester's case: a misspelt key and a misspelt option in one file give both errors
+    (the unknown key is reported, left out, and the rest is checked against the scenario)."""
+    text = SMALL.read_text().replace(*key_fault, 1).replace("option: press_prague", "option: press_prage", 1)
+    path = FIXTURES / f"_tmp_{tmp_path.name}_two.yaml"
+    path.write_text(text)
+    try:
+        challenge, diagnostics = check_challenge(path)
+        messages = [str(d) for d in diagnostics.sorted()]
+    finally:
+        path.unlink()
+    assert challenge is None
+    assert any(key_error in m for m in messages), messages
+    assert any(":31:31: error: no option 'press_prage' in 'crisis' for France" in m for m in messages), messages
+
+
+def test_a_wrong_type_still_stops_the_checks_that_depend_on_the_file(broken):
+    """Only unknown keys are left out: a value of the wrong type makes the rest unreliable."""
+    messages, _ = broken("seed: 3", "seed: 3x")
+    assert [m.split(": error: ")[1] for m in messages] == ["'seed' must be a whole number, found '3x'"]
 
 
 def test_an_objective_that_can_never_be_met_is_a_warning(broken):

@@ -39,7 +39,7 @@ EXPECTED = {
     "no_fallback.yaml": ("82:3", "exactly one ending needs 'fallback: true' (found 0)"),
     "not_a_list.yaml": ("77:14", "'effects' must be a list"),
     "not_utf8.yaml": ("83:21", "save the file as UTF-8 text"),
-    "power_operator.yaml": ("76:12", "'**' is not allowed"),
+    "power_operator.yaml": ("76:31", "'**' is not allowed"),
     "setting_default_range.yaml": ("39:14", "default must be between 0 and 1"),
     "trust_range.yaml": ("25:21", "trust must be between -1 and 1"),
     "two_documents.yaml": ("9:1", "one YAML document"),
@@ -97,3 +97,17 @@ def test_validate_reports_every_bad_file_in_one_run():
         assert f"{BAD / name}:{place}: error: " in run.stderr, name
     for line in run.stderr.splitlines():
         assert re.match(r"^.+:\d+:\d+: (error|warning): .+$", line), line
+
+
+def test_every_error_at_once_a_misspelt_key_does_not_stop_the_checks_of_the_rest(tmp_path):
+    """An unknown key is reported and left out; the expressions of the rest are still checked."""
+    text = (BAD.parent / "mini.yaml").read_text()
+    text = text.replace("summary:", "sumary:", 1).replace('when: "league_credibility < 0.2"',
+                                                          'when: "league_credibilty < 0.2"', 1)
+    path = tmp_path / "two.yaml"
+    path.write_text(text)
+    spec, diagnostics = check_scenario(path)
+    messages = [f"{d.line}:{d.col}: {d.message}" for d in diagnostics.errors]
+    assert spec is None
+    assert any(m.startswith("4:1: unknown key 'sumary'") for m in messages), messages
+    assert any(m.startswith("75:12: unknown name 'league_credibilty'") for m in messages), messages
