@@ -437,6 +437,7 @@ SCENES = {
     "axis": ({"Italy"}, "Mussolini considers his next step; Ciano's visit is " + PAST, "6968f7c72e"),
     "anti_comintern": ({"Germany"}, "the pact is negotiated, not signed: " + PAST, "231c641136"),
     "nyon": ({"Britain"}, "the invitations to Nyon: " + PAST + "; the choice is what the conference does", "da3c923743"),
+    "italy_anti_comintern": ({"Italy"}, "Ribbentrop invites Rome; whether to sign is the choice: " + SCENE_OBJECT, "2413fa9fd9"),
     "anschluss": ({"France", "Germany"}, "Hitler's demands are the premise; France between governments: " + SITUATION, "d20ac8a956"),
     "lithuania_ultimatum": ({"Poland"}, "the shot soldier and Vilna: " + PAST, "ab265ce7ae"),
     "litvinov_1938": ({"USSR"}, "Moscow must decide: " + SITUATION, "a1bc21193b"),
