@@ -41,7 +41,7 @@ BATTLE = "the result of a battle or a campaign, drawn by chance from the forces 
 REVIEWED = {
     "rhineland.remilitarised": ({"France", "Germany"},
         "the premise of the event: the troops are already in; France's line is its own non-march"),
-    "rhineland_answer.coup_1936": ({"Germany"}, GENERALS),
+    "rhineland_answer.coup_1936": ({"Germany", "France"}, GENERALS + "; France's march is the event's premise"),
     "non_intervention.french_arms": ({"Italy", "USSR"},
         "Moscow's and Rome's readings of France's act, not acts of their own"),
     "non_intervention.farce": ({"USSR"}, "Moscow's reading of the policy, not an act"),
@@ -72,15 +72,25 @@ REVIEWED = {
     "deadline_1938.terms_without_britain": ({"Germany", "USSR"},
         "Hitler's terms are the premise of the event; Moscow is the observer"),
     "deadline_1938.britain_stays_out": ({"Czechoslovakia", "USSR"}, OBJECT),
-    "czech_answer.sudeten_occupation": ({"Germany"},
-        "the occupation is the term of Munich that Germany set at Godesberg; it follows Prague's acceptance"),
-    "hitler_decides.coup_1938": ({"Germany"}, GENERALS),
+    "czech_answer.sudeten_occupation": ({"Germany", "France"},
+        "the occupation is the term of Munich that Germany set at Godesberg and France signed; it follows Prague's acceptance"),
+    "hitler_decides.coup_1938": ({"Germany", "France"}, GENERALS + "; France's firmness is the event's premise"),
     "hitler_decides.war_begins": ({"Czechoslovakia"}, OBJECT),
     "soviet_war_1938.coalition_1938": ({"Czechoslovakia", "France", "USSR"},
         "the forces of the coalition, as far as each power chose to fight"),
     "w38_case_green.czech_line": ({"Czechoslovakia", "France", "Germany"}, BATTLE),
     "soviet_czech_war.sc_front": ({"Czechoslovakia", "Germany", "Poland", "Romania", "USSR"}, BATTLE),
+    "czech_alone.czech_overrun": ({"Czechoslovakia"}, BATTLE + "; Prague's choice to fight alone is the event's premise"),
     "w38_winter.wartime_coup": ({"France", "Germany"}, GENERALS),
+    "italy_leaves_league.italy_quits": ({"Italy"},
+        "Rome's walk-out follows its Axis and its signature of the Anti-Comintern Pact (the event needs "
+        "the Axis and no refusal of the pact); not asked as a choice of its own (docs/model.md, 'Still open')"),
+    "vienna_award.vienna": ({"Czechoslovakia"}, "the rump state is the object of the award; Prague's acceptance is the event's premise"),
+    "polish_soviet_communique.communique_1938": ({"France"}, "the event needs the settlement France signed; no French act is stated"),
+    "tilea_scare.tilea": ({"Germany", "Poland", "Romania", "USSR"},
+        "a report of a German ultimatum that Bucharest denies (the scare's fixed fact, no choice); the powers London asks are its objects"),
+    "tilea_scare.tilea_ignored": ({"Czechoslovakia", "Germany", "Romania"},
+        "a report of a German ultimatum that Bucharest denies (the scare's fixed fact, no choice); Prague is the place"),
     "guarantees.guarantee_made": ({"Poland"}, OBJECT),
     "guarantees.guarantee_british_only": ({"Poland"}, OBJECT),
     "western_answer.rebuff_1939": ({"USSR"}, OBJECT),
@@ -88,10 +98,11 @@ REVIEWED = {
     "political_talks.talks_drag": ({"USSR"}, "Moscow's reading of London's delay, not an act"),
     "moscow_talks.mission_without_powers": ({"USSR"},
         "Voroshilov finds what London sent; Moscow's reading, not a choice"),
-    "polish_answer.talks_stall": ({"Britain", "France"}, OBJECT),
+    "polish_answer.talks_stall": ({"Britain", "France", "USSR"}, OBJECT),
     "invasion.coup_1939": ({"Germany"}, GENERALS),
     "declarations.allies_fight": ({"Germany"}, OBJECT),
-    "declarations.abandoned": ({"Poland"}, OBJECT),
+    "declarations.abandoned": ({"Poland", "Germany"},
+        "Poland is the object; Germany's invasion is the event's premise (it needs flag.poland_invaded)"),
     "baltic_pacts.lithuania_pact": ({"Poland"}, OBJECT),
     "w39_autumn.autumn_decision": ({"Germany"}, BATTLE),
     "allied_war.two_front_coup": ({"France", "Germany", "Poland", "USSR"}, GENERALS),
@@ -288,11 +299,13 @@ def presupposed(spec) -> list[tuple[str, str]]:
     for key, rule, event, _, tagged, owner in lines(spec):
         if owner is not None:
             condition = next(o for o in event.options[owner] if o.rule is rule).available
+            conditions = [condition.text] if condition is not None else []
         else:
             condition = rule.when
-        if condition is None:
-            continue
-        for alternatives in required_flags(condition.text):
+            # a rule's line is written only where its event happens: the event's own condition
+            # counts too (the First Vienna Award, say, happens only where Italy chose the Axis)
+            conditions = [c.text for c in (rule.when, event.when if event is not None else None) if c is not None]
+        for alternatives in [a for c in conditions for a in required_flags(c)]:
             sources = set().union(*(setters.get(f, set()) for f in alternatives))
             powers = {s[1] for s in sources if s[0] == "option"}
             if not sources or len(powers) != 1 or any(s[0] != "option" for s in sources):
@@ -300,7 +313,7 @@ def presupposed(spec) -> list[tuple[str, str]]:
             power = powers.pop()
             if power not in tagged and power not in reviewed(key):
                 found.add((key, power))
-        if owner is None and event is not None:
+        if owner is None and event is not None and condition is not None:
             # an event's rule that needs a flag false which only one power's options in that
             # same event set: it presupposes that power chose another option there
             for name in excluded_flags(condition.text):
@@ -466,7 +479,10 @@ SCENES = {
     "franco_german_declaration": ({"France"}, "Ribbentrop comes to Paris: " + SCENE_OBJECT, "2b2c45283f"),
     "prague": ({"Germany"}, "Slovak separatists look to Berlin: " + SCENE_OBJECT, "543b39062b"),
     "sa_west": ({"Britain", "France"}, "Paris and London must decide: " + SITUATION, "8558a33caf"),
-    "soviet_conference_1939": ({"Britain", "USSR"}, "London's question to Moscow: " + PAST, "9ae129d38b"),
+    "declarations": ({"Britain", "France", "Italy"},
+        "Germany's invasion is " + PAST + "; war, a conference, or Rome's offer is the choice: " + SITUATION, "afa80e40c2"),
+    "soviet_conference_1939": ({"Britain", "USSR"}, "London's question to Moscow, or its silence, after Prague: " + PAST
+                               + " (CLAIMS pins each branch)", "587ad352c2"),
     "alliance_review": ({"Britain", "France", "USSR"},
         "the alliance of the autumn is " + PAST + "; each capital's fears: " + SITUATION, "7bc29bf7f8"),
     "memel": ({"Germany"}, "Memel's history and its Nazi party: " + PAST, "e27fd88d8d"),
@@ -566,6 +582,8 @@ CLAIMS: dict[str, tuple[tuple[str, dict[str, tuple[str, ...]]], ...]] = {
                    ("Only Italian help", {"Italy": ("spain_intervention.aid_franco",), "Germany": ("spain_intervention.stay_out",)}),
                    ("whatever non-intervention says", {"France": ("non_intervention.propose_ni",)})),
     "nyon": (("in fact Italian", {"Italy": ("spain_intervention.aid_franco",)}),),
+    "soviet_conference_1939": (("London has asked Moscow", {"Britain": ("prague_reaction.turn",)}),
+                               ("has accepted the fall of Prague", {"Britain": ("prague_reaction.accept",)})),
     "litvinov_1938": (("swallowed by Germany", {"Germany": ("anschluss.annex",)}),
                       ("Hitler has held back from Austria", {"Germany": ("anschluss.wait",)})),
     "berchtesgaden.France.press_prague": (("With London, Paris", MEDIATE), ("London has warned Berlin", WARN)),
