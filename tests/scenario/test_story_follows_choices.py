@@ -335,6 +335,29 @@ def test_every_line_whose_condition_needs_a_power_s_choice_carries_its_tag_or_is
     assert presupposed(spec) == []
 
 
+# happenings that once stated a playable power's act without asking it (session 20): the power
+# is now asked in the event, or every line of the event naming it carries its tag (the line is
+# written only where that power's earlier choices make it what it would do)
+ONCE_UNASKED = {
+    "italy_anti_comintern": "Italy",  # Rome signs the German-Japanese pact
+    "vienna_award": "Italy",  # Germany and Italy arbitrate
+    "declarations": "Italy",  # Mussolini offers a conference as Poland falls
+    "tilea_scare": "Britain",  # London asks Moscow about Romania
+}
+
+
+def asked_or_tagged(spec, event_id: str, power: str) -> bool:
+    event = spec.event(event_id)
+    if power in event.options:
+        return True
+    rules = list(event.resolve) + [o.rule for options in event.options.values() for o in options]
+    return all(power in {p for p, _ in rule.by} for rule in rules if power in named(rule.text))
+
+
+def test_a_happening_that_once_stated_an_unasked_act_asks_the_power_or_carries_its_tag(spec):
+    assert [(e, p) for e, p in ONCE_UNASKED.items() if not asked_or_tagged(spec, e, p)] == []
+
+
 def test_the_reviewed_list_names_only_lines_that_exist(spec):
     keys = {key for key, *_ in lines(spec)}
     assert set(REVIEWED) <= keys, set(REVIEWED) - keys
