@@ -68,6 +68,19 @@ def test_the_live_view_answers_no_content_until_something_changes(server):
     assert changed.status_code == 200 and 'id="live"' in changed.text
 
 
+def test_a_players_own_part_answers_no_content_until_what_they_may_do_changes(server):
+    t = teacher(server.url, server.key)
+    game_id = new_game(t)
+    s = join(server.url, server.codes[0], "Uma")
+    seat(s, game_id, "France")
+    t.post(f"/teacher/game/{game_id}/start")
+    page = s.get(f"/game/{game_id}").text
+    key = re.search(r"/mine\?k=([^\"&]+)", page).group(1)
+    assert s.get(f"/game/{game_id}/mine?k={key}").status_code == 204
+    changed = s.get(f"/game/{game_id}/mine?k=stale")
+    assert changed.status_code == 200 and f"/mine?k={key}" in changed.text and options(changed.text)
+
+
 def test_when_the_time_limit_runs_out_the_ai_decides_and_the_chronicle_says_so(server):
     t = teacher(server.url, server.key)
     game_id = new_game(t, time_limit="1")
