@@ -1,8 +1,13 @@
-"""A classroom server process per test module (starting one takes a second or two)."""
+"""A classroom server process per test module (starting one takes a second or two), and a
+classroom in this process over a fresh SQLite file, with the engine run in place."""
 
 from __future__ import annotations
 
 import pytest
+
+from game.classroom.state import Classroom
+from game.classroom.store import Store
+from game.classroom.workers import Engines
 
 from .helpers import Server
 
@@ -16,3 +21,11 @@ def server(tmp_path_factory):
         srv.stop()
         # the server's own log (tracebacks of any 500), for a failing test's report
         print(srv.output[-6000:])
+
+
+@pytest.fixture
+def room(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'class.sqlite3'}")
+    room = Classroom(store, Engines(processes=0))
+    yield room
+    room.close()

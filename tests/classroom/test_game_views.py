@@ -6,21 +6,9 @@ from __future__ import annotations
 
 import threading
 
-import pytest
-
 from game.classroom import classgame
 from game.classroom.app import Web
 from game.classroom.state import Classroom
-from game.classroom.store import Store
-from game.classroom.workers import Engines
-
-
-@pytest.fixture
-def room(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'class.sqlite3'}")
-    room = Classroom(store, Engines(processes=0))
-    yield room
-    room.close()
 
 
 def started_game(room: Classroom) -> tuple[int, dict]:

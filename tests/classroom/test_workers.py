@@ -8,23 +8,11 @@ import hashlib
 import json
 import pickle
 
-import pytest
-
 from game.classroom import state as state_module
-from game.classroom.state import Classroom
-from game.classroom.store import Store
 from game.classroom.workers import Engines
 from game.scenario.registry import SCENARIO_DIR
 
 SAMPLE = SCENARIO_DIR / "challenges" / "france_rhineland_1936.yaml"
-
-
-@pytest.fixture
-def room(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'class.sqlite3'}")
-    room = Classroom(store, Engines(processes=0))
-    yield room
-    room.close()
 
 
 def attempt_in(room):
