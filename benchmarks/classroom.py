@@ -122,7 +122,7 @@ def class_player(rec: Recorder, s: Session, code: str, game_id: int, n: int, cap
             v = found.group(1) if found else v
         r = rec.request("poll: own decision", s.client.get, f"/game/{game_id}/mine", params={"k": k})
         if r is not None and r.status_code == 200:
-            found = re.search(r"/mine\?k=([\w-]+)", r.text)
+            found = re.search(r"/mine\?k=([^\"&]+)", r.text)
             k = found.group(1) if found else k
             text = r.text
             options = OPTION.findall(r.text)
@@ -141,7 +141,7 @@ def class_player(rec: Recorder, s: Session, code: str, game_id: int, n: int, cap
 def keys(text: str, v: str, k: str) -> tuple[str, str]:
     """The versions a game page's polls send (its live view's and its decision part's)."""
     live = re.search(r"/live\?v=([\w-]+)", text)
-    mine = re.search(r"/mine\?k=([\w-]+)", text)
+    mine = re.search(r"/mine\?k=([^\"&]+)", text)
     return (live.group(1) if live else v), (mine.group(1) if mine else k)
 
 
