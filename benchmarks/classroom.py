@@ -116,24 +116,24 @@ def class_player(rec: Recorder, s: Session, code: str, game_id: int, n: int, cap
             if page is not None and page.status_code == 200:
                 text = page.text
                 v, k = keys(text, v, k)
+        options = OPTION.findall(text) if captain else []
+        if options:  # the page shows this team's card (after a poll, or the page after a decision)
+            time.sleep(rng.uniform(0.3, 1.0))  # reading the card
+            r = rec.request("class game decision", s.client.post, f"/game/{game_id}/decide",
+                            data={"csrf": s.csrf, "option": rng.choice(options),
+                                  "justification": "our team agreed on this"})
+            text = r.text if r is not None else ""
+            v, k = keys(text, v, k)
+            continue
         r = rec.request("poll: live view", s.client.get, f"/game/{game_id}/live", params={"v": v})
         if r is not None and r.status_code == 200:
             found = re.search(r"/live\?v=([\w-]+)", r.text)
             v = found.group(1) if found else v
         r = rec.request("poll: own decision", s.client.get, f"/game/{game_id}/mine", params={"k": k})
         if r is not None and r.status_code == 200:
-            found = re.search(r"/mine\?k=([^\"&]+)", r.text)
-            k = found.group(1) if found else k
             text = r.text
-            options = OPTION.findall(r.text)
-            if captain and options:
-                time.sleep(rng.uniform(0.3, 1.0))  # reading the card
-                r = rec.request("class game decision", s.client.post, f"/game/{game_id}/decide",
-                                data={"csrf": s.csrf, "option": rng.choice(options),
-                                      "justification": "our team agreed on this"})
-                if r is not None:
-                    text = r.text
-                    v, k = keys(r.text, v, k)
+            v, k = keys(text, v, k)
+            if captain and OPTION.findall(text):
                 continue
         time.sleep(2.0)
 
